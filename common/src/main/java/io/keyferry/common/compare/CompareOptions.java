@@ -1,0 +1,50 @@
+package io.keyferry.common.compare;
+
+/**
+ * Settings of a keyspace comparison. Immutable: start from {@link #defaults()} and change values with
+ * the {@code with...} methods.
+ *
+ * @param ttlToleranceMillis largest difference between source and target remaining time to live that
+ *     still counts as equal; the two sides are read at slightly different moments and a migration takes
+ *     time, so exact equality would report noise
+ * @param match SCAN MATCH glob selecting the keys to compare on both sides, or {@code null} for all keys
+ * @param batchSize keys read per pipelined batch, also the SCAN COUNT hint
+ * @param maxExamples examples kept per difference kind
+ */
+public record CompareOptions(long ttlToleranceMillis, String match, int batchSize, int maxExamples) {
+    public static final long DEFAULT_TTL_TOLERANCE_MILLIS = 2000;
+    public static final int DEFAULT_BATCH_SIZE = 500;
+    public static final int DEFAULT_MAX_EXAMPLES = 5;
+
+    public CompareOptions {
+        if (ttlToleranceMillis < 0) {
+            throw new IllegalArgumentException("ttlToleranceMillis must be >= 0, got " + ttlToleranceMillis);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+        }
+        if (maxExamples < 0) {
+            throw new IllegalArgumentException("maxExamples must be >= 0, got " + maxExamples);
+        }
+    }
+
+    public static CompareOptions defaults() {
+        return new CompareOptions(DEFAULT_TTL_TOLERANCE_MILLIS, null, DEFAULT_BATCH_SIZE, DEFAULT_MAX_EXAMPLES);
+    }
+
+    public CompareOptions withTtlToleranceMillis(long ttlToleranceMillis) {
+        return new CompareOptions(ttlToleranceMillis, match, batchSize, maxExamples);
+    }
+
+    public CompareOptions withMatch(String match) {
+        return new CompareOptions(ttlToleranceMillis, match, batchSize, maxExamples);
+    }
+
+    public CompareOptions withBatchSize(int batchSize) {
+        return new CompareOptions(ttlToleranceMillis, match, batchSize, maxExamples);
+    }
+
+    public CompareOptions withMaxExamples(int maxExamples) {
+        return new CompareOptions(ttlToleranceMillis, match, batchSize, maxExamples);
+    }
+}

@@ -1,0 +1,142 @@
+package io.keyferry.common.compare;
+
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * Compares the keyspace of a source and a target Redis: the oracle of the integration tests and the
+ * {@code compare} command. Values are compared logically (what a client reads), not as DUMP bytes, since
+ * the target may run another Redis version with other encodings.
+ *
+ * <p>Pass 1 scans the source and compares every key with the target; pass 2 scans the target to count
+ * keys the source lacks. Both work in pipelined batches of {@link CompareOptions#batchSize()} keys and
+ * hold one batch at a time. SCAN may return a key twice while Redis rehashes; such a key is counted twice.
+ *
+ * <p>Use connections with {@link io.lettuce.core.codec.ByteArrayCodec} so binary keys and values survive.
+ * Not thread safe: one {@link #compare()} at a time.
+ */
+public final class KeyspaceComparator {
+    private final RedisAsyncCommands<byte[], byte[]> source;
+    private final RedisAsyncCommands<byte[], byte[]> target;
+    private final CompareOptions options;
+    private final DifferenceRules rules;
+    private final Duration batchTimeout;
+
+    public KeyspaceComparator(StatefulRedisConnection<byte[], byte[]> source,
+                              StatefulRedisConnection<byte[], byte[]> target,
+                              CompareOptions options) {
+        this.source = source.async();
+        this.target = target.async();
+        this.options = Objects.requireNonNull(options, "options");
+        this.rules = new DifferenceRules(options.ttlToleranceMillis());
+        this.batchTimeout = max(source.getTimeout(), target.getTimeout());
+    }
+
+    public ComparisonReport compare() {
+        ComparisonTally tally = new ComparisonTally(options.maxExamples());
+        scanInBatches(source, keys -> compareWithTarget(keys, tally));
+        scanInBatches(target, keys -> countExtraKeys(keys, tally));
+        return tally.toReport();
+    }
+
+    /** SCAN pages are gathered up to a full batch: with MATCH, pages can be nearly empty. */
+    private void scanInBatches(RedisAsyncCommands<byte[], byte[]> redis, Consumer<List<byte[]>> batchHandler) {
+        ScanArgs args = ScanArgs.Builder.limit(options.batchSize());
+        if (options.match() != null) {
+            args.match(options.match());
+        }
+        List<byte[]> batch = new ArrayList<>();
+        KeyScanCursor<byte[]> page;
+        ScanCursor cursor = ScanCursor.INITIAL;
+        do {
+            page = PipelinedBatch.awaitOne(redis.scan(cursor, args), batchTimeout);
+            batch.addAll(page.getKeys());
+            if (batch.size() >= options.batchSize()) {
+                batchHandler.accept(batch);
+                batch = new ArrayList<>();
+            }
+            cursor = page;
+        } while (!page.isFinished());
+        if (!batch.isEmpty()) {
+            batchHandler.accept(batch);
+        }
+    }
+
+    /** Pass 1 for one batch: TYPE and PTTL on both sides, then the values of keys whose types match. */
+    private void compareWithTarget(List<byte[]> keys, ComparisonTally tally) {
+        PipelinedBatch probes = new PipelinedBatch(batchTimeout);
+        List<CompletableFuture<KeyProbe>> sourceProbes = issueProbes(source, keys, probes);
+        List<CompletableFuture<KeyProbe>> targetProbes = issueProbes(target, keys, probes);
+        probes.await();
+
+        PipelinedBatch reads = new PipelinedBatch(batchTimeout);
+        List<PendingValues> pending = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            byte[] key = keys.get(i);
+            KeyProbe sourceProbe = sourceProbes.get(i).join();
+            KeyProbe targetProbe = targetProbes.get(i).join();
+            if (!sourceProbe.exists()) {
+                continue; // deleted or expired since SCAN returned it: nothing to migrate
+            }
+            tally.sourceKey();
+            Optional<Difference> presence = rules.presence(key, sourceProbe, targetProbe);
+            Optional<ValueReader> reader = ValueReaders.forType(sourceProbe.type());
+            if (presence.isPresent()) {
+                tally.difference(presence.get());
+            } else if (reader.isPresent()) {
+                pending.add(new PendingValues(key, sourceProbe, targetProbe,
+                        reads.add(reader.get().read(source, key)), reads.add(reader.get().read(target, key))));
+            } else {
+                tally.valueNotCompared();
+                rules.ttl(key, sourceProbe, targetProbe).ifPresent(tally::difference);
+            }
+        }
+        reads.await();
+        for (PendingValues values : pending) {
+            rules.value(values.key(), values.source().join(), values.target().join())
+                    .or(() -> rules.ttl(values.key(), values.sourceProbe(), values.targetProbe()))
+                    .ifPresent(tally::difference);
+        }
+    }
+
+    /** Pass 2 for one batch of target keys: EXISTS on the source, TYPE on the target for the detail. */
+    private void countExtraKeys(List<byte[]> keys, ComparisonTally tally) {
+        PipelinedBatch batch = new PipelinedBatch(batchTimeout);
+        List<CompletableFuture<Long>> inSource = keys.stream().map(key -> batch.add(source.exists(key))).toList();
+        List<CompletableFuture<String>> targetTypes = keys.stream().map(key -> batch.add(target.type(key))).toList();
+        batch.await();
+        for (int i = 0; i < keys.size(); i++) {
+            String targetType = targetTypes.get(i).join();
+            if (KeyProbe.NONE.equals(targetType)) {
+                continue; // vanished from the target since SCAN returned it
+            }
+            tally.targetKey();
+            rules.extra(keys.get(i), inSource.get(i).join() > 0, targetType).ifPresent(tally::difference);
+        }
+    }
+
+    private static List<CompletableFuture<KeyProbe>> issueProbes(RedisAsyncCommands<byte[], byte[]> redis,
+                                                                List<byte[]> keys, PipelinedBatch batch) {
+        return keys.stream().map(key -> batch.add(KeyProbe.issue(redis, key))).toList();
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    /** A key with the same type on both sides whose values are being read. */
+    private record PendingValues(byte[] key, KeyProbe sourceProbe, KeyProbe targetProbe,
+                                 CompletableFuture<LogicalValue> source, CompletableFuture<LogicalValue> target) {
+    }
+}

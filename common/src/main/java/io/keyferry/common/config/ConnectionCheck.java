@@ -1,0 +1,61 @@
+package io.keyferry.common.config;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigValue;
+
+/**
+ * The part of a connector's {@code validate()} that ConfigDef cannot do: open a connection and PING, so an
+ * unreachable server or wrong credentials are reported on {@code redis.uri} before the connector is created.
+ */
+public final class ConnectionCheck {
+    private ConnectionCheck() {
+    }
+
+    /**
+     * Adds an error to {@code redis.uri} when the server cannot be reached. Skipped while other keys are
+     * invalid, since the connection settings cannot be trusted then.
+     */
+    public static void verify(Config validated, Map<String, String> props,
+                              Function<Map<String, String>, ? extends RedisConnectionConfig> parse) {
+        if (validated.configValues().stream().anyMatch(v -> !v.errorMessages().isEmpty())) {
+            return;
+        }
+        ConfigValue uriValue = validated.configValues().stream()
+                .filter(v -> v.name().equals(RedisConnectionConfig.URI)).findFirst().orElseThrow();
+        RedisEndpoint endpoint = parse.apply(props).endpoint();
+        String problem = ping(endpoint);
+        if (problem != null) {
+            uriValue.addErrorMessage("Cannot reach Redis at " + endpoint.describe() + ": " + problem
+                    + ". Check that the server runs and is reachable from the Connect worker, and that "
+                    + RedisConnectionConfig.USER + " and " + RedisConnectionConfig.PASSWORD + " are right.");
+        }
+    }
+
+    /** @return null when the server answered PING, else what went wrong. */
+    public static String ping(RedisEndpoint endpoint) {
+        RedisClient client = endpoint.newClient();
+        try (StatefulRedisConnection<byte[], byte[]> connection = RedisEndpoint.connect(client)) {
+            connection.sync().ping();
+            return null;
+        } catch (RuntimeException e) {
+            return describe(e);
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+    }
+
+    /** The exception's message with its root cause's, which is usually the useful part (refused, unknown host). */
+    public static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e || root.getMessage() == null ? String.valueOf(e.getMessage())
+                : e.getMessage() + " (" + root.getMessage() + ")";
+    }
+}

@@ -1,0 +1,188 @@
+package io.keyferry.common.compare;
+
+import io.keyferry.common.record.KeyText;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScoredValue;
+import io.lettuce.core.XAddArgs;
+import io.lettuce.core.XReadArgs.StreamOffset;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Runs the comparator against two real redis-server processes. */
+class KeyspaceComparatorTest {
+    private static final int BULK_KEYS = 40;
+    private static final byte[] BINARY_KEY = {0, (byte) 0xff, 'k'};
+    /** Small batches so both passes span several SCAN pages and pipelined batches. */
+    private static final CompareOptions OPTIONS = CompareOptions.defaults().withBatchSize(7).withMaxExamples(20);
+
+    private static RedisServerProcess sourceServer;
+    private static RedisServerProcess targetServer;
+    private static RedisClient client;
+    private static StatefulRedisConnection<byte[], byte[]> sourceConnection;
+    private static StatefulRedisConnection<byte[], byte[]> targetConnection;
+    private static RedisCommands<byte[], byte[]> source;
+    private static RedisCommands<byte[], byte[]> target;
+
+    @BeforeAll
+    static void startServers() throws Exception {
+        Assumptions.assumeTrue(RedisServerProcess.onPath(), "redis-server is not on PATH");
+        sourceServer = RedisServerProcess.start();
+        targetServer = RedisServerProcess.start();
+        client = RedisClient.create();
+        sourceConnection = client.connect(ByteArrayCodec.INSTANCE, RedisURI.create(sourceServer.host(), sourceServer.port()));
+        targetConnection = client.connect(ByteArrayCodec.INSTANCE, RedisURI.create(targetServer.host(), targetServer.port()));
+        source = sourceConnection.sync();
+        target = targetConnection.sync();
+        // The target stores the same data with other encodings, as another Redis version might.
+        target.configSet("hash-max-listpack-entries", "0");
+        target.configSet("zset-max-listpack-entries", "0");
+        target.configSet("set-max-intset-entries", "0");
+        target.configSet("list-max-listpack-size", "1");
+    }
+
+    @AfterAll
+    static void stopServers() throws Exception {
+        if (client != null) {
+            client.shutdown();
+        }
+        if (sourceServer != null) {
+            sourceServer.close();
+        }
+        if (targetServer != null) {
+            targetServer.close();
+        }
+    }
+
+    @BeforeEach
+    void writeTheSameDataToBothSides() {
+        source.flushall();
+        target.flushall();
+        writeEveryType(source, false);
+        writeEveryType(target, true);
+    }
+
+    @Test
+    void sameDataInOtherEncodingsIsIdentical() {
+        assertNotEquals(new String(source.objectEncoding(b("hash"))), new String(target.objectEncoding(b("hash"))));
+
+        ComparisonReport report = compare(OPTIONS);
+
+        assertTrue(report.identical(), report::toString);
+        long keys = source.dbsize();
+        assertEquals(keys, report.sourceKeys());
+        assertEquals(keys, report.targetKeys());
+        assertEquals(0, report.valuesNotCompared());
+    }
+
+    @Test
+    void countsEachDifferenceOnceUnderItsFirstKind() {
+        target.del(b("string"));
+        target.set(b("only-in-target"), b("x"));
+        target.del(b("retyped"));
+        target.rpush(b("retyped"), b("v"));
+        target.set(BINARY_KEY, new byte[] {1, 2, 4});
+        target.hset(b("hash"), b("f2"), b("changed"));
+        target.pexpire(b("hash"), 100_000); // value differs too: counts as VALUE only
+        target.lset(b("list"), 0, b("z"));
+        target.srem(b("set"), b("3"));
+        target.sadd(b("set"), b("4"));
+        target.zadd(b("zset"), 2.0000001, b("b"));
+        target.xadd(b("stream"), new XAddArgs().id("3-0"), b("d"), b("4"));
+        target.xgroupSetid(StreamOffset.from(b("stream:groups"), "2-0"), b("g1"));
+        target.pexpire(b("ttl:far"), 50_000);
+        target.pexpire(b("ttl:one-sided"), 100_000);
+
+        ComparisonReport report = compare(OPTIONS);
+
+        assertEquals(Set.of("\"string\""), exampleKeys(report, DifferenceKind.MISSING));
+        assertEquals(Set.of("\"only-in-target\""), exampleKeys(report, DifferenceKind.EXTRA));
+        assertEquals(Set.of("\"retyped\""), exampleKeys(report, DifferenceKind.TYPE));
+        assertEquals(Set.of(KeyText.printable(BINARY_KEY), "\"hash\"", "\"list\"", "\"set\"", "\"zset\"",
+                "\"stream\"", "\"stream:groups\""), exampleKeys(report, DifferenceKind.VALUE));
+        assertEquals(Set.of("\"ttl:far\"", "\"ttl:one-sided\""), exampleKeys(report, DifferenceKind.TTL));
+        assertEquals(Map.of(DifferenceKind.MISSING, 1L, DifferenceKind.EXTRA, 1L, DifferenceKind.TYPE, 1L,
+                DifferenceKind.VALUE, 7L, DifferenceKind.TTL, 2L), counts(report), report::toString);
+        assertEquals(12, report.differences());
+        assertEquals(source.dbsize(), report.sourceKeys());
+        assertEquals(target.dbsize(), report.targetKeys());
+    }
+
+    @Test
+    void matchLimitsBothPassesToMatchingKeys() {
+        target.del(b("string"));
+        target.set(b("only-in-target"), b("x"));
+        target.set(b("bulk:extra"), b("x"));
+
+        ComparisonReport report = compare(OPTIONS.withMatch("bulk:*"));
+
+        assertEquals(BULK_KEYS, report.sourceKeys());
+        assertEquals(BULK_KEYS + 1, report.targetKeys());
+        assertEquals(1, report.differences(), report::toString);
+        assertEquals(Set.of("\"bulk:extra\""), exampleKeys(report, DifferenceKind.EXTRA));
+    }
+
+    /** Writes one key of each type; {@code reversed} writes collections in another order, which must not matter. */
+    private static void writeEveryType(RedisCommands<byte[], byte[]> redis, boolean reversed) {
+        redis.set(b("string"), b("hello"));
+        redis.set(BINARY_KEY, new byte[] {1, 2, 3});
+        redis.set(b("retyped"), b("v"));
+        if (reversed) {
+            redis.hset(b("hash"), Map.of(b("f3"), b("3"), b("f2"), b("2"), b("f1"), b("1")));
+            redis.sadd(b("set"), b("3"), b("2"), b("1"));
+            redis.zadd(b("zset"), ScoredValue.just(2, b("b")), ScoredValue.just(1.5, b("a")));
+        } else {
+            redis.hset(b("hash"), Map.of(b("f1"), b("1"), b("f2"), b("2"), b("f3"), b("3")));
+            redis.sadd(b("set"), b("1"), b("2"), b("3"));
+            redis.zadd(b("zset"), ScoredValue.just(1.5, b("a")), ScoredValue.just(2, b("b")));
+        }
+        redis.rpush(b("list"), b("a"), b("b"), b("c"));
+        for (String stream : new String[] {"stream", "stream:groups"}) {
+            redis.xadd(b(stream), new XAddArgs().id("1-0"), b("a"), b("1"));
+            redis.xadd(b(stream), new XAddArgs().id("2-0"), b("b"), b("2"), b("c"), b("3"));
+            String[] groups = reversed ? new String[] {"g2", "g1"} : new String[] {"g1", "g2"};
+            for (String group : groups) {
+                redis.xgroupCreate(StreamOffset.from(b(stream), group.equals("g1") ? "0-0" : "1-0"), b(group));
+            }
+        }
+        redis.set(b("ttl:near"), b("v"));
+        redis.pexpire(b("ttl:near"), reversed ? 99_000 : 100_000);
+        redis.set(b("ttl:far"), b("v"));
+        redis.pexpire(b("ttl:far"), 100_000);
+        redis.set(b("ttl:one-sided"), b("v"));
+        for (int i = 0; i < BULK_KEYS; i++) {
+            redis.set(b("bulk:" + i), b("value " + i));
+        }
+    }
+
+    private static ComparisonReport compare(CompareOptions options) {
+        return new KeyspaceComparator(sourceConnection, targetConnection, options).compare();
+    }
+
+    private static Set<String> exampleKeys(ComparisonReport report, DifferenceKind kind) {
+        return report.examples(kind).stream().map(example -> KeyText.printable(example.key())).collect(Collectors.toSet());
+    }
+
+    private static Map<DifferenceKind, Long> counts(ComparisonReport report) {
+        return Set.of(DifferenceKind.values()).stream().collect(Collectors.toMap(kind -> kind, report::count));
+    }
+
+    private static byte[] b(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,125 @@
+package io.keyferry.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keyferry.common.compare.ComparisonReport;
+import io.keyferry.it.harness.ConnectCluster;
+import io.keyferry.it.harness.Keyspaces;
+import io.keyferry.it.harness.RedisServer;
+import io.keyferry.it.harness.TestData;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Snapshot source → Kafka → restore sink, on real servers: migrate, replay, fan out, and the shipped configs. */
+class SnapshotMigrationIT {
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static ConnectCluster cluster;
+
+    private RedisServer source;
+    private int expectedKeys;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = ConnectCluster.start("snapshot-migration");
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        cluster.close();
+    }
+
+    @BeforeEach
+    void fillSource() {
+        source = RedisServer.start();
+        TestData.writeEveryType(source.sync());
+        TestData.writeStrings(source, "bulk", 5_000);
+        expectedKeys = source.sync().dbsize().intValue();
+    }
+
+    @AfterEach
+    void stopSource() {
+        source.close();
+    }
+
+    private static void assertIdentical(ComparisonReport report, long keys) {
+        assertTrue(report.identical(), () -> "target differs from source:\n" + report);
+        assertEquals(keys, report.sourceKeys(), "keys compared");
+    }
+
+    @Test
+    void migratesEveryTypeWithTtlsAndBinaryKeys() {
+        try (RedisServer target = RedisServer.start()) {
+            cluster.createTopic("every-type", 4);
+            cluster.deploy("every-type-source", ConnectCluster.sourceConfig(source, "every-type", 4));
+            cluster.deploy("every-type-sink", ConnectCluster.sinkConfig(target, "every-type"));
+
+            assertIdentical(Keyspaces.awaitEqual(source, target, TIMEOUT), expectedKeys);
+            assertTrue(target.sync().pttl("string:ttl".getBytes()) > 3_000_000, "TTL carried over");
+            assertEquals(-1, target.sync().pttl("hash:small".getBytes()), "persistent key stays persistent");
+
+            cluster.delete("every-type-source");
+            cluster.delete("every-type-sink");
+        }
+    }
+
+    @Test
+    void replayRebuildsAnEmptyTargetAndFanOutFeedsTwoTargets() {
+        try (RedisServer first = RedisServer.start(); RedisServer second = RedisServer.start();
+             RedisServer rebuilt = RedisServer.start()) {
+            cluster.createTopic("fan-out", 3);
+            cluster.deploy("fan-out-source", ConnectCluster.sourceConfig(source, "fan-out", 3));
+            cluster.deploy("fan-out-sink-1", ConnectCluster.sinkConfig(first, "fan-out"));
+            cluster.deploy("fan-out-sink-2", ConnectCluster.sinkConfig(second, "fan-out"));
+
+            assertIdentical(Keyspaces.awaitEqual(source, first, TIMEOUT), expectedKeys);
+            assertIdentical(Keyspaces.awaitEqual(source, second, TIMEOUT), expectedKeys);
+
+            // A sink with a new name has no committed offsets: it reads the topic from the start.
+            cluster.deploy("fan-out-replay", ConnectCluster.sinkConfig(rebuilt, "fan-out"));
+            assertIdentical(Keyspaces.awaitEqual(source, rebuilt, TIMEOUT), expectedKeys);
+
+            for (String name : new String[] {"fan-out-source", "fan-out-sink-1", "fan-out-sink-2", "fan-out-replay"}) {
+                cluster.delete(name);
+            }
+        }
+    }
+
+    @Test
+    void shippedConfigFilesMigrate() throws IOException {
+        try (RedisServer target = RedisServer.start()) {
+            Map<String, String> source = shippedConfig("source.json");
+            source.put("redis.uri", this.source.uri());
+            Map<String, String> sink = shippedConfig("sink.json");
+            sink.put("redis.uri", target.uri());
+            // The topic is not created here: the source config's topic.creation settings must do it.
+            cluster.deploy("shipped-source", source);
+            cluster.deploy("shipped-sink", sink);
+
+            assertIdentical(Keyspaces.awaitEqual(this.source, target, TIMEOUT), expectedKeys);
+            assertEquals(8, cluster.connect().kafka().describeTopics(source.get("redis.topic"))
+                    .get(source.get("redis.topic")).orElseThrow().partitions().size());
+
+            cluster.delete("shipped-source");
+            cluster.delete("shipped-sink");
+        }
+    }
+
+    private static Map<String, String> shippedConfig(String file) throws IOException {
+        Path path = Path.of(System.getProperty("keyferry.config.dir", "../config"), file);
+        JsonNode config = new ObjectMapper().readTree(path.toFile()).get("config");
+        Map<String, String> values = new HashMap<>();
+        config.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
+        return values;
+    }
+}

@@ -1,0 +1,130 @@
+package io.keyferry.it.harness;
+
+import io.keyferry.sink.RedisSinkConnector;
+import io.keyferry.source.RedisSourceConnector;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+
+/**
+ * A real Kafka broker (KRaft) and Connect worker in this JVM, started once per test class, with the
+ * connectors found the way a production worker finds them ({@code plugin.discovery=service_load}).
+ */
+public final class ConnectCluster implements AutoCloseable {
+    private final EmbeddedConnectCluster connect;
+
+    private ConnectCluster(EmbeddedConnectCluster connect) {
+        this.connect = connect;
+    }
+
+    public static ConnectCluster start(String name) {
+        Map<String, String> worker = new HashMap<>();
+        worker.put("plugin.discovery", "service_load");
+        // Frequent offset commits keep resume tests short; production keeps the default.
+        worker.put("offset.flush.interval.ms", "500");
+        Properties broker = new Properties();
+        broker.put("auto.create.topics.enable", "false");
+        EmbeddedConnectCluster connect = new EmbeddedConnectCluster.Builder().name(name).numWorkers(1)
+                .workerProps(worker).brokerProps(broker).build();
+        connect.start();
+        return new ConnectCluster(connect);
+    }
+
+    public EmbeddedConnectCluster connect() {
+        return connect;
+    }
+
+    /** A compacted topic, as docs/record-format.md recommends. */
+    public void createTopic(String topic, int partitions) {
+        connect.kafka().createTopic(topic, partitions, 1, Map.of("cleanup.policy", "compact"));
+    }
+
+    public static Map<String, String> sourceConfig(RedisServer source, String topic, int partitions) {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", RedisSourceConnector.class.getName());
+        config.put("tasks.max", "1");
+        config.put("redis.uri", source.uri());
+        config.put("redis.topic", topic);
+        config.put("redis.topic.partitions", String.valueOf(partitions));
+        config.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        config.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        return config;
+    }
+
+    public static Map<String, String> sinkConfig(RedisServer target, String topic) {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", RedisSinkConnector.class.getName());
+        config.put("tasks.max", "2");
+        config.put("topics", topic);
+        config.put("redis.uri", target.uri());
+        config.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        config.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        config.put("consumer.override.auto.offset.reset", "earliest");
+        return config;
+    }
+
+    public void deploy(String name, Map<String, String> config) {
+        connect.configureConnector(name, config);
+    }
+
+    public void awaitRunning(String name) {
+        Await.until("connector " + name + " and its tasks to run", Duration.ofSeconds(60),
+                () -> running(name), () -> String.valueOf(status(name)));
+    }
+
+    public ConnectorStateInfo status(String name) {
+        try {
+            return connect.connectorStatus(name);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private boolean running(String name) {
+        ConnectorStateInfo status = status(name);
+        return status != null && "RUNNING".equals(status.connector().state()) && !status.tasks().isEmpty()
+                && status.tasks().stream().allMatch(t -> "RUNNING".equals(t.state()));
+    }
+
+    /** Waits until a task of the connector has failed and returns its trace (the failure message). */
+    public String awaitTaskFailure(String name) {
+        Await.until("a task of " + name + " to fail", Duration.ofSeconds(60),
+                () -> failedTrace(name) != null, () -> String.valueOf(status(name)));
+        return failedTrace(name);
+    }
+
+    private String failedTrace(String name) {
+        ConnectorStateInfo status = status(name);
+        if (status == null) {
+            return null;
+        }
+        return status.tasks().stream().filter(t -> "FAILED".equals(t.state())).map(ConnectorStateInfo.AbstractState::trace)
+                .findFirst().orElse(null);
+    }
+
+    public void delete(String name) {
+        connect.deleteConnector(name);
+    }
+
+    /** How many records the topic holds: the sum of its partitions' end offsets. */
+    public long recordCount(String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = connect.kafka().createConsumer(Map.of())) {
+            List<PartitionInfo> partitions = consumer.partitionsFor(topic);
+            List<TopicPartition> topicPartitions = partitions.stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            return consumer.endOffsets(topicPartitions).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    @Override
+    public void close() {
+        connect.stop();
+    }
+}

@@ -1,0 +1,61 @@
+package io.keyferry.sink;
+
+import io.keyferry.common.Version;
+import io.keyferry.common.config.ConnectionCheck;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.sink.SinkConnector;
+
+/**
+ * Writes the records of a Keyferry topic into a Redis target (see docs/record-format.md). Tasks share the
+ * topic's partitions, so {@code tasks.max} up to the partition count writes in parallel; a key's records
+ * stay in one partition and are written in order.
+ */
+public class RedisSinkConnector extends SinkConnector {
+    private Map<String, String> props;
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public ConfigDef config() {
+        return RedisSinkConnectorConfig.CONFIG_DEF;
+    }
+
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        Config validated = super.validate(connectorConfigs);
+        ConnectionCheck.verify(validated, connectorConfigs, RedisSinkConnectorConfig::new);
+        return validated;
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        new RedisSinkConnectorConfig(props);
+        this.props = Map.copyOf(props);
+    }
+
+    @Override
+    public Class<? extends Task> taskClass() {
+        return RedisSinkTask.class;
+    }
+
+    @Override
+    public List<Map<String, String>> taskConfigs(int maxTasks) {
+        List<Map<String, String>> configs = new ArrayList<>(maxTasks);
+        for (int i = 0; i < maxTasks; i++) {
+            configs.add(props);
+        }
+        return configs;
+    }
+
+    @Override
+    public void stop() {
+    }
+}

@@ -1,0 +1,90 @@
+package io.keyferry.source;
+
+import io.keyferry.common.config.RedisConnectionConfig;
+import io.keyferry.common.config.RegexValidator;
+import io.keyferry.common.record.KeyFilter;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+
+/** Configuration of the source connector: connection, where records go, and which keys the snapshot reads. */
+public class RedisSourceConnectorConfig extends RedisConnectionConfig {
+    public static final String KAFKA_GROUP = "Kafka";
+    public static final String TOPIC = "redis.topic";
+    private static final String TOPIC_DOC = "Topic the key records are written to. A compacted topic "
+            + "(cleanup.policy=compact) keeps the latest state of every key and can rebuild a target by replay.";
+    public static final String TOPIC_PARTITIONS = "redis.topic.partitions";
+    private static final String TOPIC_PARTITIONS_DOC = "Number of partitions the hash slots are spread over: "
+            + "partition = slot * partitions / 16384. The topic must have at least this many partitions "
+            + "(set topic.creation.default.partitions to the same value to let Connect create it).";
+
+    public static final String SNAPSHOT_GROUP = "Snapshot";
+    public static final String SCAN_COUNT = "redis.scan.count";
+    private static final String SCAN_COUNT_DOC = "COUNT hint of each SCAN call, and so roughly how many keys are "
+            + "read in one pipelined batch.";
+    public static final String SCAN_MATCH = "redis.scan.match";
+    private static final String SCAN_MATCH_DOC = "Glob pattern given to SCAN MATCH (e.g. user:*). Empty reads every key.";
+    public static final String SCAN_TYPE = "redis.scan.type";
+    private static final String SCAN_TYPE_DOC = "Only keys of this type (SCAN TYPE, Redis 6.0 or later). Empty reads every type.";
+    public static final String KEY_INCLUDE = "redis.key.include";
+    private static final String KEY_INCLUDE_DOC = "Regular expression a key name (as UTF-8) must match as a whole "
+            + "to be read. Empty includes every key.";
+    public static final String KEY_EXCLUDE = "redis.key.exclude";
+    private static final String KEY_EXCLUDE_DOC = "Regular expression: keys whose name matches it as a whole are "
+            + "not read. Empty excludes nothing.";
+
+    public static final ConfigDef CONFIG_DEF = definition();
+
+    public RedisSourceConnectorConfig(Map<?, ?> originals) {
+        super(CONFIG_DEF, originals);
+    }
+
+    private static ConfigDef definition() {
+        ConfigDef definition = RedisConnectionConfig.define(new ConfigDef());
+        int order = 0;
+        definition
+                .define(TOPIC, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyStringWithoutControlChars(),
+                        Importance.HIGH, TOPIC_DOC, KAFKA_GROUP, ++order, Width.MEDIUM, "Topic")
+                .define(TOPIC_PARTITIONS, Type.INT, 1, ConfigDef.Range.between(1, 16384), Importance.HIGH,
+                        TOPIC_PARTITIONS_DOC, KAFKA_GROUP, ++order, Width.SHORT, "Topic partitions");
+        order = 0;
+        return definition
+                .define(SCAN_COUNT, Type.INT, 1000, ConfigDef.Range.between(1, 100_000), Importance.MEDIUM,
+                        SCAN_COUNT_DOC, SNAPSHOT_GROUP, ++order, Width.SHORT, "SCAN COUNT")
+                .define(SCAN_MATCH, Type.STRING, "", Importance.MEDIUM, SCAN_MATCH_DOC, SNAPSHOT_GROUP, ++order,
+                        Width.MEDIUM, "SCAN MATCH")
+                .define(SCAN_TYPE, Type.STRING, "", ConfigDef.ValidString.in("", "string", "list", "set", "zset",
+                        "hash", "stream"), Importance.LOW, SCAN_TYPE_DOC, SNAPSHOT_GROUP, ++order, Width.SHORT,
+                        "SCAN TYPE")
+                .define(KEY_INCLUDE, Type.STRING, "", new RegexValidator(), Importance.LOW, KEY_INCLUDE_DOC,
+                        SNAPSHOT_GROUP, ++order, Width.MEDIUM, "Include keys")
+                .define(KEY_EXCLUDE, Type.STRING, "", new RegexValidator(), Importance.LOW, KEY_EXCLUDE_DOC,
+                        SNAPSHOT_GROUP, ++order, Width.MEDIUM, "Exclude keys");
+    }
+
+    public String topic() {
+        return getString(TOPIC);
+    }
+
+    public int topicPartitions() {
+        return getInt(TOPIC_PARTITIONS);
+    }
+
+    public int scanCount() {
+        return getInt(SCAN_COUNT);
+    }
+
+    public String scanMatch() {
+        return getString(SCAN_MATCH);
+    }
+
+    public String scanType() {
+        return getString(SCAN_TYPE);
+    }
+
+    public KeyFilter keyFilter() {
+        return new KeyFilter(getString(KEY_INCLUDE), getString(KEY_EXCLUDE));
+    }
+}

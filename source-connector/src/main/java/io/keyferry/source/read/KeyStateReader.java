@@ -1,0 +1,112 @@
+package io.keyferry.source.read;
+
+import io.keyferry.common.record.KeyState;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Reads the full state of keys: TYPE, absolute expiry and DUMP of one key in one Lua script, so the three
+ * belong to the same moment (a key cannot expire or change between them). The scripts of a batch are
+ * pipelined: sent together, then awaited together. A key that is gone by the time it is read comes back
+ * as {@link KeyState#gone}, never as an error.
+ */
+public final class KeyStateReader {
+    // PEXPIRETIME (Redis 7) gives the exact absolute expiry; older servers get TIME + PTTL, exact to the ms.
+    private static final String SCRIPT = String.join("\n",
+            "local t = redis.call('TYPE', KEYS[1])['ok']",
+            "if t == 'none' then return {t} end",
+            "local ok, at = pcall(redis.call, 'PEXPIRETIME', KEYS[1])",
+            "if not ok then",
+            "  at = redis.call('PTTL', KEYS[1])",
+            "  if at >= 0 then",
+            "    local now = redis.call('TIME')",
+            "    at = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) + at",
+            "  end",
+            "end",
+            "return {t, at, redis.call('DUMP', KEYS[1])}");
+
+    private final StatefulRedisConnection<byte[], byte[]> connection;
+    private final RedisAsyncCommands<byte[], byte[]> commands;
+    private final int database;
+    private final Duration timeout;
+    private String sha;
+
+    /** @param connection a connection of its own: the reader turns its automatic flushing off to pipeline */
+    public KeyStateReader(StatefulRedisConnection<byte[], byte[]> connection, int database, Duration timeout) {
+        this.connection = connection;
+        this.commands = connection.async();
+        this.database = database;
+        this.timeout = timeout;
+        connection.setAutoFlushCommands(false);
+    }
+
+    /** Reads every key's state, in the order given. */
+    public List<KeyState> read(List<byte[]> keys) throws InterruptedException {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        if (sha == null) {
+            sha = loadScript();
+        }
+        try {
+            return readPipelined(keys);
+        } catch (RedisNoScriptException e) {
+            // The server lost its script cache (restart, failover, SCRIPT FLUSH): load it again, once.
+            sha = loadScript();
+            return readPipelined(keys);
+        }
+    }
+
+    private List<KeyState> readPipelined(List<byte[]> keys) throws InterruptedException {
+        List<RedisFuture<List<Object>>> replies = new ArrayList<>(keys.size());
+        for (byte[] key : keys) {
+            replies.add(commands.evalsha(sha, ScriptOutputType.MULTI, key));
+        }
+        connection.flushCommands();
+        List<KeyState> states = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            List<Object> reply = await(replies.get(i));
+            states.add(toState(keys.get(i), reply, System.currentTimeMillis()));
+        }
+        return states;
+    }
+
+    private KeyState toState(byte[] key, List<Object> reply, long readTime) {
+        String type = new String((byte[]) reply.get(0), StandardCharsets.US_ASCII);
+        if (KeyState.NONE.equals(type)) {
+            return KeyState.gone(key, database, readTime);
+        }
+        long expireAt = (Long) reply.get(1);
+        return new KeyState(key, type, expireAt < 0 ? KeyState.PERSISTENT : expireAt, (byte[]) reply.get(2),
+                database, readTime);
+    }
+
+    private String loadScript() throws InterruptedException {
+        RedisFuture<String> loaded = commands.scriptLoad(SCRIPT.getBytes(StandardCharsets.UTF_8));
+        connection.flushCommands();
+        return await(loaded);
+    }
+
+    private <T> T await(RedisFuture<T> future) throws InterruptedException {
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new io.lettuce.core.RedisCommandTimeoutException("no reply within " + timeout.toMillis() + " ms");
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.keyferry.source.snapshot;
+
+import io.keyferry.common.record.KeyState;
+import io.keyferry.source.read.KeyStateReader;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The snapshot stage: SCAN from the resumed cursor, read each key's state, and say for each state the
+ * offset at which a restart must resume for nothing to be lost. Connect commits a partition's offsets in
+ * record order, so every state of a batch but the last carries the batch's starting cursor (a restart
+ * rescans the batch: some keys twice, none lost) and the last carries the cursor after it, or "done".
+ */
+public final class SnapshotReader {
+    /** A key's state with the offset to commit once it is delivered. */
+    public record Read(KeyState state, SnapshotOffset offset) {
+    }
+
+    private final KeyScanner scanner;
+    private final KeyStateReader reader;
+    private final int batchSize;
+    private SnapshotOffset position;
+    private long keysRead;
+
+    public SnapshotReader(KeyScanner scanner, KeyStateReader reader, SnapshotOffset start, int batchSize) {
+        this.scanner = scanner;
+        this.reader = reader;
+        this.position = start;
+        this.batchSize = batchSize;
+    }
+
+    public boolean done() {
+        return position.done();
+    }
+
+    public long keysRead() {
+        return keysRead;
+    }
+
+    /** Scans on until about one batch of keys is read or the scan ends; empty once done. */
+    public List<Read> next() throws InterruptedException {
+        List<KeyState> states = new ArrayList<>();
+        SnapshotOffset next = position;
+        while (!next.done() && states.size() < batchSize) {
+            KeyScanner.Step step = scanner.scan(next.cursor());
+            states.addAll(reader.read(step.keys()));
+            next = step.lastStep() ? SnapshotOffset.COMPLETE : SnapshotOffset.at(step.nextCursor());
+        }
+        List<Read> reads = new ArrayList<>(states.size());
+        for (int i = 0; i < states.size(); i++) {
+            reads.add(new Read(states.get(i), i == states.size() - 1 ? next : position));
+        }
+        // Advanced only once the whole batch is read: a failed read leaves the position where it was.
+        position = next;
+        keysRead += reads.size();
+        return reads;
+    }
+}
