@@ -1,0 +1,183 @@
+package io.keyferry.it;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.keyferry.common.record.RecordHeaders;
+import io.keyferry.it.harness.Await;
+import io.keyferry.it.harness.ConnectCluster;
+import io.keyferry.it.harness.RedisServer;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sink on records written straight into the topic: tombstones, expiries already past, and payloads
+ * the target rejects, which go to the dead letter queue or fail the task as errors.tolerance says.
+ */
+class SinkRecordHandlingIT {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static ConnectCluster cluster;
+
+    private RedisServer source;
+    private RedisServer target;
+    private KafkaProducer<byte[], byte[]> producer;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = ConnectCluster.start("sink-records");
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        cluster.close();
+    }
+
+    @BeforeEach
+    void startServers() {
+        source = RedisServer.start();
+        target = RedisServer.start();
+        producer = cluster.connect().kafka().createProducer(Map.of());
+    }
+
+    @AfterEach
+    void stopServers() {
+        producer.close();
+        source.close();
+        target.close();
+    }
+
+    private static byte[] b(String text) {
+        return text.getBytes(UTF_8);
+    }
+
+    /** A real DUMP payload of a string value, as the source connector would emit it. */
+    private byte[] dumpOf(String value) {
+        source.sync().set(b("scratch"), b(value));
+        return source.sync().dump(b("scratch"));
+    }
+
+    private void send(String topic, String key, byte[] payload, Long expireAt) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, 0, b(key), payload);
+        if (expireAt != null) {
+            record.headers().add(new RecordHeader(RecordHeaders.EXPIRE_AT, b(String.valueOf(expireAt))));
+        }
+        producer.send(record);
+        producer.flush();
+    }
+
+    private static byte[] corrupt(byte[] payload) {
+        byte[] broken = payload.clone();
+        broken[2] ^= 0x5a;
+        return broken;
+    }
+
+    @Test
+    void tombstonesDeleteAndPastExpiriesLeaveTheKeyAbsent() {
+        String topic = "tombstones";
+        cluster.createTopic(topic, 1);
+        target.sync().set(b("deleted"), b("stale value on the target"));
+        target.sync().set(b("expired"), b("stale value on the target"));
+        send(topic, "deleted", null, null);
+        send(topic, "expired", dumpOf("too late"), System.currentTimeMillis() - 60_000);
+        send(topic, "future", dumpOf("kept"), System.currentTimeMillis() + 600_000);
+        send(topic, "done", dumpOf("marker"), null);
+        cluster.deploy("tombstone-sink", ConnectCluster.sinkConfig(target, topic));
+
+        Await.until("the last record to be written", TIMEOUT, () -> target.sync().exists(b("done")) == 1);
+        assertEquals(0, target.sync().exists(b("deleted")), "tombstone deletes the key");
+        assertEquals(0, target.sync().exists(b("expired")), "an expiry in the past leaves the key absent");
+        assertArrayEquals(b("kept"), target.sync().get(b("future")));
+        long ttl = target.sync().pttl(b("future"));
+        assertTrue(ttl > 590_000 && ttl <= 600_000, "absolute expiry kept: " + ttl);
+        assertEquals(-1, target.sync().pttl(b("done")));
+        cluster.delete("tombstone-sink");
+    }
+
+    @Test
+    void rejectedPayloadGoesToTheDeadLetterQueueAndTheRestIsWritten() {
+        String topic = "with-corrupt";
+        String dlq = "with-corrupt-dlq";
+        cluster.createTopic(topic, 1);
+        cluster.createTopic(dlq, 1);
+        send(topic, "good-1", dumpOf("one"), null);
+        send(topic, "broken", corrupt(dumpOf("two")), null);
+        send(topic, "good-2", dumpOf("three"), null);
+        Map<String, String> sink = ConnectCluster.sinkConfig(target, topic);
+        sink.put("errors.tolerance", "all");
+        sink.put("errors.deadletterqueue.topic.name", dlq);
+        sink.put("errors.deadletterqueue.topic.replication.factor", "1");
+        sink.put("errors.deadletterqueue.context.headers.enable", "true");
+        cluster.deploy("dlq-sink", sink);
+
+        List<ConsumerRecord<byte[], byte[]>> dead = new ArrayList<>();
+        cluster.connect().kafka().consume(1, TIMEOUT.toMillis(), dlq).forEach(dead::add);
+        assertEquals(1, dead.size());
+        assertArrayEquals(b("broken"), dead.get(0).key());
+        String reason = new String(dead.get(0).headers().lastHeader("__connect.errors.exception.message").value(), UTF_8);
+        assertTrue(reason.contains("DUMP payload"), "the DLQ record says why: " + reason);
+
+        Await.until("the good records to be written", TIMEOUT, () -> target.sync().exists(b("good-2")) == 1);
+        assertArrayEquals(b("one"), target.sync().get(b("good-1")));
+        assertArrayEquals(b("three"), target.sync().get(b("good-2")));
+        assertNull(target.sync().get(b("broken")));
+        assertEquals("RUNNING", cluster.status("dlq-sink").tasks().get(0).state());
+        cluster.delete("dlq-sink");
+    }
+
+    @Test
+    void rejectedPayloadFailsTheTaskWithoutTolerance() {
+        String topic = "corrupt-strict";
+        cluster.createTopic(topic, 1);
+        send(topic, "broken", corrupt(dumpOf("two")), null);
+        cluster.deploy("strict-sink", ConnectCluster.sinkConfig(target, topic));
+
+        String trace = cluster.awaitTaskFailure("strict-sink");
+        assertTrue(trace.contains("key \"broken\""), "names the key: " + trace);
+        assertTrue(trace.contains("DUMP payload"), "gives the target's reason: " + trace);
+        assertTrue(trace.contains("errors.tolerance=all"), "says how to carry on instead: " + trace);
+        cluster.delete("strict-sink");
+    }
+
+    @Test
+    void writesStalledByTheTargetAreRetriedUntilTheyLand() {
+        String topic = "stalled";
+        cluster.createTopic(topic, 1);
+        for (int i = 0; i < 100; i++) {
+            send(topic, "key-" + i, dumpOf("value-" + i), null);
+        }
+        // The target holds every write for 5 s (reads, such as validation's PING, still pass); the
+        // sink's commands time out after 300 ms and must be retried.
+        target.syncStrings().dispatch(CommandType.CLIENT, new StatusOutput<>(StringCodec.UTF8),
+                new CommandArgs<>(StringCodec.UTF8).add("PAUSE").add(5_000).add("WRITE"));
+        Map<String, String> sink = ConnectCluster.sinkConfig(target, topic);
+        sink.put("redis.timeout.ms", "300");
+        sink.put("redis.retry.max.attempts", "40");
+        sink.put("redis.retry.backoff.max.ms", "500");
+        cluster.deploy("stalled-sink", sink);
+
+        Await.until("every record to be written", TIMEOUT, () -> target.sync().dbsize() == 100);
+        for (int i = 0; i < 100; i++) {
+            assertArrayEquals(b("value-" + i), target.sync().get(b("key-" + i)));
+        }
+        assertEquals("RUNNING", cluster.status("stalled-sink").tasks().get(0).state());
+        cluster.delete("stalled-sink");
+    }
+}
