@@ -3,11 +3,13 @@ package io.keyferry.source;
 import io.keyferry.common.config.RedisConnectionConfig;
 import io.keyferry.common.config.RegexValidator;
 import io.keyferry.common.record.KeyFilter;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
 
 /** Configuration of the source connector: connection, where records go, and which keys the snapshot reads. */
 public class RedisSourceConnectorConfig extends RedisConnectionConfig {
@@ -55,13 +57,21 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
                         SCAN_COUNT_DOC, SNAPSHOT_GROUP, ++order, Width.SHORT, "SCAN COUNT")
                 .define(SCAN_MATCH, Type.STRING, "", Importance.MEDIUM, SCAN_MATCH_DOC, SNAPSHOT_GROUP, ++order,
                         Width.MEDIUM, "SCAN MATCH")
-                .define(SCAN_TYPE, Type.STRING, "", ConfigDef.ValidString.in("", "string", "list", "set", "zset",
-                        "hash", "stream"), Importance.LOW, SCAN_TYPE_DOC, SNAPSHOT_GROUP, ++order, Width.SHORT,
+                .define(SCAN_TYPE, Type.STRING, "", scanTypeValidator(), Importance.LOW, SCAN_TYPE_DOC, SNAPSHOT_GROUP, ++order, Width.SHORT,
                         "SCAN TYPE")
                 .define(KEY_INCLUDE, Type.STRING, "", new RegexValidator(), Importance.LOW, KEY_INCLUDE_DOC,
                         SNAPSHOT_GROUP, ++order, Width.MEDIUM, "Include keys")
                 .define(KEY_EXCLUDE, Type.STRING, "", new RegexValidator(), Importance.LOW, KEY_EXCLUDE_DOC,
                         SNAPSHOT_GROUP, ++order, Width.MEDIUM, "Exclude keys");
+    }
+
+    private static ConfigDef.Validator scanTypeValidator() {
+        List<String> types = List.of("string", "list", "set", "zset", "hash", "stream");
+        return ConfigDef.LambdaValidator.with((name, value) -> {
+            if (value != null && !value.toString().isEmpty() && !types.contains(value.toString())) {
+                throw new ConfigException(name, value, "must be one of " + String.join(", ", types) + ", or empty");
+            }
+        }, () -> "one of " + String.join(", ", types) + ", or empty for every type");
     }
 
     public String topic() {
