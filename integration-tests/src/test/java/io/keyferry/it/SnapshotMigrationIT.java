@@ -6,14 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keyferry.common.compare.ComparisonReport;
+import io.keyferry.it.harness.Await;
 import io.keyferry.it.harness.ConnectCluster;
 import io.keyferry.it.harness.Keyspaces;
 import io.keyferry.it.harness.RedisServer;
 import io.keyferry.it.harness.TestData;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -92,6 +95,37 @@ class SnapshotMigrationIT {
             for (String name : new String[] {"fan-out-source", "fan-out-sink-1", "fan-out-sink-2", "fan-out-replay"}) {
                 cluster.delete(name);
             }
+        }
+    }
+
+    @Test
+    void readsOnlyTheSelectedDatabaseAndKeys() {
+        try (RedisServer target = RedisServer.start();
+             StatefulRedisConnection<String, String> db3 = source.client().connect()) {
+            db3.sync().select(3);
+            for (int i = 0; i < 300; i++) {
+                db3.sync().set("user:" + i, "name-" + i);
+                db3.sync().hset("user:" + i + ":profile", "age", String.valueOf(i));
+            }
+            db3.sync().set("session:1", "not a user");
+            Map<String, String> config = ConnectCluster.sourceConfig(source, "filtered", 2);
+            config.put("redis.uri", source.uri() + "/3");
+            config.put("redis.scan.match", "user:*");
+            config.put("redis.scan.type", "string");
+            config.put("redis.key.exclude", "user:1.*");
+            cluster.createTopic("filtered", 2);
+            cluster.deploy("filtered-source", config);
+            cluster.deploy("filtered-sink", ConnectCluster.sinkConfig(target, "filtered"));
+
+            // user:0 … user:299 as strings, less user:1, user:10-19 and user:100-199.
+            long expected = 300 - 111;
+            Await.until("the selected keys to arrive", TIMEOUT, () -> target.sync().dbsize() == expected,
+                    () -> target.sync().dbsize() + " keys");
+            List<String> keys = target.syncStrings().keys("*");
+            assertTrue(keys.stream().allMatch(k -> k.matches("user:\\d+") && !k.startsWith("user:1")), keys::toString);
+            assertEquals("name-42", target.syncStrings().get("user:42"));
+            cluster.delete("filtered-source");
+            cluster.delete("filtered-sink");
         }
     }
 

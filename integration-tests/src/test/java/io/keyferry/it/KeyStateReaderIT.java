@@ -1,0 +1,70 @@
+package io.keyferry.it;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.keyferry.common.record.DumpPayload;
+import io.keyferry.common.record.KeyState;
+import io.keyferry.it.harness.RedisBinary;
+import io.keyferry.it.harness.RedisServer;
+import io.keyferry.it.harness.TestData;
+import io.keyferry.source.read.KeyStateReader;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The source's state reads on real servers: Redis 7 (PEXPIRETIME) and Redis 6.2 (TIME + PTTL), every
+ * type, and a key that is gone by the time it is read.
+ */
+class KeyStateReaderIT {
+    static Stream<RedisBinary> servers() {
+        return Stream.of(RedisBinary.defaultBinary(), RedisBinary.embedded62());
+    }
+
+    @ParameterizedTest
+    @MethodSource("servers")
+    void readsTypeExpiryAndPayloadTogether(RedisBinary binary) throws InterruptedException {
+        try (RedisServer server = RedisServer.start(binary);
+             StatefulRedisConnection<byte[], byte[]> connection = server.client().connect(ByteArrayCodec.INSTANCE)) {
+            RedisCommands<byte[], byte[]> redis = server.sync();
+            TestData.writeEveryType(redis);
+            long expireAt = System.currentTimeMillis() + 600_000;
+            redis.pexpireat(b("hash:small"), expireAt);
+            List<byte[]> keys = List.of(b("string:binary"), b("hash:small"), b("list:big"), b("set:int"),
+                    b("zset:small"), b("stream:events"), b("no-such-key"));
+
+            List<KeyState> states = new KeyStateReader(connection, 0, Duration.ofSeconds(10)).read(keys);
+
+            assertEquals(keys.size(), states.size());
+            List<String> types = states.stream().map(KeyState::type).toList();
+            assertEquals(List.of("string", "hash", "list", "set", "zset", "stream", "none"), types);
+            for (int i = 0; i < keys.size() - 1; i++) {
+                KeyState state = states.get(i);
+                assertArrayEquals(keys.get(i), state.key());
+                assertArrayEquals(redis.dump(keys.get(i)), state.dump(), "payload of " + state.type());
+                assertTrue(DumpPayload.rdbVersion(state.dump()) >= 9);
+            }
+            assertTrue(Math.abs(states.get(1).expireAt() - expireAt) <= 2, "absolute expiry " + states.get(1).expireAt()
+                    + " vs " + expireAt);
+            assertTrue(states.get(0).persistent());
+
+            KeyState gone = states.get(keys.size() - 1);
+            assertFalse(gone.exists());
+            assertNull(gone.dump());
+        }
+    }
+
+    private static byte[] b(String text) {
+        return text.getBytes(UTF_8);
+    }
+}
