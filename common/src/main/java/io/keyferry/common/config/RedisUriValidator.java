@@ -1,6 +1,7 @@
 package io.keyferry.common.config;
 
 import io.lettuce.core.RedisURI;
+import java.net.URISyntaxException;
 import java.util.Set;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -26,9 +27,10 @@ final class RedisUriValidator implements ConfigDef.Validator {
         }
         java.net.URI parsed;
         try {
-            parsed = java.net.URI.create(text);
-        } catch (IllegalArgumentException e) {
-            return "it is not a URI (" + e.getMessage() + ")";
+            parsed = new java.net.URI(text);
+        } catch (URISyntaxException e) {
+            // The reason and index only: the parser's full message quotes the input, password included.
+            return "it is not a URI (" + e.getReason() + " at index " + e.getIndex() + ")";
         }
         if (parsed.getScheme() == null || !SCHEMES.contains(parsed.getScheme())) {
             return "the scheme must be redis or rediss";
@@ -39,7 +41,9 @@ final class RedisUriValidator implements ConfigDef.Validator {
         try {
             RedisURI.create(text);
         } catch (RuntimeException e) {
-            return e.getMessage();
+            String userInfo = parsed.getRawUserInfo();
+            boolean quotesSecret = e.getMessage() == null || userInfo != null && e.getMessage().contains(userInfo);
+            return quotesSecret ? "it cannot be parsed" : e.getMessage();
         }
         return null;
     }

@@ -1,0 +1,101 @@
+package io.keyferry.sink.record;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.keyferry.common.record.RecordHeaders;
+import io.keyferry.sink.write.KeyWrite;
+import java.nio.ByteBuffer;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.Test;
+
+class RecordDecoderTest {
+    private static final byte[] KEY = {'u', ':', 1, (byte) 0xff};
+    private static final byte[] DUMP = {0x00, 0x01, 'x', 0x0a, 0x00, 1, 2, 3, 4, 5, 6, 7, 8};
+
+    private final RecordDecoder decoder = new RecordDecoder();
+
+    private static SinkRecord record(Object key, Object value) {
+        return new SinkRecord("redis-keys", 0, Schema.OPTIONAL_BYTES_SCHEMA, key, Schema.OPTIONAL_BYTES_SCHEMA, value, 7L);
+    }
+
+    @Test
+    void byteArrayKeyAndValue() {
+        SinkRecord record = record(KEY, DUMP);
+        KeyWrite write = decoder.decode(record);
+        assertArrayEquals(KEY, write.key());
+        assertArrayEquals(DUMP, write.payload());
+        assertEquals(-1, write.expireAt());
+        assertFalse(write.tombstone());
+        assertSame(record, write.origin());
+    }
+
+    @Test
+    void byteBufferKeyAndValueAreReadFromTheirPositionWithoutConsumingThem() {
+        ByteBuffer key = ByteBuffer.wrap(new byte[] {'x', 'x', 'k', '1'});
+        key.position(2);
+        ByteBuffer value = ByteBuffer.wrap(DUMP);
+        KeyWrite write = decoder.decode(record(key, value));
+        assertArrayEquals(new byte[] {'k', '1'}, write.key());
+        assertArrayEquals(DUMP, write.payload());
+        assertEquals(2, key.position());
+        assertEquals(0, value.position());
+    }
+
+    @Test
+    void nullValueIsATombstone() {
+        KeyWrite write = decoder.decode(record(KEY, null));
+        assertTrue(write.tombstone());
+        assertNull(write.payload());
+        assertArrayEquals(KEY, write.key());
+    }
+
+    @Test
+    void expiryComesFromTheHeader() {
+        SinkRecord record = record(KEY, DUMP);
+        record.headers().addLong(RecordHeaders.EXPIRE_AT, 1_700_000_000_000L);
+        assertEquals(1_700_000_000_000L, decoder.decode(record).expireAt());
+
+        SinkRecord text = record(KEY, DUMP);
+        text.headers().addString(RecordHeaders.EXPIRE_AT, "1700000000001");
+        assertEquals(1_700_000_000_001L, decoder.decode(text).expireAt());
+    }
+
+    @Test
+    void badExpiryHeaderIsADataException() {
+        SinkRecord record = record(KEY, DUMP);
+        record.headers().addString(RecordHeaders.EXPIRE_AT, "soon");
+        DataException e = assertThrows(DataException.class, () -> decoder.decode(record));
+        assertTrue(e.getMessage().contains(RecordHeaders.EXPIRE_AT), e.getMessage());
+    }
+
+    @Test
+    void stringKeyNamesTheByteArrayConverter() {
+        DataException e = assertThrows(DataException.class, () -> decoder.decode(record("user:1", DUMP)));
+        assertTrue(e.getMessage().contains("key"), e.getMessage());
+        assertTrue(e.getMessage().contains("String"), e.getMessage());
+        assertTrue(e.getMessage().contains("org.apache.kafka.connect.converters.ByteArrayConverter"), e.getMessage());
+    }
+
+    @Test
+    void nonBytesValueIsADataException() {
+        DataException e = assertThrows(DataException.class, () -> decoder.decode(record(KEY, "payload")));
+        assertTrue(e.getMessage().contains("value"), e.getMessage());
+        assertTrue(e.getMessage().contains("ByteArrayConverter"), e.getMessage());
+    }
+
+    @Test
+    void missingOrEmptyKeyIsADataException() {
+        DataException missing = assertThrows(DataException.class, () -> decoder.decode(record(null, DUMP)));
+        assertTrue(missing.getMessage().contains("no key"), missing.getMessage());
+        assertThrows(DataException.class, () -> decoder.decode(record(new byte[0], DUMP)));
+        assertThrows(DataException.class, () -> decoder.decode(record(ByteBuffer.allocate(0), DUMP)));
+    }
+}

@@ -1,0 +1,37 @@
+package io.keyferry.sink.write;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class KeyWriteTest {
+    private static final byte[] KEY = {'k'};
+    private static final byte[] PAYLOAD = {0};
+
+    private static KeyWrite expiringAt(long expireAt) {
+        return new KeyWrite(null, KEY, PAYLOAD, expireAt);
+    }
+
+    @Test
+    void persistentKeyNeverExpires() {
+        assertFalse(expiringAt(-1).expiredAt(0));
+        assertFalse(expiringAt(-1).expiredAt(Long.MAX_VALUE));
+    }
+
+    @Test
+    void expiredFromItsExpiryOn() {
+        long expireAt = 1_700_000_000_000L;
+        assertFalse(expiringAt(expireAt).expiredAt(expireAt - 1));
+        assertTrue(expiringAt(expireAt).expiredAt(expireAt));
+        assertTrue(expiringAt(expireAt).expiredAt(expireAt + 1));
+        assertTrue(expiringAt(0).expiredAt(0));
+    }
+
+    @Test
+    void tombstoneIsANullPayload() {
+        assertTrue(new KeyWrite(null, KEY, null, -1).tombstone());
+        assertFalse(new KeyWrite(null, KEY, PAYLOAD, -1).tombstone());
+        assertFalse(new KeyWrite(null, KEY, new byte[0], -1).tombstone());
+    }
+}
