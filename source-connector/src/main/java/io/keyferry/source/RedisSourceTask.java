@@ -1,7 +1,9 @@
 package io.keyferry.source;
 
 import io.keyferry.common.Version;
+import io.keyferry.common.config.ConnectionCheck;
 import io.keyferry.common.config.RedisEndpoint;
+import io.keyferry.common.config.TransientErrors;
 import io.keyferry.common.record.Operation;
 import io.keyferry.common.record.SlotPartitioner;
 import io.keyferry.source.read.KeyStateReader;
@@ -10,8 +12,6 @@ import io.keyferry.source.snapshot.KeyScanner;
 import io.keyferry.source.snapshot.SnapshotOffset;
 import io.keyferry.source.snapshot.SnapshotReader;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisCommandTimeoutException;
-import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
@@ -88,12 +88,15 @@ public class RedisSourceTask extends SourceTask {
         List<SnapshotReader.Read> reads;
         try {
             reads = snapshot.next();
-        } catch (RedisConnectionException | RedisCommandTimeoutException e) {
+        } catch (RedisException e) {
             if (stopping.getCount() == 0) {
                 return null;
             }
-            // Connect calls poll() again; the snapshot position has not moved, so nothing is skipped.
-            throw new RetriableException("Reading " + source + " failed, will retry: " + e.getMessage(), e);
+            if (TransientErrors.isTransient(e)) {
+                // Connect calls poll() again; the snapshot position has not moved, so nothing is skipped.
+                throw new RetriableException("Reading " + source + " failed, will retry: " + e.getMessage(), e);
+            }
+            throw new ConnectException("Reading " + source + " failed: " + ConnectionCheck.describe(e), e);
         }
         List<SourceRecord> records = new ArrayList<>(reads.size());
         for (SnapshotReader.Read read : reads) {

@@ -1,6 +1,7 @@
 package io.keyferry.sink.write;
 
 import io.keyferry.common.config.ConnectionCheck;
+import io.keyferry.common.config.TransientErrors;
 import io.keyferry.common.record.KeyText;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class RetryingWriter {
             List<KeyWrite> transientFailures = new ArrayList<>();
             FailedWrite lastTransient = null;
             for (FailedWrite failure : writer.write(pending)) {
-                if (WriteError.isTransient(failure.error())) {
+                if (TransientErrors.isTransient(failure.error())) {
                     transientFailures.add(failure.write());
                     lastTransient = failure;
                 } else {

@@ -1,4 +1,4 @@
-package io.keyferry.sink.write;
+package io.keyferry.common.config;
 
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
@@ -6,19 +6,19 @@ import io.lettuce.core.RedisException;
 import java.util.List;
 
 /**
- * Tells transient write errors (worth retrying: the target is unreachable, loading, busy or moving slots)
- * from errors that belong to one record (its payload is rejected, the ACL forbids the key, ...).
+ * Tells transient Redis errors (worth retrying: the server is unreachable, loading, busy, out of memory or
+ * moving slots) from errors that a retry cannot mend (a rejected payload, a key the ACL forbids, ...).
  */
-final class WriteError {
+public final class TransientErrors {
     private static final List<String> TRANSIENT_REPLIES = List.of(
             "LOADING", "BUSY ", "TRYAGAIN", "CLUSTERDOWN", "MASTERDOWN", "OOM ", "NOREPLICAS", "READONLY");
     private static final List<String> DISCONNECTED = List.of("Connection closed", "Currently not connected",
             "Connection reset", "Connection refused");
 
-    private WriteError() {
+    private TransientErrors() {
     }
 
-    static boolean isTransient(Throwable error) {
+    public static boolean isTransient(Throwable error) {
         if (error instanceof RedisConnectionException || error instanceof RedisCommandTimeoutException) {
             return true;
         }

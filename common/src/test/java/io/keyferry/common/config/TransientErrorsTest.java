@@ -1,4 +1,4 @@
-package io.keyferry.sink.write;
+package io.keyferry.common.config;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,17 +11,17 @@ import java.io.IOException;
 import java.net.ConnectException;
 import org.junit.jupiter.api.Test;
 
-class WriteErrorTest {
+class TransientErrorsTest {
     @Test
     void connectionFailuresAndTimeoutsAreTransient() {
-        assertTrue(WriteError.isTransient(new RedisConnectionException("Unable to connect to 127.0.0.1:6379")));
-        assertTrue(WriteError.isTransient(new RedisCommandTimeoutException("Command timed out after 10 second(s)")));
-        assertTrue(WriteError.isTransient(new RedisCommandTimeoutException()));
-        assertTrue(WriteError.isTransient(new RedisException("Connection closed")));
-        assertTrue(WriteError.isTransient(new RedisException("Currently not connected. Commands are rejected.")));
-        assertTrue(WriteError.isTransient(new RedisException("java.io.IOException: Connection reset by peer")));
-        assertTrue(WriteError.isTransient(new IOException("Broken pipe")));
-        assertTrue(WriteError.isTransient(new ConnectException("Connection refused")));
+        assertTrue(TransientErrors.isTransient(new RedisConnectionException("Unable to connect to 127.0.0.1:6379")));
+        assertTrue(TransientErrors.isTransient(new RedisCommandTimeoutException("Command timed out after 10 second(s)")));
+        assertTrue(TransientErrors.isTransient(new RedisCommandTimeoutException()));
+        assertTrue(TransientErrors.isTransient(new RedisException("Connection closed")));
+        assertTrue(TransientErrors.isTransient(new RedisException("Currently not connected. Commands are rejected.")));
+        assertTrue(TransientErrors.isTransient(new RedisException("java.io.IOException: Connection reset by peer")));
+        assertTrue(TransientErrors.isTransient(new IOException("Broken pipe")));
+        assertTrue(TransientErrors.isTransient(new ConnectException("Connection refused")));
     }
 
     @Test
@@ -35,8 +35,8 @@ class WriteErrorTest {
                 "OOM command not allowed when used memory > 'maxmemory'.",
                 "NOREPLICAS Not enough good replicas to write.",
                 "READONLY You can't write against a read only replica."}) {
-            assertTrue(WriteError.isTransient(new RedisException(reply)), reply);
-            assertTrue(WriteError.isTransient(new RedisCommandExecutionException(reply)), reply);
+            assertTrue(TransientErrors.isTransient(new RedisException(reply)), reply);
+            assertTrue(TransientErrors.isTransient(new RedisCommandExecutionException(reply)), reply);
         }
     }
 
@@ -49,14 +49,14 @@ class WriteErrorTest {
                 "BUSYKEY Target key name already exists.",
                 "WRONGTYPE Operation against a key holding the wrong kind of value",
                 "ERR something mentioning LOADING later"}) {
-            assertFalse(WriteError.isTransient(new RedisCommandExecutionException(reply)), reply);
+            assertFalse(TransientErrors.isTransient(new RedisCommandExecutionException(reply)), reply);
         }
     }
 
     @Test
     void otherExceptionsAreNotTransient() {
-        assertFalse(WriteError.isTransient(new IllegalStateException("Connection closed")));
-        assertFalse(WriteError.isTransient(new RuntimeException()));
-        assertFalse(WriteError.isTransient(new RedisException((String) null)));
+        assertFalse(TransientErrors.isTransient(new IllegalStateException("Connection closed")));
+        assertFalse(TransientErrors.isTransient(new RuntimeException()));
+        assertFalse(TransientErrors.isTransient(new RedisException((String) null)));
     }
 }

@@ -1,8 +1,11 @@
-package io.keyferry.common.compare;
+package io.keyferry.it;
 
+import io.keyferry.common.compare.CompareOptions;
+import io.keyferry.common.compare.ComparisonReport;
+import io.keyferry.common.compare.DifferenceKind;
+import io.keyferry.common.compare.KeyspaceComparator;
 import io.keyferry.common.record.KeyText;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
+import io.keyferry.it.harness.RedisServer;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
@@ -10,7 +13,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,15 +27,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Runs the comparator against two real redis-server processes. */
-class KeyspaceComparatorTest {
+/** The comparison utility, which every other integration test trusts as its oracle, on real servers. */
+class KeyspaceComparatorIT {
     private static final int BULK_KEYS = 40;
     private static final byte[] BINARY_KEY = {0, (byte) 0xff, 'k'};
     /** Small batches so both passes span several SCAN pages and pipelined batches. */
     private static final CompareOptions OPTIONS = CompareOptions.defaults().withBatchSize(7).withMaxExamples(20);
 
-    private static RedisServerProcess sourceServer;
-    private static RedisServerProcess targetServer;
-    private static RedisClient client;
+    private static RedisServer sourceServer;
+    private static RedisServer targetServer;
     private static StatefulRedisConnection<byte[], byte[]> sourceConnection;
     private static StatefulRedisConnection<byte[], byte[]> targetConnection;
     private static RedisCommands<byte[], byte[]> source;
@@ -41,12 +43,10 @@ class KeyspaceComparatorTest {
 
     @BeforeAll
     static void startServers() throws Exception {
-        Assumptions.assumeTrue(RedisServerProcess.onPath(), "redis-server is not on PATH");
-        sourceServer = RedisServerProcess.start();
-        targetServer = RedisServerProcess.start();
-        client = RedisClient.create();
-        sourceConnection = client.connect(ByteArrayCodec.INSTANCE, RedisURI.create(sourceServer.host(), sourceServer.port()));
-        targetConnection = client.connect(ByteArrayCodec.INSTANCE, RedisURI.create(targetServer.host(), targetServer.port()));
+        sourceServer = RedisServer.start();
+        targetServer = RedisServer.start();
+        sourceConnection = sourceServer.client().connect(ByteArrayCodec.INSTANCE);
+        targetConnection = targetServer.client().connect(ByteArrayCodec.INSTANCE);
         source = sourceConnection.sync();
         target = targetConnection.sync();
         // The target stores the same data with other encodings, as another Redis version might.
@@ -58,9 +58,6 @@ class KeyspaceComparatorTest {
 
     @AfterAll
     static void stopServers() throws Exception {
-        if (client != null) {
-            client.shutdown();
-        }
         if (sourceServer != null) {
             sourceServer.close();
         }
