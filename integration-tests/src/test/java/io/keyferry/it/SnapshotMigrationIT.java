@@ -149,7 +149,7 @@ class SnapshotMigrationIT {
         }
     }
 
-    private static Map<String, String> shippedConfig(String file) throws IOException {
+    static Map<String, String> shippedConfig(String file) throws IOException {
         Path path = Path.of(System.getProperty("keyferry.config.dir", "../config"), file);
         JsonNode config = new ObjectMapper().readTree(path.toFile()).get("config");
         Map<String, String> values = new HashMap<>();

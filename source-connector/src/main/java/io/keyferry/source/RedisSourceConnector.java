@@ -2,10 +2,14 @@ package io.keyferry.source;
 
 import io.keyferry.common.Version;
 import io.keyferry.common.config.ConnectionCheck;
+import io.keyferry.source.live.LiveModeCheck;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
@@ -31,7 +35,27 @@ public class RedisSourceConnector extends SourceConnector {
     public Config validate(Map<String, String> connectorConfigs) {
         Config validated = super.validate(connectorConfigs);
         ConnectionCheck.verify(validated, connectorConfigs, RedisSourceConnectorConfig::new);
+        if (validated.configValues().stream().allMatch(v -> v.errorMessages().isEmpty())) {
+            verifyLiveMode(validated, new RedisSourceConnectorConfig(connectorConfigs));
+        }
         return validated;
+    }
+
+    private static void verifyLiveMode(Config validated, RedisSourceConnectorConfig config) {
+        if (!config.mode().followsChanges()) {
+            return;
+        }
+        Map<String, ConfigValue> values = validated.configValues().stream()
+                .collect(Collectors.toMap(ConfigValue::name, Function.identity()));
+        if (config.resyncConsumerConfig().getOrDefault("bootstrap.servers", "").toString().isBlank()) {
+            values.get(RedisSourceConnectorConfig.RESYNC_BOOTSTRAP_SERVERS).addErrorMessage("Mode "
+                    + config.mode().code() + " needs the Kafka cluster that holds " + config.topic()
+                    + ": a resync reads the topic to find keys deleted while notifications were missed");
+        }
+        if (!config.configureNotifications()) {
+            LiveModeCheck.verify(config.endpoint(), RedisSourceConnectorConfig.NOTIFICATIONS_CONFIGURE,
+                    values.get(RedisSourceConnectorConfig.MODE)::addErrorMessage);
+        }
     }
 
     @Override

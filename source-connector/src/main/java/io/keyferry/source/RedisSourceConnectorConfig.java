@@ -22,6 +22,31 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
             + "partition = slot * partitions / 16384. The topic must have at least this many partitions "
             + "(set topic.creation.default.partitions to the same value to let Connect create it).";
 
+    public static final String MODE_GROUP = "Mode";
+    public static final String MODE = "redis.mode";
+    private static final String MODE_DOC = "snapshot: copy every key once, then stop producing. live: subscribe to "
+            + "key-event notifications, copy every key, then keep copying each key that changes. liveonly: only "
+            + "the changes, no initial copy. In live modes a restart, a lost notification connection or a full "
+            + "change queue triggers a resync (a rescan plus a sweep of the topic for deleted keys).";
+
+    public static final String LIVE_GROUP = "Live";
+    public static final String NOTIFICATIONS_CONFIGURE = "redis.live.notifications.configure";
+    private static final String NOTIFICATIONS_CONFIGURE_DOC = "Let the connector add the flags live mode needs "
+            + "(E and A) to the server's notify-keyspace-events. When false, a server without them fails "
+            + "validation and start with a message saying what to set.";
+    public static final String QUEUE_CAPACITY = "redis.live.queue.capacity";
+    private static final String QUEUE_CAPACITY_DOC = "Most changed keys waiting to be read. When more keys change "
+            + "faster than they can be read, the queue is emptied and the source resyncs.";
+    public static final String DEBOUNCE_MS = "redis.live.debounce.ms";
+    private static final String DEBOUNCE_MS_DOC = "How long a changed key waits before it is read, so that a burst "
+            + "of changes to one key is read once. Adds at most this much to the replication lag.";
+    public static final String RESYNC_KAFKA_PREFIX = "redis.resync.kafka.";
+    public static final String RESYNC_BOOTSTRAP_SERVERS = RESYNC_KAFKA_PREFIX + "bootstrap.servers";
+    private static final String RESYNC_BOOTSTRAP_SERVERS_DOC = "Kafka cluster holding redis.topic, required in live "
+            + "modes: a resync reads the topic to find keys deleted while notifications were missed. Other "
+            + "consumer settings (security.protocol, sasl.*, ssl.*) can be given with the same "
+            + RESYNC_KAFKA_PREFIX + " prefix.";
+
     public static final String SNAPSHOT_GROUP = "Snapshot";
     public static final String SCAN_COUNT = "redis.scan.count";
     private static final String SCAN_COUNT_DOC = "COUNT hint of each SCAN call, and so roughly how many keys are "
@@ -51,6 +76,18 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
                         Importance.HIGH, TOPIC_DOC, KAFKA_GROUP, ++order, Width.MEDIUM, "Topic")
                 .define(TOPIC_PARTITIONS, Type.INT, 1, ConfigDef.Range.between(1, 16384), Importance.HIGH,
                         TOPIC_PARTITIONS_DOC, KAFKA_GROUP, ++order, Width.SHORT, "Topic partitions");
+        definition.define(MODE, Type.STRING, SourceMode.SNAPSHOT.code(), SourceMode.validator(), Importance.HIGH,
+                MODE_DOC, MODE_GROUP, 1, Width.SHORT, "Mode");
+        order = 0;
+        definition
+                .define(NOTIFICATIONS_CONFIGURE, Type.BOOLEAN, false, Importance.MEDIUM, NOTIFICATIONS_CONFIGURE_DOC,
+                        LIVE_GROUP, ++order, Width.SHORT, "Set notify-keyspace-events")
+                .define(QUEUE_CAPACITY, Type.INT, 100_000, ConfigDef.Range.atLeast(1), Importance.LOW,
+                        QUEUE_CAPACITY_DOC, LIVE_GROUP, ++order, Width.SHORT, "Change queue capacity")
+                .define(DEBOUNCE_MS, Type.LONG, 5L, ConfigDef.Range.between(0, 60_000), Importance.LOW,
+                        DEBOUNCE_MS_DOC, LIVE_GROUP, ++order, Width.SHORT, "Debounce (ms)")
+                .define(RESYNC_BOOTSTRAP_SERVERS, Type.STRING, "", Importance.HIGH, RESYNC_BOOTSTRAP_SERVERS_DOC,
+                        LIVE_GROUP, ++order, Width.LONG, "Kafka for resync");
         order = 0;
         return definition
                 .define(SCAN_COUNT, Type.INT, 1000, ConfigDef.Range.between(1, 100_000), Importance.MEDIUM,
@@ -74,6 +111,27 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
         }, () -> "one of " + String.join(", ", types) + ", or empty for every type");
     }
 
+    public SourceMode mode() {
+        return SourceMode.fromCode(getString(MODE));
+    }
+
+    public boolean configureNotifications() {
+        return getBoolean(NOTIFICATIONS_CONFIGURE);
+    }
+
+    public int queueCapacity() {
+        return getInt(QUEUE_CAPACITY);
+    }
+
+    public long debounceMillis() {
+        return getLong(DEBOUNCE_MS);
+    }
+
+    /** Consumer settings for the resync's topic sweep: every {@code redis.resync.kafka.*} key, prefix removed. */
+    public Map<String, Object> resyncConsumerConfig() {
+        return originalsWithPrefix(RESYNC_KAFKA_PREFIX);
+    }
+
     public String topic() {
         return getString(TOPIC);
     }
@@ -95,6 +153,6 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
     }
 
     public KeyFilter keyFilter() {
-        return new KeyFilter(getString(KEY_INCLUDE), getString(KEY_EXCLUDE));
+        return new KeyFilter(getString(SCAN_MATCH), getString(KEY_INCLUDE), getString(KEY_EXCLUDE));
     }
 }

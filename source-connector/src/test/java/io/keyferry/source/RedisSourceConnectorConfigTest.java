@@ -42,7 +42,7 @@ class RedisSourceConnectorConfigTest {
         assertEquals(1000, config.scanCount());
         assertEquals("", config.scanMatch());
         assertEquals("", config.scanType());
-        assertTrue(config.keyFilter().acceptsAll());
+        assertTrue(config.keyFilter().regexAcceptsAll());
         assertEquals(0, config.endpoint().database());
     }
 

@@ -2,11 +2,14 @@ package io.keyferry.it.harness;
 
 import io.keyferry.sink.RedisSinkConnector;
 import io.keyferry.source.RedisSourceConnector;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import javax.management.JMException;
+import javax.management.ObjectName;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -56,6 +59,25 @@ public final class ConnectCluster implements AutoCloseable {
         config.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         config.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         return config;
+    }
+
+    /** A source in live mode: snapshot, then changes, resyncing through this cluster's Kafka. */
+    public Map<String, String> liveSourceConfig(RedisServer source, String topic, int partitions) {
+        Map<String, String> config = sourceConfig(source, topic, partitions);
+        config.put("redis.mode", "live");
+        config.put("redis.resync.kafka.bootstrap.servers", connect.kafka().bootstrapServers());
+        return config;
+    }
+
+    /** A plugin metric of a connector's task, read over JMX as an operator would. */
+    public long taskMetric(String connector, int task, String metric) {
+        try {
+            ObjectName name = new ObjectName("kafka.connect:type=plugins,connector=" + connector + ",task=" + task);
+            Object value = ManagementFactory.getPlatformMBeanServer().getAttribute(name, metric);
+            return ((Number) value).longValue();
+        } catch (JMException e) {
+            throw new AssertionError("no metric " + metric + " for " + connector + " task " + task, e);
+        }
     }
 
     public static Map<String, String> sinkConfig(RedisServer target, String topic) {
@@ -111,6 +133,11 @@ public final class ConnectCluster implements AutoCloseable {
 
     public void delete(String name) {
         connect.deleteConnector(name);
+    }
+
+    /** Deletes every connector, so a failed test leaves nothing running into the next one. */
+    public void deleteAll() {
+        connect.connectors().forEach(connect::deleteConnector);
     }
 
     /** How many records the topic holds: the sum of its partitions' end offsets. */

@@ -67,6 +67,22 @@ public final class KeyStateReader {
         }
     }
 
+    /** The keys that do not exist now, with pipelined EXISTS: their state is "gone", read at that moment. */
+    public List<KeyState> absent(List<byte[]> keys) throws InterruptedException {
+        List<RedisFuture<Long>> replies = new ArrayList<>(keys.size());
+        for (byte[] key : keys) {
+            replies.add(commands.exists(key));
+        }
+        connection.flushCommands();
+        List<KeyState> gone = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            if (await(replies.get(i)) == 0) {
+                gone.add(KeyState.gone(keys.get(i), database, System.currentTimeMillis()));
+            }
+        }
+        return gone;
+    }
+
     private List<KeyState> readPipelined(List<byte[]> keys) throws InterruptedException {
         List<RedisFuture<List<Object>>> replies = new ArrayList<>(keys.size());
         for (byte[] key : keys) {

@@ -42,10 +42,10 @@ public final class KeyScanner {
     public Step scan(String cursor) {
         KeyScanCursor<byte[]> result = commands.scan(ScanCursor.of(cursor), args);
         List<byte[]> keys = result.getKeys();
-        if (!filter.acceptsAll()) {
+        if (!filter.regexAcceptsAll()) {
             List<byte[]> accepted = new ArrayList<>(keys.size());
             for (byte[] key : keys) {
-                if (filter.accepts(key)) {
+                if (filter.regexAccepts(key)) {
                     accepted.add(key);
                 }
             }

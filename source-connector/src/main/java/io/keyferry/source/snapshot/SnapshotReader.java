@@ -33,6 +33,16 @@ public final class SnapshotReader {
         return position.done();
     }
 
+    /** Where the scan stands: the offset a record emitted now may carry. */
+    public SnapshotOffset position() {
+        return position;
+    }
+
+    /** Scans the whole database again from the first key (a resync). */
+    public void restart() {
+        position = SnapshotOffset.START;
+    }
+
     public long keysRead() {
         return keysRead;
     }

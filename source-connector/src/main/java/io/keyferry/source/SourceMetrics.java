@@ -1,0 +1,80 @@
+package io.keyferry.source;
+
+import io.keyferry.source.live.ChangeQueue;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.Gauge;
+import org.apache.kafka.common.metrics.PluginMetrics;
+
+/**
+ * The source task's counters, published through Connect's plugin metrics (JMX group
+ * {@code kafka.connect:type=plugins,connector=…,task=…}).
+ */
+public final class SourceMetrics implements AutoCloseable {
+    private final AtomicLong keysScanned = new AtomicLong();
+    private final AtomicLong changesRead = new AtomicLong();
+    private final AtomicLong recordsEmitted = new AtomicLong();
+    private final AtomicLong resyncs = new AtomicLong();
+    private final AtomicLong sweptTombstones = new AtomicLong();
+    private final PluginMetrics metrics;
+    private final List<MetricName> registered = new ArrayList<>();
+
+    public SourceMetrics(PluginMetrics metrics) {
+        this.metrics = metrics;
+        gauge("keys-scanned", "Keys read by snapshot and resync scans", keysScanned::get);
+        gauge("changes-read", "Keys read after a change notification", changesRead::get);
+        gauge("records-emitted", "Records handed to Connect", recordsEmitted::get);
+        gauge("resyncs", "Resyncs started because change notifications were missed", resyncs::get);
+        gauge("swept-tombstones", "Tombstones for keys found deleted by a resync's topic sweep", sweptTombstones::get);
+    }
+
+    /** Publishes the change queue's own counters. */
+    public void watch(ChangeQueue queue) {
+        gauge("notifications-received", "Key-event notifications received", queue::received);
+        gauge("notifications-merged", "Notifications for a key already waiting to be read", queue::merged);
+        gauge("notifications-dropped", "Notifications lost because the change queue was full", queue::dropped);
+        gauge("change-queue-size", "Keys waiting to be read", () -> (long) queue.size());
+    }
+
+    private void gauge(String name, String description, Supplier<Long> value) {
+        if (metrics == null) {
+            return;
+        }
+        MetricName metricName = metrics.metricName(name, description, new LinkedHashMap<>());
+        metrics.addMetric(metricName, (Gauge<Long>) (config, now) -> value.get());
+        registered.add(metricName);
+    }
+
+    void scanned(long keys) {
+        keysScanned.addAndGet(keys);
+    }
+
+    void changesRead(long keys) {
+        changesRead.addAndGet(keys);
+    }
+
+    void emitted(long records) {
+        recordsEmitted.addAndGet(records);
+    }
+
+    void resync() {
+        resyncs.incrementAndGet();
+    }
+
+    void swept(long tombstones) {
+        sweptTombstones.addAndGet(tombstones);
+    }
+
+    public long resyncs() {
+        return resyncs.get();
+    }
+
+    @Override
+    public void close() {
+        registered.forEach(metrics::removeMetric);
+    }
+}
