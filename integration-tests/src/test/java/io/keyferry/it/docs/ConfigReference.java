@@ -31,7 +31,7 @@ public final class ConfigReference {
 
     /** The command, run from the repository root, that rewrites the README's region. */
     public static final String REGENERATE_COMMAND = "./mvnw -q -B install -Dmaven.test.skip=true -pl common,source-connector,sink-connector"
-            + " && ./mvnw -q -B -pl integration-tests test-compile exec:java";
+            + " && ./mvnw -q -B -pl integration-tests test-compile exec:java@config-reference";
 
     private static final String NO_GROUP = "Other";
 
