@@ -73,6 +73,17 @@ class PluginPackagingIT {
     }
 
     @Test
+    void dockerComposeMountsThePluginThisBuildMakes() throws IOException {
+        Path root = CONFIG.getParent();
+        String compose = Files.readString(root.resolve("docker-compose.yml"));
+        Path mounted = root.resolve(root.relativize(PLUGIN).toString());
+        assertTrue(compose.contains("./" + root.relativize(PLUGIN) + ":/opt/connectors/"),
+                "docker-compose.yml mounts " + root.relativize(PLUGIN));
+        assertTrue(Files.isDirectory(mounted.resolve("lib")));
+        assertTrue(compose.contains("./config/connect-distributed.properties:"));
+    }
+
+    @Test
     void workerFindsTheConnectorsInPluginPathAndTheShippedConfigsMigrate() throws IOException {
         assertThrows(ClassNotFoundException.class, () -> Class.forName("io.keyferry.source.RedisSourceConnector"),
                 "the connectors must come from plugin.path, not from this test's classpath");
