@@ -90,7 +90,7 @@ final class SourceCoordinator implements AutoCloseable {
         if (records.isEmpty() && live() && !scanning && sweep == null) {
             changes.queue().awaitReady(IDLE_WAIT_MS);
         }
-        metrics.emitted(records.size());
+        metrics.emitted(records);
         return records;
     }
 

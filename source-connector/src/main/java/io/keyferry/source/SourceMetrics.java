@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Gauge;
 import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.connect.source.SourceRecord;
 
 /**
  * The source task's counters, published through Connect's plugin metrics (JMX group
@@ -18,6 +19,7 @@ public final class SourceMetrics implements AutoCloseable {
     private final AtomicLong keysScanned = new AtomicLong();
     private final AtomicLong changesRead = new AtomicLong();
     private final AtomicLong recordsEmitted = new AtomicLong();
+    private final AtomicLong bytesEmitted = new AtomicLong();
     private final AtomicLong resyncs = new AtomicLong();
     private final AtomicLong sweptTombstones = new AtomicLong();
     private final PluginMetrics metrics;
@@ -28,6 +30,7 @@ public final class SourceMetrics implements AutoCloseable {
         gauge("keys-scanned", "Keys read by snapshot and resync scans", keysScanned::get);
         gauge("changes-read", "Keys read after a change notification", changesRead::get);
         gauge("records-emitted", "Records handed to Connect", recordsEmitted::get);
+        gauge("bytes-emitted", "Bytes of keys and payloads handed to Connect", bytesEmitted::get);
         gauge("resyncs", "Resyncs started because change notifications were missed", resyncs::get);
         gauge("swept-tombstones", "Tombstones for keys found deleted by a resync's topic sweep", sweptTombstones::get);
     }
@@ -57,8 +60,13 @@ public final class SourceMetrics implements AutoCloseable {
         changesRead.addAndGet(keys);
     }
 
-    void emitted(long records) {
-        recordsEmitted.addAndGet(records);
+    void emitted(List<SourceRecord> records) {
+        recordsEmitted.addAndGet(records.size());
+        long bytes = 0;
+        for (SourceRecord record : records) {
+            bytes += ((byte[]) record.key()).length + (record.value() instanceof byte[] value ? value.length : 0);
+        }
+        bytesEmitted.addAndGet(bytes);
     }
 
     void resync() {
