@@ -63,18 +63,35 @@ public final class KeyStateReader {
 
     /** Reads every key's state, in the order given. */
     public List<KeyState> read(List<byte[]> keys) throws InterruptedException {
-        if (keys.isEmpty()) {
-            return List.of();
-        }
-        if (sha == null) {
+        return submit(keys).collect();
+    }
+
+    /** Sends the reads of these keys without waiting for them: the caller collects them later. */
+    public PendingRead submit(List<byte[]> keys) throws InterruptedException {
+        if (sha == null && !keys.isEmpty()) {
             sha = loadScript();
         }
-        try {
-            return readPipelined(keys);
-        } catch (RedisNoScriptException e) {
-            // The server lost its script cache (restart, failover, SCRIPT FLUSH): load it again, once.
-            sha = loadScript();
-            return readPipelined(keys);
+        return new PendingRead(keys, send(keys));
+    }
+
+    /** Reads sent and not yet collected; collecting waits for their replies, in the order of the keys. */
+    public final class PendingRead {
+        private final List<byte[]> keys;
+        private final List<RedisFuture<List<Object>>> replies;
+
+        private PendingRead(List<byte[]> keys, List<RedisFuture<List<Object>>> replies) {
+            this.keys = keys;
+            this.replies = replies;
+        }
+
+        public List<KeyState> collect() throws InterruptedException {
+            try {
+                return receive(keys, replies);
+            } catch (RedisNoScriptException e) {
+                // The server lost its script cache (restart, failover, SCRIPT FLUSH): load it again, once.
+                sha = loadScript();
+                return receive(keys, send(keys));
+            }
         }
     }
 
@@ -94,13 +111,18 @@ public final class KeyStateReader {
         return gone;
     }
 
-    private List<KeyState> readPipelined(List<byte[]> keys) throws InterruptedException {
+    private List<RedisFuture<List<Object>>> send(List<byte[]> keys) {
         List<RedisFuture<List<Object>>> replies = new ArrayList<>(keys.size() / KEYS_PER_CALL + 1);
         for (int from = 0; from < keys.size(); from += KEYS_PER_CALL) {
             List<byte[]> group = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_CALL));
             replies.add(commands.evalsha(sha, ScriptOutputType.MULTI, group.toArray(new byte[0][])));
         }
         connection.flushCommands();
+        return replies;
+    }
+
+    private List<KeyState> receive(List<byte[]> keys, List<RedisFuture<List<Object>>> replies)
+            throws InterruptedException {
         List<KeyState> states = new ArrayList<>(keys.size());
         for (RedisFuture<List<Object>> reply : replies) {
             List<Object> values = await(reply);
