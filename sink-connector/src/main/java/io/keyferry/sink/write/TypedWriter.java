@@ -6,8 +6,6 @@ import io.keyferry.common.value.UndecodableValueException;
 import io.lettuce.core.TransactionResult;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.output.ObjectOutput;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +38,7 @@ public final class TypedWriter implements KeyWriter {
     }
 
     /** The replies of one key's write: the EXEC (or the single command) and every command inside it. */
-    private record Sent(CompletableFuture<?> outcome, List<CompletableFuture<Object>> inner) {
+    private record Sent(CompletableFuture<?> outcome, List<CompletableFuture<Void>> inner) {
     }
 
     @Override
@@ -77,7 +75,7 @@ public final class TypedWriter implements KeyWriter {
             return new Sent(dispatch(plan.get(0)), List.of());
         }
         commands.multi();
-        List<CompletableFuture<Object>> inner = new ArrayList<>(plan.size());
+        List<CompletableFuture<Void>> inner = new ArrayList<>(plan.size());
         for (WriteCommand command : plan) {
             inner.add(dispatch(command));
         }
@@ -85,9 +83,8 @@ public final class TypedWriter implements KeyWriter {
         return new Sent(exec, inner);
     }
 
-    private CompletableFuture<Object> dispatch(WriteCommand command) {
-        return commands.dispatch(command.type(), new ObjectOutput<>(ByteArrayCodec.INSTANCE), command.toArgs())
-                .toCompletableFuture();
+    private CompletableFuture<Void> dispatch(WriteCommand command) {
+        return commands.dispatch(command.type(), new DiscardingOutput(), command.toArgs()).toCompletableFuture();
     }
 
     /**
@@ -98,7 +95,7 @@ public final class TypedWriter implements KeyWriter {
      */
     private static Throwable outcome(Sent sent, long deadline) throws InterruptedException {
         Throwable error = Replies.awaitError(sent.outcome(), deadline);
-        for (CompletableFuture<Object> command : sent.inner()) {
+        for (CompletableFuture<Void> command : sent.inner()) {
             if (command.isCompletedExceptionally()) {
                 return Replies.awaitError(command, deadline);
             }
