@@ -59,6 +59,9 @@ class DumpDecoderTest {
     private static final String STREAM_62 = "0f0110000000000000000100000000000000011d1d0000000a0001010001010181660200"
             + "010201000100018176020401ff01010101036772700000000009004000709482866e96";
 
+    // RDB_TYPE_MODULE_2: 64-bit module type ID of "ReJSON-RL" encoding version 3, an unsigned integer 42, EOF.
+    private static final String MODULE_VALUE = "078145e25238df912c03022a00";
+
     @Test
     void string() {
         assertEquals(new StringValue(b("hello")), decoder.decode(hex(STRING_70)));
@@ -139,7 +142,7 @@ class DumpDecoderTest {
 
     @Test
     void moduleValueIsRefusedWithTheModuleName() {
-        byte[] payload = DumpPayload.frame(moduleValue("ReJSON-RL", 3), 10);
+        byte[] payload = DumpPayload.frame(hex(MODULE_VALUE), 10);
         UndecodableValueException e = assertThrows(UndecodableValueException.class, () -> decoder.decode(payload));
         assertTrue(e.getMessage().contains("module type 'ReJSON-RL'"), e.getMessage());
         assertTrue(e.getMessage().contains("RESTORE"), e.getMessage());
@@ -170,25 +173,5 @@ class DumpDecoderTest {
         UndecodableValueException e = assertThrows(UndecodableValueException.class,
                 () -> decoder.decode(DumpPayload.frame(string, 10)));
         assertTrue(e.getMessage().contains("1 bytes after its value"), e.getMessage());
-    }
-
-    /** An RDB_TYPE_MODULE_2 value: 64-bit module type ID, one unsigned integer, EOF opcode. */
-    static byte[] moduleValue(String name, int encodingVersion) {
-        String charset = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-        long id = 0;
-        for (char c : name.toCharArray()) {
-            id = id << 6 | charset.indexOf(c);
-        }
-        id = id << 10 | encodingVersion;
-        byte[] value = new byte[1 + 9 + 3];
-        value[0] = 7;
-        value[1] = (byte) 0x81; // 64-bit length encoding, big-endian
-        for (int i = 0; i < 8; i++) {
-            value[2 + i] = (byte) (id >>> (56 - 8 * i));
-        }
-        value[10] = 2; // opcode: unsigned integer
-        value[11] = 42;
-        value[12] = 0; // opcode: end of module value
-        return value;
     }
 }

@@ -1,6 +1,7 @@
 package io.keyferry.sink.write;
 
 import io.keyferry.common.config.ConnectionCheck;
+import io.keyferry.common.record.DumpPayload;
 import io.keyferry.common.value.UndecodableValueException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,12 +65,13 @@ public final class AutoWriter implements KeyWriter {
             } else if (!FallbackDecider.fallbackAllowed(reason.get(), dump)) {
                 failed.add(new FailedWrite(failure.write(), new UndecodableValueException(
                         describe(failure.error()) + "; the payload's CRC64 checksum does not match its content: "
-                                + "the payload is corrupt", failure.error())));
+                                + "the payload is corrupt")));
             } else {
                 if (decider.learn(reason.get(), dump)) {
-                    log.warn("{} rejected RESTORE ({}: {}); writing such records type by type from now on "
-                            + "(redis.write.mode=auto), counted in the fallbacks metric", target,
-                            reason.get().description(), ConnectionCheck.describe(failure.error()));
+                    log.warn("{} rejected RESTORE of a payload of RDB version {} ({}: {}); this task writes such "
+                            + "records type by type from now on (redis.write.mode=auto), counted in the fallbacks "
+                            + "metric", target, DumpPayload.rdbVersion(dump), reason.get().description(),
+                            ConnectionCheck.describe(failure.error()));
                 }
                 toTyped.add(new Rerouted(failure.write(), failure.error(), true));
             }
@@ -84,11 +86,11 @@ public final class AutoWriter implements KeyWriter {
         List<FailedWrite> explained = new ArrayList<>();
         for (FailedWrite failure : typed.write(rerouted.stream().map(Rerouted::write).toList())) {
             Throwable restoreError = routes.remove(failure.write()).restoreError();
-            // A payload the target rejected and the decoder cannot read: say both, the record's fate is sealed.
+            // A payload the target rejected and the decoder cannot read: say both in one message (no cause
+            // attached, which the log would repeat), the record's fate is sealed.
             explained.add(restoreError != null && failure.error() instanceof UndecodableValueException
                     ? new FailedWrite(failure.write(), new UndecodableValueException(describe(restoreError)
-                            + ", and it cannot be written type by type either: " + failure.error().getMessage(),
-                            failure.error()))
+                            + ", and it cannot be written type by type either: " + failure.error().getMessage()))
                     : failure);
         }
         fallbacks.addAndGet(routes.values().stream().filter(Rerouted::fallback).count());
