@@ -83,13 +83,23 @@ public final class TypedCommandPlanner {
 
     private static <T> void chunked(List<WriteCommand> commands, ProtocolKeyword type, byte[] key,
                                     List<T> elements, Function<T, List<byte[]>> args) {
-        List<List<T>> chunks = Chunks.split(elements, MAX_ELEMENTS, MAX_CHUNK_BYTES,
-                element -> args.apply(element).stream().mapToLong(arg -> arg.length).sum());
-        for (List<T> chunk : chunks) {
-            List<byte[]> chunkArgs = new ArrayList<>();
-            chunk.forEach(element -> chunkArgs.addAll(args.apply(element)));
+        List<List<byte[]>> elementArgs = new ArrayList<>(elements.size());
+        for (T element : elements) {
+            elementArgs.add(args.apply(element));
+        }
+        for (List<List<byte[]>> chunk : Chunks.split(elementArgs, MAX_ELEMENTS, MAX_CHUNK_BYTES, TypedCommandPlanner::bytes)) {
+            List<byte[]> chunkArgs = new ArrayList<>(chunk.size() * 2);
+            chunk.forEach(chunkArgs::addAll);
             commands.add(WriteCommand.of(type, key, chunkArgs));
         }
+    }
+
+    private static long bytes(List<byte[]> args) {
+        long bytes = 0;
+        for (byte[] arg : args) {
+            bytes += arg.length;
+        }
+        return bytes;
     }
 
     /**
