@@ -1,33 +1,22 @@
 package io.keyferry.sink.write;
 
-import java.util.Arrays;
+import io.keyferry.common.config.CodedEnum;
 import org.apache.kafka.common.config.ConfigDef;
 
 /** How the sink writes a key's state: {@code redis.write.mode}. */
-public enum WriteMode {
+public enum WriteMode implements CodedEnum {
     /** RESTORE of the DUMP payload: fastest, needs a target that reads the payload's RDB version. */
-    RESTORE("restore"),
+    RESTORE,
     /** DEL, then the type's own write commands and PEXPIREAT, in one MULTI/EXEC per key: any target. */
-    TYPED("typed"),
+    TYPED,
     /** RESTORE, and typed writes for the records the target cannot RESTORE. */
-    AUTO("auto");
-
-    private final String code;
-
-    WriteMode(String code) {
-        this.code = code;
-    }
-
-    public String code() {
-        return code;
-    }
+    AUTO;
 
     public static WriteMode fromCode(String code) {
-        return Arrays.stream(values()).filter(mode -> mode.code.equals(code)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown write mode '" + code + "'"));
+        return CodedEnum.fromCode(WriteMode.class, code, "write mode");
     }
 
     public static ConfigDef.Validator validator() {
-        return ConfigDef.ValidString.in(Arrays.stream(values()).map(WriteMode::code).toArray(String[]::new));
+        return CodedEnum.validator(WriteMode.class);
     }
 }

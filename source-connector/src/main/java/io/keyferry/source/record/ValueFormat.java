@@ -1,31 +1,20 @@
 package io.keyferry.source.record;
 
-import java.util.Arrays;
+import io.keyferry.common.config.CodedEnum;
 import org.apache.kafka.common.config.ConfigDef;
 
 /** What a record's value holds: {@code redis.format} (see docs/record-format.md). */
-public enum ValueFormat {
+public enum ValueFormat implements CodedEnum {
     /** The key's DUMP payload, raw bytes. */
-    DUMP("dump"),
+    DUMP,
     /** The key's typed value as a Connect Struct (io.keyferry.common.value.ValueStruct). */
-    STRUCT("struct");
-
-    private final String code;
-
-    ValueFormat(String code) {
-        this.code = code;
-    }
-
-    public String code() {
-        return code;
-    }
+    STRUCT;
 
     public static ValueFormat fromCode(String code) {
-        return Arrays.stream(values()).filter(format -> format.code.equals(code)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown format '" + code + "'"));
+        return CodedEnum.fromCode(ValueFormat.class, code, "format");
     }
 
     public static ConfigDef.Validator validator() {
-        return ConfigDef.ValidString.in(Arrays.stream(values()).map(ValueFormat::code).toArray(String[]::new));
+        return CodedEnum.validator(ValueFormat.class);
     }
 }
