@@ -130,22 +130,27 @@ class SnapshotMigrationIT {
     }
 
     @Test
-    void shippedConfigFilesMigrate() throws IOException {
-        try (RedisServer target = RedisServer.start()) {
+    void shippedConfigFilesMigrateFanOutAndReplay() throws IOException {
+        try (RedisServer target = RedisServer.start(); RedisServer second = RedisServer.start();
+             RedisServer rebuilt = RedisServer.start()) {
             Map<String, String> source = shippedConfig("source.json");
             source.put("redis.uri", this.source.uri());
-            Map<String, String> sink = shippedConfig("sink.json");
-            sink.put("redis.uri", target.uri());
             // The topic is not created here: the source config's topic.creation settings must do it.
             cluster.deploy("shipped-source", source);
-            cluster.deploy("shipped-sink", sink);
+            Map<String, RedisServer> sinks = Map.of("sink.json", target, "sink-fanout.json", second,
+                    "sink-replay.json", rebuilt);
+            for (Map.Entry<String, RedisServer> sink : sinks.entrySet()) {
+                Map<String, String> config = shippedConfig(sink.getKey());
+                config.put("redis.uri", sink.getValue().uri());
+                cluster.deploy("shipped-" + sink.getKey().replace(".json", ""), config);
+            }
 
-            assertIdentical(Keyspaces.awaitEqual(this.source, target, TIMEOUT), expectedKeys);
+            for (RedisServer server : sinks.values()) {
+                assertIdentical(Keyspaces.awaitEqual(this.source, server, TIMEOUT), expectedKeys);
+            }
             assertEquals(8, cluster.connect().kafka().describeTopics(source.get("redis.topic"))
                     .get(source.get("redis.topic")).orElseThrow().partitions().size());
-
-            cluster.delete("shipped-source");
-            cluster.delete("shipped-sink");
+            cluster.deleteAll();
         }
     }
 

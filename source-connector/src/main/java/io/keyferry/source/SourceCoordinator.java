@@ -15,10 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the snapshot and the change stream behind one poll. All reads happen on the task's thread, one
- * after another, and their records are returned in that order, so a key's records always follow the order
- * of its reads, across the snapshot/live boundary too. Changed keys are read first (they set the
- * replication lag), then a scan batch, then a batch of the resync's topic sweep.
+ * Runs the snapshot and the change stream behind one poll. All reads go through one connection, which the
+ * server executes in order, and records are returned in the order the reads were sent, so a key's records
+ * always follow the order of its reads, across the snapshot/live boundary too. A poll returns the scan
+ * batch whose reads the previous poll sent ahead, then the changed keys, then a batch of a resync's topic
+ * sweep, and last sends the reads of the next scan batch.
  */
 final class SourceCoordinator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SourceCoordinator.class);
@@ -78,19 +79,22 @@ final class SourceCoordinator implements AutoCloseable {
             }
         }
         List<SourceRecord> records = new ArrayList<>();
-        if (live()) {
-            readChanges(records);
-        }
         if (scanning) {
             scan(records);
+        }
+        if (live()) {
+            readChanges(records);
         }
         if (sweep != null) {
             sweepBatch(records);
         }
+        if (scanning) {
+            snapshot.readAhead();
+        }
         if (records.isEmpty() && live() && !scanning && sweep == null) {
             changes.queue().awaitReady(IDLE_WAIT_MS);
         }
-        metrics.emitted(records.size());
+        metrics.emitted(records);
         return records;
     }
 

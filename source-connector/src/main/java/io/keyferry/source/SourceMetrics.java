@@ -2,9 +2,11 @@ package io.keyferry.source;
 
 import io.keyferry.common.metrics.PluginGauges;
 import io.keyferry.source.live.ChangeQueue;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.connect.source.SourceRecord;
 
 /**
  * The source task's counters, published through Connect's plugin metrics (JMX group
@@ -14,6 +16,7 @@ public final class SourceMetrics implements AutoCloseable {
     private final AtomicLong keysScanned = new AtomicLong();
     private final AtomicLong changesRead = new AtomicLong();
     private final AtomicLong recordsEmitted = new AtomicLong();
+    private final AtomicLong bytesEmitted = new AtomicLong();
     private final AtomicLong resyncs = new AtomicLong();
     private final AtomicLong sweptTombstones = new AtomicLong();
     private final PluginGauges gauges;
@@ -23,6 +26,7 @@ public final class SourceMetrics implements AutoCloseable {
         gauge("keys-scanned", "Keys read by snapshot and resync scans", keysScanned::get);
         gauge("changes-read", "Keys read after a change notification", changesRead::get);
         gauge("records-emitted", "Records handed to Connect", recordsEmitted::get);
+        gauge("bytes-emitted", "Bytes of keys and payloads handed to Connect", bytesEmitted::get);
         gauge("resyncs", "Resyncs started because change notifications were missed", resyncs::get);
         gauge("swept-tombstones", "Tombstones for keys found deleted by a resync's topic sweep", sweptTombstones::get);
     }
@@ -47,8 +51,13 @@ public final class SourceMetrics implements AutoCloseable {
         changesRead.addAndGet(keys);
     }
 
-    void emitted(long records) {
-        recordsEmitted.addAndGet(records);
+    void emitted(List<SourceRecord> records) {
+        recordsEmitted.addAndGet(records.size());
+        long bytes = 0;
+        for (SourceRecord record : records) {
+            bytes += ((byte[]) record.key()).length + (record.value() instanceof byte[] value ? value.length : 0);
+        }
+        bytesEmitted.addAndGet(bytes);
     }
 
     void resync() {

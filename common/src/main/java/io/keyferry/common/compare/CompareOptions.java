@@ -1,5 +1,7 @@
 package io.keyferry.common.compare;
 
+import java.util.Arrays;
+
 /**
  * Settings of a keyspace comparison. Immutable: start from {@link #defaults()} and change values with
  * the {@code with...} methods.
@@ -10,8 +12,11 @@ package io.keyferry.common.compare;
  * @param match SCAN MATCH glob selecting the keys to compare on both sides, or {@code null} for all keys
  * @param batchSize keys read per pipelined batch, also the SCAN COUNT hint
  * @param maxExamples examples kept per difference kind
+ * @param sampleRate share of the keys compared, from 0 (exclusive) to 1: a key is in the sample by a hash
+ *     of its name, so both passes and repeated runs pick the same keys
  */
-public record CompareOptions(long ttlToleranceMillis, String match, int batchSize, int maxExamples) {
+public record CompareOptions(long ttlToleranceMillis, String match, int batchSize, int maxExamples,
+                             double sampleRate) {
     public static final long DEFAULT_TTL_TOLERANCE_MILLIS = 2000;
     public static final int DEFAULT_BATCH_SIZE = 500;
     public static final int DEFAULT_MAX_EXAMPLES = 5;
@@ -26,25 +31,37 @@ public record CompareOptions(long ttlToleranceMillis, String match, int batchSiz
         if (maxExamples < 0) {
             throw new IllegalArgumentException("maxExamples must be >= 0, got " + maxExamples);
         }
+        if (!(sampleRate > 0 && sampleRate <= 1)) {
+            throw new IllegalArgumentException("sampleRate must be in (0, 1], got " + sampleRate);
+        }
+    }
+
+    /** Whether the key is in the sample; every key is when the rate is 1. */
+    public boolean sampled(byte[] key) {
+        return sampleRate >= 1 || (Arrays.hashCode(key) & 0x7fffffff) % 10_000 < sampleRate * 10_000;
     }
 
     public static CompareOptions defaults() {
-        return new CompareOptions(DEFAULT_TTL_TOLERANCE_MILLIS, null, DEFAULT_BATCH_SIZE, DEFAULT_MAX_EXAMPLES);
+        return new CompareOptions(DEFAULT_TTL_TOLERANCE_MILLIS, null, DEFAULT_BATCH_SIZE, DEFAULT_MAX_EXAMPLES, 1.0);
     }
 
     public CompareOptions withTtlToleranceMillis(long ttlToleranceMillis) {
-        return new CompareOptions(ttlToleranceMillis, match, batchSize, maxExamples);
+        return new CompareOptions(ttlToleranceMillis, match, batchSize, maxExamples, sampleRate);
     }
 
     public CompareOptions withMatch(String match) {
-        return new CompareOptions(ttlToleranceMillis, match, batchSize, maxExamples);
+        return new CompareOptions(ttlToleranceMillis, match, batchSize, maxExamples, sampleRate);
     }
 
     public CompareOptions withBatchSize(int batchSize) {
-        return new CompareOptions(ttlToleranceMillis, match, batchSize, maxExamples);
+        return new CompareOptions(ttlToleranceMillis, match, batchSize, maxExamples, sampleRate);
     }
 
     public CompareOptions withMaxExamples(int maxExamples) {
-        return new CompareOptions(ttlToleranceMillis, match, batchSize, maxExamples);
+        return new CompareOptions(ttlToleranceMillis, match, batchSize, maxExamples, sampleRate);
+    }
+
+    public CompareOptions withSampleRate(double sampleRate) {
+        return new CompareOptions(ttlToleranceMillis, match, batchSize, maxExamples, sampleRate);
     }
 }

@@ -61,7 +61,11 @@ public final class KeyspaceComparator {
         ScanCursor cursor = ScanCursor.INITIAL;
         do {
             page = PipelinedBatch.awaitOne(redis.scan(cursor, args), batchTimeout);
-            batch.addAll(page.getKeys());
+            for (byte[] key : page.getKeys()) {
+                if (options.sampled(key)) {
+                    batch.add(key);
+                }
+            }
             if (batch.size() >= options.batchSize()) {
                 batchHandler.accept(batch);
                 batch = new ArrayList<>();

@@ -15,25 +15,36 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Reads the full state of keys: TYPE, absolute expiry and DUMP of one key in one Lua script, so the three
- * belong to the same moment (a key cannot expire or change between them). The scripts of a batch are
- * pipelined: sent together, then awaited together. A key that is gone by the time it is read comes back
+ * Reads the full state of keys: TYPE, absolute expiry and DUMP of a key in one Lua script, so the three
+ * belong to the same moment (a key cannot expire or change between them). A script call reads a small
+ * group of keys, and the calls of a batch are pipelined: sent together, then awaited together. A key that is gone by the time it is read comes back
  * as {@link KeyState#gone}, never as an error.
  */
 public final class KeyStateReader {
     // PEXPIRETIME (Redis 7) gives the exact absolute expiry; older servers get TIME + PTTL, exact to the ms.
+    // One call reads a group of keys: three replies per key, an empty payload for a key that is gone.
     private static final String SCRIPT = String.join("\n",
-            "local t = redis.call('TYPE', KEYS[1])['ok']",
-            "if t == 'none' then return {t} end",
-            "local ok, at = pcall(redis.call, 'PEXPIRETIME', KEYS[1])",
-            "if not ok then",
-            "  at = redis.call('PTTL', KEYS[1])",
-            "  if at >= 0 then",
-            "    local now = redis.call('TIME')",
-            "    at = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) + at",
+            "local out = {}",
+            "local now = nil",
+            "for i, key in ipairs(KEYS) do",
+            "  local t = redis.call('TYPE', key)['ok']",
+            "  if t == 'none' then",
+            "    out[#out + 1] = t; out[#out + 1] = -2; out[#out + 1] = ''",
+            "  else",
+            "    local ok, at = pcall(redis.call, 'PEXPIRETIME', key)",
+            "    if not ok then",
+            "      at = redis.call('PTTL', key)",
+            "      if at >= 0 then",
+            "        now = now or redis.call('TIME')",
+            "        at = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) + at",
+            "      end",
+            "    end",
+            "    out[#out + 1] = t; out[#out + 1] = at; out[#out + 1] = redis.call('DUMP', key)",
             "  end",
             "end",
-            "return {t, at, redis.call('DUMP', KEYS[1])}");
+            "return out");
+    /** Keys per script call: few enough that one call holds the server only briefly. */
+    private static final int KEYS_PER_CALL = 64;
 
     private final StatefulRedisConnection<byte[], byte[]> connection;
     private final RedisAsyncCommands<byte[], byte[]> commands;
@@ -52,18 +63,35 @@ public final class KeyStateReader {
 
     /** Reads every key's state, in the order given. */
     public List<KeyState> read(List<byte[]> keys) throws InterruptedException {
-        if (keys.isEmpty()) {
-            return List.of();
-        }
-        if (sha == null) {
+        return submit(keys).collect();
+    }
+
+    /** Sends the reads of these keys without waiting for them: the caller collects them later. */
+    public PendingRead submit(List<byte[]> keys) throws InterruptedException {
+        if (sha == null && !keys.isEmpty()) {
             sha = loadScript();
         }
-        try {
-            return readPipelined(keys);
-        } catch (RedisNoScriptException e) {
-            // The server lost its script cache (restart, failover, SCRIPT FLUSH): load it again, once.
-            sha = loadScript();
-            return readPipelined(keys);
+        return new PendingRead(keys, send(keys));
+    }
+
+    /** Reads sent and not yet collected; collecting waits for their replies, in the order of the keys. */
+    public final class PendingRead {
+        private final List<byte[]> keys;
+        private final List<RedisFuture<List<Object>>> replies;
+
+        private PendingRead(List<byte[]> keys, List<RedisFuture<List<Object>>> replies) {
+            this.keys = keys;
+            this.replies = replies;
+        }
+
+        public List<KeyState> collect() throws InterruptedException {
+            try {
+                return receive(keys, replies);
+            } catch (RedisNoScriptException e) {
+                // The server lost its script cache (restart, failover, SCRIPT FLUSH): load it again, once.
+                sha = loadScript();
+                return receive(keys, send(keys));
+            }
         }
     }
 
@@ -83,27 +111,36 @@ public final class KeyStateReader {
         return gone;
     }
 
-    private List<KeyState> readPipelined(List<byte[]> keys) throws InterruptedException {
-        List<RedisFuture<List<Object>>> replies = new ArrayList<>(keys.size());
-        for (byte[] key : keys) {
-            replies.add(commands.evalsha(sha, ScriptOutputType.MULTI, key));
+    private List<RedisFuture<List<Object>>> send(List<byte[]> keys) {
+        List<RedisFuture<List<Object>>> replies = new ArrayList<>(keys.size() / KEYS_PER_CALL + 1);
+        for (int from = 0; from < keys.size(); from += KEYS_PER_CALL) {
+            List<byte[]> group = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_CALL));
+            replies.add(commands.evalsha(sha, ScriptOutputType.MULTI, group.toArray(new byte[0][])));
         }
         connection.flushCommands();
+        return replies;
+    }
+
+    private List<KeyState> receive(List<byte[]> keys, List<RedisFuture<List<Object>>> replies)
+            throws InterruptedException {
         List<KeyState> states = new ArrayList<>(keys.size());
-        for (int i = 0; i < keys.size(); i++) {
-            List<Object> reply = await(replies.get(i));
-            states.add(toState(keys.get(i), reply, System.currentTimeMillis()));
+        for (RedisFuture<List<Object>> reply : replies) {
+            List<Object> values = await(reply);
+            long readTime = System.currentTimeMillis();
+            for (int i = 0; i < values.size(); i += 3) {
+                states.add(toState(keys.get(states.size()), values, i, readTime));
+            }
         }
         return states;
     }
 
-    private KeyState toState(byte[] key, List<Object> reply, long readTime) {
-        String type = new String((byte[]) reply.get(0), StandardCharsets.US_ASCII);
+    private KeyState toState(byte[] key, List<Object> values, int at, long readTime) {
+        String type = new String((byte[]) values.get(at), StandardCharsets.US_ASCII);
         if (KeyState.NONE.equals(type)) {
             return KeyState.gone(key, database, readTime);
         }
-        long expireAt = (Long) reply.get(1);
-        return new KeyState(key, type, expireAt < 0 ? KeyState.PERSISTENT : expireAt, (byte[]) reply.get(2),
+        long expireAt = (Long) values.get(at + 1);
+        return new KeyState(key, type, expireAt < 0 ? KeyState.PERSISTENT : expireAt, (byte[]) values.get(at + 2),
                 database, readTime);
     }
 

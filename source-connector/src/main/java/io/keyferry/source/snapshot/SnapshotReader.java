@@ -10,6 +10,8 @@ import java.util.List;
  * offset at which a restart must resume for nothing to be lost. Connect commits a partition's offsets in
  * record order, so every state of a batch but the last carries the batch's starting cursor (a restart
  * rescans the batch: some keys twice, none lost) and the last carries the cursor after it, or "done".
+ * {@link #readAhead()} sends the next batch's reads early, so they run while Connect sends this one; the
+ * caller must emit that batch before any read it sends later, to keep records in the order of reads.
  */
 public final class SnapshotReader {
     /** A key's state with the offset to commit once it is delivered. */
@@ -20,7 +22,12 @@ public final class SnapshotReader {
     private final KeyStateReader reader;
     private final int batchSize;
     private SnapshotOffset position;
+    private Batch ahead;
     private long keysRead;
+
+    /** Keys scanned from {@code from} to {@code after}, with their reads sent. */
+    private record Batch(SnapshotOffset from, SnapshotOffset after, KeyStateReader.PendingRead reads) {
+    }
 
     public SnapshotReader(KeyScanner scanner, KeyStateReader reader, SnapshotOffset start, int batchSize) {
         this.scanner = scanner;
@@ -41,6 +48,7 @@ public final class SnapshotReader {
     /** Scans the whole database again from the first key (a resync). */
     public void restart() {
         position = SnapshotOffset.START;
+        ahead = null;
     }
 
     public long keysRead() {
@@ -49,20 +57,37 @@ public final class SnapshotReader {
 
     /** Scans on until about one batch of keys is read or the scan ends; empty once done. */
     public List<Read> next() throws InterruptedException {
-        List<KeyState> states = new ArrayList<>();
-        SnapshotOffset next = position;
-        while (!next.done() && states.size() < batchSize) {
-            KeyScanner.Step step = scanner.scan(next.cursor());
-            states.addAll(reader.read(step.keys()));
-            next = step.lastStep() ? SnapshotOffset.COMPLETE : SnapshotOffset.at(step.nextCursor());
+        if (position.done()) {
+            return List.of();
         }
+        Batch batch = ahead != null && ahead.from().equals(position) ? ahead : scan(position);
+        ahead = null;
+        List<KeyState> states = batch.reads().collect();
         List<Read> reads = new ArrayList<>(states.size());
         for (int i = 0; i < states.size(); i++) {
-            reads.add(new Read(states.get(i), i == states.size() - 1 ? next : position));
+            reads.add(new Read(states.get(i), i == states.size() - 1 ? batch.after() : position));
         }
         // Advanced only once the whole batch is read: a failed read leaves the position where it was.
-        position = next;
+        position = batch.after();
         keysRead += reads.size();
         return reads;
+    }
+
+    /** Scans the next batch and sends its reads now; {@link #next()} collects them. */
+    public void readAhead() throws InterruptedException {
+        if (!position.done() && ahead == null) {
+            ahead = scan(position);
+        }
+    }
+
+    private Batch scan(SnapshotOffset from) throws InterruptedException {
+        List<byte[]> keys = new ArrayList<>();
+        SnapshotOffset next = from;
+        while (!next.done() && keys.size() < batchSize) {
+            KeyScanner.Step step = scanner.scan(next.cursor());
+            keys.addAll(step.keys());
+            next = step.lastStep() ? SnapshotOffset.COMPLETE : SnapshotOffset.at(step.nextCursor());
+        }
+        return new Batch(from, next, reader.submit(keys));
     }
 }

@@ -1,0 +1,235 @@
+package io.keyferry.launcher;
+
+import io.keyferry.common.compare.CompareOptions;
+import io.keyferry.common.compare.ComparisonReport;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code keyferry migrate}: deploys the source and sink connectors, on an embedded Kafka and Connect
+ * worker or on an existing Connect cluster, shows progress, and ends a snapshot migration with a
+ * comparison. In live mode it replicates until interrupted, then removes what it started.
+ */
+@Command(name = "migrate", mixinStandardHelpOptions = true,
+        description = {"Copies a source database to a target through Kafka Connect.",
+                "Without --connect-url it runs Kafka (KRaft) and a Connect worker in this process, with their "
+                        + "data in --data-dir: run the same command again to resume an interrupted migration.",
+                "Exit status: 0 when the target equals the source, 1 when the comparison found differences, "
+                        + "2 on error; in live mode, 130 after Ctrl-C (143 after SIGTERM) once everything is stopped."})
+final class MigrateCommand implements Callable<Integer> {
+    private static final String DATA_DIR_OPTION = "--data-dir";
+    private static final Duration TICK = Duration.ofSeconds(1);
+
+    @Mixin
+    RedisOptions redis;
+
+    @Option(names = "--mode", defaultValue = "snapshot", paramLabel = "MODE",
+            description = "snapshot (copy once, compare, exit) or live (copy, then follow changes until Ctrl-C). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String mode;
+
+    @Option(names = "--configure-notifications",
+            description = "In live mode, let the connector set notify-keyspace-events on the source.")
+    boolean configureNotifications;
+
+    @Option(names = "--connect-url", paramLabel = "URL",
+            description = "Deploy to this Connect cluster (REST URL) instead of starting one; needs --bootstrap-servers.")
+    URI connectUrl;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOSTS",
+            description = "The Kafka cluster of --connect-url, for the topic, progress and resync.")
+    String bootstrapServers;
+
+    @Option(names = "--name", defaultValue = "keyferry", description = "Prefix of the connector names (default: ${DEFAULT-VALUE}).")
+    String name;
+
+    @Option(names = "--topic", defaultValue = "keyferry-keys", description = "Topic of the key records (default: ${DEFAULT-VALUE}).")
+    String topic;
+
+    @Option(names = "--partitions", defaultValue = "8", description = "Partitions of the topic (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = DATA_DIR_OPTION, defaultValue = "keyferry-data", paramLabel = "DIR",
+            description = "Embedded Kafka's data, Connect's offsets and the log file (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--ttl-tolerance-ms", defaultValue = "2000",
+            description = "TTL difference the final comparison accepts (default: ${DEFAULT-VALUE}).")
+    long ttlToleranceMillis;
+
+    private final CountDownLatch interrupted = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
+
+    /** The data directory named on a command line, for the log file, before the command line is parsed. */
+    static Path dataDir(String[] args) {
+        List<String> list = List.of(args);
+        int at = list.indexOf(DATA_DIR_OPTION);
+        return Path.of(at >= 0 && at + 1 < list.size() ? list.get(at + 1) : "keyferry-data");
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!mode.equals("snapshot") && !mode.equals("live")) {
+            throw new IllegalArgumentException("--mode must be snapshot or live, not " + mode);
+        }
+        if (connectUrl != null && bootstrapServers == null) {
+            throw new IllegalArgumentException("--connect-url needs --bootstrap-servers (the cluster's Kafka)");
+        }
+        Files.createDirectories(dataDir);
+        Runtime.getRuntime().addShutdownHook(new Thread(this::interruptAndWait, "keyferry-shutdown"));
+        Deque<AutoCloseable> started = new ArrayDeque<>();
+        try {
+            return migrate(started);
+        } finally {
+            closeAll(started);
+            finished.countDown();
+        }
+    }
+
+    private Integer migrate(Deque<AutoCloseable> started) throws Exception {
+        URI connect = connectUrl;
+        String kafka = bootstrapServers;
+        if (connect == null) {
+            say("Starting Kafka and a Connect worker in this process (data in %s, log in %s)", dataDir,
+                    dataDir.resolve("keyferry.log"));
+            EmbeddedKafka embeddedKafka = EmbeddedKafka.start(dataDir);
+            started.push(embeddedKafka);
+            kafka = embeddedKafka.bootstrapServers();
+            EmbeddedConnect embeddedConnect = EmbeddedConnect.start(kafka, dataDir);
+            started.push(embeddedConnect);
+            connect = embeddedConnect.url();
+        }
+        MigrationPlan plan = new MigrationPlan(name, topic, partitions, mode, configureNotifications, kafka, redis);
+        ConnectRestClient rest = new ConnectRestClient(connect);
+        Admin admin = Admin.create(Map.of("bootstrap.servers", kafka));
+        started.push(admin);
+        createTopic(admin);
+        long estimate = sourceKeys();
+        say("Migrating %s to %s (%s mode, ~%,d keys) through topic %s on %s", redis.source, redis.target, mode,
+                estimate, topic, connect);
+        rest.deploy(plan.sourceName(), plan.sourceConfig());
+        rest.deploy(plan.sinkName(), plan.sinkConfig());
+        if (connectUrl != null) {
+            // A worker of ours takes its connectors down with it; on a cluster they would stay.
+            started.push(() -> {
+                rest.delete(plan.sourceName());
+                rest.delete(plan.sinkName());
+            });
+        }
+        ProgressMonitor.Reading last = follow(new ProgressMonitor(admin, rest, plan), estimate);
+        if (last.failure() != null) {
+            say("Migration failed: %s", last.failure());
+            return 2;
+        }
+        if (interrupted.getCount() == 0) {
+            return 0;
+        }
+        say("Snapshot complete: %,d records written. Comparing source and target...", last.written());
+        ComparisonReport report = Comparison.run(redis.sourceUri(), redis.targetUri(),
+                CompareOptions.defaults().withTtlToleranceMillis(ttlToleranceMillis));
+        System.out.println(report);
+        return report.identical() ? 0 : 1;
+    }
+
+    /** Prints progress every second until the snapshot is written, a task fails, or (live) the user interrupts. */
+    private ProgressMonitor.Reading follow(ProgressMonitor monitor, long estimate) throws Exception {
+        long started = System.nanoTime();
+        long previousProduced = 0;
+        ProgressMonitor.Reading reading = null;
+        while (true) {
+            if (interrupted.await(TICK.toMillis(), TimeUnit.MILLISECONDS) && reading != null) {
+                return reading;
+            }
+            try {
+                reading = monitor.read();
+            } catch (Exception e) {
+                if (interrupted.getCount() == 0 && reading != null) {
+                    return reading; // the worker is already stopping
+                }
+                throw e;
+            }
+            double elapsed = (System.nanoTime() - started) / 1e9;
+            long rate = Math.round((reading.produced() - previousProduced) / (TICK.toMillis() / 1000.0));
+            previousProduced = reading.produced();
+            if (!reading.scanComplete()) {
+                say("snapshot %,d / ~%,d keys (%d%%), %,d keys/s | written %,d, lag %,d records | %.0f s",
+                        reading.produced(), estimate, estimate == 0 ? 100 : Math.min(100, reading.produced() * 100 / estimate),
+                        rate, reading.written(), reading.lag(), elapsed);
+            } else {
+                say("%s %,d records produced, %,d written, lag %,d records, %,d records/s | %.0f s",
+                        mode.equals("live") ? "live" : "snapshot done:", reading.produced(), reading.written(),
+                        reading.lag(), rate, elapsed);
+            }
+            boolean snapshotWritten = mode.equals("snapshot") && reading.scanComplete() && reading.lag() == 0;
+            if (snapshotWritten || reading.failure() != null) {
+                return reading;
+            }
+        }
+    }
+
+    private void createTopic(Admin admin) throws Exception {
+        try {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) -1)
+                    .configs(Map.of("cleanup.policy", "compact")))).all().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+    }
+
+    private long sourceKeys() {
+        RedisClient client = RedisClient.create(redis.sourceUri());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            return connection.sync().dbsize();
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+    }
+
+    private void interruptAndWait() {
+        if (finished.getCount() == 0) {
+            return;
+        }
+        say("Interrupted: stopping the connectors%s%s", connectUrl == null ? ", Connect and Kafka" : "",
+                mode.equals("snapshot") ? " (run the same command again to resume)" : "");
+        interrupted.countDown();
+        try {
+            finished.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeAll(Deque<AutoCloseable> started) {
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                System.err.println("While stopping: " + e);
+            }
+        }
+    }
+
+    private static void say(String format, Object... args) {
+        System.out.println(String.format(Locale.ROOT, format, args));
+    }
+}

@@ -1,0 +1,53 @@
+package io.keyferry.launcher;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** The two connector configs a migration deploys, from the launcher's options. */
+record MigrationPlan(String name, String topic, int partitions, String mode, boolean configureNotifications,
+                     String bootstrapServers, RedisOptions redis) {
+    String sourceName() {
+        return name + "-source";
+    }
+
+    String sinkName() {
+        return name + "-sink";
+    }
+
+    Map<String, String> sourceConfig() {
+        Map<String, String> config = new HashMap<>(converters());
+        config.put("connector.class", "io.keyferry.source.RedisSourceConnector");
+        config.put("tasks.max", "1");
+        config.put("redis.mode", mode);
+        config.put("redis.topic", topic);
+        config.put("redis.topic.partitions", String.valueOf(partitions));
+        config.put("redis.live.notifications.configure", String.valueOf(configureNotifications));
+        config.put("redis.resync.kafka.bootstrap.servers", bootstrapServers);
+        connection(config, redis.source, redis.sourceUser, redis.sourcePassword);
+        return config;
+    }
+
+    Map<String, String> sinkConfig() {
+        Map<String, String> config = new HashMap<>(converters());
+        config.put("connector.class", "io.keyferry.sink.RedisSinkConnector");
+        config.put("tasks.max", String.valueOf(Math.min(partitions, 4)));
+        config.put("topics", topic);
+        connection(config, redis.target, redis.targetUser, redis.targetPassword);
+        return config;
+    }
+
+    private static Map<String, String> converters() {
+        return Map.of("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter",
+                "value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+    }
+
+    private static void connection(Map<String, String> config, String uri, String user, String password) {
+        config.put("redis.uri", uri);
+        if (user != null && !user.isEmpty()) {
+            config.put("redis.user", user);
+        }
+        if (password != null && !password.isEmpty()) {
+            config.put("redis.password", password);
+        }
+    }
+}

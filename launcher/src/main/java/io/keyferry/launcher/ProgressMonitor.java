@@ -1,0 +1,75 @@
+package io.keyferry.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Where a migration stands, from what Kafka and Connect say, so it works the same for the embedded
+ * worker and a remote cluster: records produced (the topic's end offsets), records written (the sink's
+ * committed offsets), whether the source's scan is complete (its committed offset), and task failures.
+ */
+final class ProgressMonitor {
+    /** One reading. {@code lag} is the records produced but not yet written to the target. */
+    record Reading(long produced, long written, boolean scanComplete, String failure) {
+        long lag() {
+            return Math.max(0, produced - written);
+        }
+    }
+
+    private final Admin admin;
+    private final ConnectRestClient rest;
+    private final MigrationPlan plan;
+
+    ProgressMonitor(Admin admin, ConnectRestClient rest, MigrationPlan plan) {
+        this.admin = admin;
+        this.rest = rest;
+        this.plan = plan;
+    }
+
+    Reading read() throws IOException, InterruptedException, ExecutionException {
+        List<TopicPartition> partitions = admin.describeTopics(List.of(plan.topic())).allTopicNames().get()
+                .get(plan.topic()).partitions().stream()
+                .map(p -> new TopicPartition(plan.topic(), p.partition())).toList();
+        Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(partitions.stream()
+                .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get();
+        long produced = ends.values().stream().mapToLong(ListOffsetsResultInfo::offset).sum();
+        Map<TopicPartition, OffsetAndMetadata> committed = admin
+                .listConsumerGroupOffsets("connect-" + plan.sinkName()).partitionsToOffsetAndMetadata().get();
+        long written = committed.values().stream().filter(o -> o != null).mapToLong(OffsetAndMetadata::offset).sum();
+        return new Reading(produced, written, scanComplete(), failure());
+    }
+
+    private boolean scanComplete() throws IOException, InterruptedException {
+        for (JsonNode offset : rest.offsets(plan.sourceName()).path("offsets")) {
+            if ("done".equals(offset.path("offset").path("phase").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The first failed connector or task of the migration, with Connect's trace, or null. */
+    private String failure() throws IOException, InterruptedException {
+        for (String name : List.of(plan.sourceName(), plan.sinkName())) {
+            JsonNode status = rest.status(name);
+            if ("FAILED".equals(status.path("connector").path("state").asText())) {
+                return name + " failed: " + status.path("connector").path("trace").asText();
+            }
+            for (JsonNode task : status.path("tasks")) {
+                if ("FAILED".equals(task.path("state").asText())) {
+                    return name + " task " + task.path("id").asText() + " failed: " + task.path("trace").asText();
+                }
+            }
+        }
+        return null;
+    }
+}

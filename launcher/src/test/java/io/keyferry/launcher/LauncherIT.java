@@ -1,0 +1,141 @@
+package io.keyferry.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.keyferry.common.compare.ComparisonReport;
+import io.keyferry.it.harness.Await;
+import io.keyferry.it.harness.Keyspaces;
+import io.keyferry.it.harness.RedisBinary;
+import io.keyferry.it.harness.RedisServer;
+import io.keyferry.it.harness.TestData;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The launcher run as a user runs it: a separate process, its console output, its exit status. */
+class LauncherIT {
+    private static final String LAUNCHER = System.getProperty("keyferry.launcher");
+
+    @TempDir
+    Path dataDir;
+
+    /** A running launcher process and the lines it printed so far. */
+    private static final class Run {
+        final Process process;
+        final List<String> output = Collections.synchronizedList(new ArrayList<>());
+        final Thread reader;
+
+        Run(String... args) throws IOException {
+            List<String> command = new ArrayList<>(List.of(LAUNCHER));
+            command.addAll(List.of(args));
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            reader = new Thread(() -> {
+                try (BufferedReader lines = new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    lines.lines().forEach(output::add);
+                } catch (IOException ignored) {
+                    // the process ended
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        int awaitExit(Duration timeout) throws InterruptedException {
+            List<ProcessHandle> descendants = process.descendants().toList();
+            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                throw new AssertionError("launcher still running after " + timeout + "; output:\n" + text());
+            }
+            Await.until("the launcher's child processes to end", Duration.ofSeconds(10),
+                    () -> descendants.stream().noneMatch(ProcessHandle::isAlive));
+            reader.join(TimeUnit.SECONDS.toMillis(10)); // the last lines may still be in the pipe
+            return process.exitValue();
+        }
+
+        String text() {
+            synchronized (output) {
+                return String.join("\n", output);
+            }
+        }
+    }
+
+    @Test
+    void migrateCopiesEveryTypeShowsProgressAndEndsWithACleanComparison() throws Exception {
+        try (RedisServer source = RedisServer.start(); RedisServer target = RedisServer.start()) {
+            TestData.writeEveryType(source.sync());
+            TestData.writeStrings(source, "bulk", 30_000);
+            Run run = new Run("migrate", "--source", source.uri(), "--target", target.uri(),
+                    "--data-dir", dataDir.toString());
+            int exit = run.awaitExit(Duration.ofMinutes(5));
+            String output = run.text();
+
+            assertEquals(0, exit, output);
+            assertTrue(output.lines().anyMatch(l -> l.startsWith("snapshot ")), "progress lines:\n" + output);
+            assertTrue(output.contains("identical"), "comparison report:\n" + output);
+            assertFalse(run.process.isAlive());
+            ComparisonReport report = Keyspaces.compare(source, target);
+            assertTrue(report.identical(), () -> report.toString());
+        }
+    }
+
+    @Test
+    void liveMigrationFollowsChangesUntilInterruptedThenStopsEverything() throws Exception {
+        try (RedisServer source = RedisServer.start(RedisBinary.defaultBinary(), "--notify-keyspace-events", "KEA");
+             RedisServer target = RedisServer.start()) {
+            TestData.writeStrings(source, "before", 1_000);
+            Run run = new Run("migrate", "--mode", "live", "--source", source.uri(), "--target", target.uri(),
+                    "--data-dir", dataDir.toString());
+            Await.until("the snapshot to arrive", Duration.ofSeconds(120),
+                    () -> target.sync().dbsize() == 1_000, run::text);
+            source.syncStrings().set("after", "live change");
+            source.syncStrings().del("before:1");
+            Await.until("live changes to arrive", Duration.ofSeconds(60),
+                    () -> "live change".equals(target.syncStrings().get("after"))
+                            && target.syncStrings().exists("before:1") == 0, run::text);
+            Await.until("live progress to be shown", Duration.ofSeconds(30),
+                    () -> run.text().lines().anyMatch(l -> l.startsWith("live ")), run::text);
+
+            // SIGTERM, as a service manager would stop it (through the handle: Process.destroy() closes the pipes)
+            run.process.toHandle().destroy();
+            int exit = run.awaitExit(Duration.ofMinutes(2));
+            assertEquals(128 + 15, exit, "terminated by SIGTERM after a clean stop:\n" + run.text());
+            assertTrue(run.text().contains("Interrupted: stopping the connectors"), run.text());
+        }
+    }
+
+    @Test
+    void compareExitsNonZeroAndNamesTheDifference() throws Exception {
+        try (RedisServer source = RedisServer.start(); RedisServer target = RedisServer.start()) {
+            source.syncStrings().set("same", "1");
+            target.syncStrings().set("same", "1");
+            source.syncStrings().set("only-in-source", "x");
+            Run run = new Run("compare", "--source", source.uri(), "--target", target.uri());
+            int exit = run.awaitExit(Duration.ofMinutes(1));
+            assertEquals(1, exit, run.text());
+            assertTrue(run.text().contains("MISSING \"only-in-source\""), run.text());
+        }
+    }
+
+    @Test
+    void helpDocumentsEveryOption() throws Exception {
+        Run run = new Run("migrate", "--help");
+        assertEquals(0, run.awaitExit(Duration.ofMinutes(1)));
+        for (String option : List.of("--source", "--target", "--mode", "--connect-url", "--bootstrap-servers",
+                "--data-dir", "--source-password")) {
+            assertTrue(run.text().contains(option), option + " in:\n" + run.text());
+        }
+    }
+}
