@@ -164,8 +164,10 @@ class SinkRecordHandlingIT {
         assertArrayEquals(b("one"), target.sync().get(b("good-1")));
         assertArrayEquals(b("three"), target.sync().get(b("good-2")));
         assertEquals(0, target.sync().exists(b("broken"), b("json-doc")));
-        assertEquals("RUNNING", cluster.status("dlq-sink-" + mode).tasks().get(0).state());
-        assertEquals(2, cluster.taskMetric("dlq-sink-" + mode, 0, "records-rejected"));
+        assertTrue(cluster.status("dlq-sink-" + mode).tasks().stream().allMatch(t -> "RUNNING".equals(t.state())));
+        // One partition, two tasks: whichever task owns it counted the rejections.
+        assertEquals(2, cluster.taskMetric("dlq-sink-" + mode, 0, "records-rejected")
+                + cluster.taskMetric("dlq-sink-" + mode, 1, "records-rejected"));
         cluster.delete("dlq-sink-" + mode);
     }
 
