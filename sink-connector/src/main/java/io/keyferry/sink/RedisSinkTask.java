@@ -16,6 +16,7 @@ import io.keyferry.sink.write.TargetFeatures;
 import io.keyferry.sink.write.TypedWriter;
 import io.keyferry.sink.write.WriteMode;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.nio.ByteBuffer;
@@ -64,7 +65,7 @@ public class RedisSinkTask extends SinkTask {
             Duration timeout = config.commandTimeout();
             WriteMode mode = config.writeMode();
             RestoreWriter restore = mode == WriteMode.TYPED ? null : new RestoreWriter(connect(), timeout);
-            TypedWriter typed = mode == WriteMode.RESTORE ? null : typedWriter(timeout);
+            TypedWriter typed = mode == WriteMode.RESTORE ? null : typedWriter(timeout, endpoint.describe());
             auto = mode == WriteMode.AUTO ? new AutoWriter(restore, typed, endpoint.describe()) : null;
             keyWriter = mode == WriteMode.AUTO ? auto : mode == WriteMode.TYPED ? typed : restore;
             log.info("Writing to {} in {} mode", endpoint.describe(), mode.code());
@@ -87,10 +88,18 @@ public class RedisSinkTask extends SinkTask {
     }
 
     /** The typed writer gets its own connection (MULTI state is per connection) and the target's version. */
-    private TypedWriter typedWriter(Duration timeout) {
+    private TypedWriter typedWriter(Duration timeout, String target) {
         StatefulRedisConnection<byte[], byte[]> connection = connect();
-        TargetFeatures target = TargetFeatures.fromInfo(connection.sync().info("server"));
-        return new TypedWriter(connection, target, new DumpDecoder(), timeout);
+        TargetFeatures features;
+        try {
+            features = TargetFeatures.fromInfo(connection.sync().info("server"));
+        } catch (RedisCommandExecutionException e) {
+            // An ACL user without INFO: write what every supported server accepts.
+            log.warn("Cannot read the version of {} ({}); typed writes leave out the stream counters of Redis 7.0+",
+                    target, e.getMessage());
+            features = TargetFeatures.BASELINE;
+        }
+        return new TypedWriter(connection, features, new DumpDecoder(), timeout);
     }
 
     @Override
