@@ -33,7 +33,7 @@ public final class RedisDoubles {
     }
 
     /**
-     * The text Redis reads back as exactly this double: {@code inf}, {@code -inf}, or Java's shortest
+     * The text Redis reads back as exactly this double: {@code inf}, {@code -inf}, or Java's
      * round-trip decimal (which strtod, correctly rounded, turns back into the same bits, -0.0 included).
      */
     public static String format(double value) {
