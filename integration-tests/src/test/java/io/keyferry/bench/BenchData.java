@@ -43,6 +43,34 @@ final class BenchData {
         }
     }
 
+    /**
+     * Big keys: {@code perType} each of hashes, lists, sets and sorted sets of {@code elements} elements, and
+     * {@code perType} strings of 100 KB.
+     */
+    static void loadCollections(RedisServer server, int perType, int elements) {
+        try (StatefulRedisConnection<byte[], byte[]> connection = server.client().connect(ByteArrayCodec.INSTANCE)) {
+            connection.setAutoFlushCommands(false);
+            RedisAsyncCommands<byte[], byte[]> redis = connection.async();
+            List<RedisFuture<?>> pending = new ArrayList<>();
+            for (int i = 0; i < perType; i++) {
+                Map<byte[], byte[]> fields = new HashMap<>();
+                List<ScoredValue<byte[]>> members = new ArrayList<>();
+                byte[][] values = new byte[elements][];
+                for (int e = 0; e < elements; e++) {
+                    values[e] = bytes("element-" + e);
+                    fields.put(bytes("field-" + e), values[e]);
+                    members.add(ScoredValue.just(e * 0.5, values[e]));
+                }
+                pending.add(redis.hset(bytes("big:hash:" + i), fields));
+                pending.add(redis.rpush(bytes("big:list:" + i), values));
+                pending.add(redis.sadd(bytes("big:set:" + i), values));
+                pending.add(redis.zadd(bytes("big:zset:" + i), members.toArray(new ScoredValue[0])));
+                pending.add(redis.set(bytes("big:string:" + i), new byte[100_000]));
+                flush(connection, pending);
+            }
+        }
+    }
+
     private static void write(RedisAsyncCommands<byte[], byte[]> redis, int i, SplittableRandom random,
                               List<RedisFuture<?>> pending) {
         int kind = random.nextInt(100);

@@ -122,5 +122,11 @@ class ConnectorValidationIT {
         RedisSinkConnector connector = new RedisSinkConnector();
         assertTrue(errors(connector, sink("redis.retry.max.attempts", "0")).containsKey("redis.retry.max.attempts"));
         assertTrue(errors(connector, sink("redis.timeout.ms", "soon")).containsKey("redis.timeout.ms"));
+        assertTrue(errors(connector, sink("redis.write.mode", "fast")).containsKey("redis.write.mode"));
+        assertTrue(errors(connector, sink("redis.wait.replicas", "-1")).containsKey("redis.wait.replicas"));
+        Map<String, String> slowWait = sink("redis.wait.replicas", "1");
+        slowWait.put("redis.wait.timeout.ms", "10000");
+        assertTrue(errors(connector, slowWait).get("redis.wait.timeout.ms").get(0).contains("must be less than redis.timeout.ms"));
+        assertTrue(errors(new RedisSourceConnector(), source("redis.format", "avro")).containsKey("redis.format"));
     }
 }

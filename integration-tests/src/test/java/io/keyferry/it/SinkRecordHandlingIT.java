@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.keyferry.common.record.DumpPayload;
 import io.keyferry.common.record.RecordHeaders;
 import io.keyferry.it.harness.Await;
 import io.keyferry.it.harness.ConnectCluster;
@@ -15,9 +16,10 @@ import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -27,10 +29,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The sink on records written straight into the topic: tombstones, expiries already past, and payloads
- * the target rejects, which go to the dead letter queue or fail the task as errors.tolerance says.
+ * that can be neither restored nor decoded (corrupt, or of a module type), which go to the dead letter queue
+ * or fail the task as errors.tolerance says.
  */
 class SinkRecordHandlingIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -111,35 +116,74 @@ class SinkRecordHandlingIT {
         cluster.delete("tombstone-sink");
     }
 
-    @Test
-    void rejectedPayloadGoesToTheDeadLetterQueueAndTheRestIsWritten() {
-        String topic = "with-corrupt";
-        String dlq = "with-corrupt-dlq";
+    /**
+     * A value of a module type the target does not have, framed as DUMP frames it (valid RDB version and CRC64):
+     * RESTORE answers "Bad data format" and the decoder cannot read module values either.
+     */
+    private static byte[] modulePayload() {
+        return DumpPayload.frame(HexFormat.of().parseHex(MODULE_VALUE), 10);
+    }
+
+    // RDB_TYPE_MODULE_2: 64-bit module type ID of "ReJSON-RL" encoding version 3, an unsigned integer 42, EOF.
+    private static final String MODULE_VALUE = "078145e25238df912c03022a00";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"auto", "typed"})
+    void undecodablePayloadsGoToTheDeadLetterQueueAndTheRestIsWritten(String mode) {
+        String topic = "with-corrupt-" + mode;
+        String dlq = topic + "-dlq";
         cluster.createTopic(topic, 1);
         cluster.createTopic(dlq, 1);
         send(topic, "good-1", dumpOf("one"), null);
         send(topic, "broken", corrupt(dumpOf("two")), null);
+        send(topic, "json-doc", modulePayload(), null);
         send(topic, "good-2", dumpOf("three"), null);
         Map<String, String> sink = ConnectCluster.sinkConfig(target, topic);
+        sink.put("redis.write.mode", mode);
         sink.put("errors.tolerance", "all");
         sink.put("errors.deadletterqueue.topic.name", dlq);
         sink.put("errors.deadletterqueue.topic.replication.factor", "1");
         sink.put("errors.deadletterqueue.context.headers.enable", "true");
-        cluster.deploy("dlq-sink", sink);
+        cluster.deploy("dlq-sink-" + mode, sink);
 
-        List<ConsumerRecord<byte[], byte[]>> dead = new ArrayList<>();
-        cluster.connect().kafka().consume(1, TIMEOUT.toMillis(), dlq).forEach(dead::add);
-        assertEquals(1, dead.size());
-        assertArrayEquals(b("broken"), dead.get(0).key());
-        String reason = new String(dead.get(0).headers().lastHeader("__connect.errors.exception.message").value(), UTF_8);
-        assertTrue(reason.contains("DUMP payload"), "the DLQ record says why: " + reason);
+        Map<String, String> reasons = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> dead : cluster.connect().kafka().consume(2, TIMEOUT.toMillis(), dlq)) {
+            reasons.put(new String(dead.key(), UTF_8),
+                    new String(dead.headers().lastHeader("__connect.errors.exception.message").value(), UTF_8));
+        }
+        assertEquals(Set.of("broken", "json-doc"), reasons.keySet());
+        String corruptReason = reasons.get("broken");
+        assertTrue(corruptReason.contains("CRC64") && corruptReason.contains("corrupt"), "says why: " + corruptReason);
+        if (mode.equals("auto")) {
+            assertTrue(corruptReason.contains("DUMP payload"), "gives the target's answer: " + corruptReason);
+        }
+        String moduleReason = reasons.get("json-doc");
+        assertTrue(moduleReason.contains("module type 'ReJSON-RL'"), "says why: " + moduleReason);
 
         Await.until("the good records to be written", TIMEOUT, () -> target.sync().exists(b("good-2")) == 1);
         assertArrayEquals(b("one"), target.sync().get(b("good-1")));
         assertArrayEquals(b("three"), target.sync().get(b("good-2")));
-        assertNull(target.sync().get(b("broken")));
-        assertEquals("RUNNING", cluster.status("dlq-sink").tasks().get(0).state());
-        cluster.delete("dlq-sink");
+        assertEquals(0, target.sync().exists(b("broken"), b("json-doc")));
+        assertTrue(cluster.status("dlq-sink-" + mode).tasks().stream().allMatch(t -> "RUNNING".equals(t.state())));
+        // One partition, two tasks: whichever task owns it counted the rejections.
+        assertEquals(2, cluster.taskMetric("dlq-sink-" + mode, 0, "records-rejected")
+                + cluster.taskMetric("dlq-sink-" + mode, 1, "records-rejected"));
+        cluster.delete("dlq-sink-" + mode);
+    }
+
+    @Test
+    void moduleValueFailsTheTaskWithoutTolerance() {
+        String topic = "module-strict";
+        cluster.createTopic(topic, 1);
+        send(topic, "json-doc", modulePayload(), null);
+        cluster.deploy("module-strict-sink", ConnectCluster.sinkConfig(target, topic));
+
+        String trace = cluster.awaitTaskFailure("module-strict-sink");
+        assertTrue(trace.contains("key \"json-doc\""), "names the key: " + trace);
+        assertTrue(trace.contains("Bad data format"), "gives the target's answer: " + trace);
+        assertTrue(trace.contains("module type 'ReJSON-RL'"), "says why the fallback cannot write it: " + trace);
+        assertTrue(trace.contains("errors.tolerance=all"), "says how to carry on instead: " + trace);
+        cluster.delete("module-strict-sink");
     }
 
     @Test
@@ -152,6 +196,7 @@ class SinkRecordHandlingIT {
         String trace = cluster.awaitTaskFailure("strict-sink");
         assertTrue(trace.contains("key \"broken\""), "names the key: " + trace);
         assertTrue(trace.contains("DUMP payload"), "gives the target's reason: " + trace);
+        assertTrue(trace.contains("corrupt"), "says the payload is corrupt: " + trace);
         assertTrue(trace.contains("errors.tolerance=all"), "says how to carry on instead: " + trace);
         cluster.delete("strict-sink");
     }

@@ -31,13 +31,20 @@ public class RedisSinkConnector extends SinkConnector {
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config validated = super.validate(connectorConfigs);
+        if (validated.configValues().stream().allMatch(v -> v.errorMessages().isEmpty())) {
+            String problem = new RedisSinkConnectorConfig(connectorConfigs).waitTimeoutProblem();
+            if (problem != null) {
+                validated.configValues().stream().filter(v -> v.name().equals(RedisSinkConnectorConfig.WAIT_TIMEOUT_MS))
+                        .forEach(v -> v.addErrorMessage(problem));
+            }
+        }
         ConnectionCheck.verify(validated, connectorConfigs, RedisSinkConnectorConfig::new);
         return validated;
     }
 
     @Override
     public void start(Map<String, String> props) {
-        new RedisSinkConnectorConfig(props);
+        RedisSinkConnectorConfig.parse(props);
         this.props = Map.copyOf(props);
     }
 

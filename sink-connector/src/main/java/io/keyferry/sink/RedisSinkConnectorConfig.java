@@ -1,16 +1,47 @@
 package io.keyferry.sink;
 
 import io.keyferry.common.config.RedisConnectionConfig;
+import io.keyferry.sink.record.KeyRewriter;
+import io.keyferry.sink.write.RetryPolicy;
+import io.keyferry.sink.write.WriteMode;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
-import io.keyferry.sink.write.RetryPolicy;
+import org.apache.kafka.common.config.ConfigException;
 
-/** Configuration of the sink connector: the target's connection and how transient write errors are retried. */
+/** Configuration of the sink connector: the target's connection, how keys are written, retries and replicas. */
 public class RedisSinkConnectorConfig extends RedisConnectionConfig {
+    public static final String WRITE_GROUP = "Writes";
+    public static final String WRITE_MODE = "redis.write.mode";
+    private static final String WRITE_MODE_DOC = "restore: RESTORE ... REPLACE ABSTTL of the DUMP payload, the "
+            + "fastest; the target must read the payload's RDB version (same or newer server). typed: DEL, the "
+            + "type's own writes (SET, HSET, RPUSH, SADD, ZADD, XADD, XSETID, XGROUP CREATE) and PEXPIREAT, in "
+            + "one MULTI/EXEC per key; works on any target. auto: RESTORE, and typed writes for records the "
+            + "target cannot RESTORE (a payload of a newer RDB version, a value encoding it does not know, a "
+            + "target without RESTORE), logged once and counted in the fallbacks metric; after the first "
+            + "version rejection, payloads of that RDB version or newer skip RESTORE. Records of the struct "
+            + "format are written typed in auto and typed modes, and rejected in restore mode.";
+    public static final String KEY_PREFIX_STRIP = "redis.key.prefix.strip";
+    private static final String KEY_PREFIX_STRIP_DOC = "Prefix removed from each key before it is written, when "
+            + "the key starts with it; keys that do not start with it are written unchanged. Applied before "
+            + "redis.key.prefix.add. Empty strips nothing.";
+    public static final String KEY_PREFIX_ADD = "redis.key.prefix.add";
+    private static final String KEY_PREFIX_ADD_DOC = "Prefix put in front of each key before it is written (after "
+            + "redis.key.prefix.strip). Empty adds nothing.";
+
+    public static final String REPLICAS_GROUP = "Replicas";
+    public static final String WAIT_REPLICAS = "redis.wait.replicas";
+    private static final String WAIT_REPLICAS_DOC = "After each batch, WAIT until this many replicas of the target "
+            + "acknowledged its writes before Connect may commit the batch's offsets. Fewer acknowledgements "
+            + "within redis.wait.timeout.ms are retried like transient errors (redis.retry.*), then fail the "
+            + "task. 0 does not wait.";
+    public static final String WAIT_TIMEOUT_MS = "redis.wait.timeout.ms";
+    private static final String WAIT_TIMEOUT_MS_DOC = "How long one WAIT may block, in milliseconds; must be less "
+            + "than redis.timeout.ms.";
+
     public static final String RETRY_GROUP = "Retries";
     public static final String RETRY_MAX_ATTEMPTS = "redis.retry.max.attempts";
     private static final String RETRY_MAX_ATTEMPTS_DOC = "How many times a batch's writes are tried when the "
@@ -34,6 +65,20 @@ public class RedisSinkConnectorConfig extends RedisConnectionConfig {
     private static ConfigDef definition() {
         ConfigDef definition = RedisConnectionConfig.define(new ConfigDef());
         int order = 0;
+        definition
+                .define(WRITE_MODE, Type.STRING, WriteMode.AUTO.code(), WriteMode.validator(), Importance.HIGH,
+                        WRITE_MODE_DOC, WRITE_GROUP, ++order, Width.SHORT, "Write mode")
+                .define(KEY_PREFIX_STRIP, Type.STRING, "", Importance.LOW, KEY_PREFIX_STRIP_DOC, WRITE_GROUP, ++order,
+                        Width.MEDIUM, "Strip key prefix")
+                .define(KEY_PREFIX_ADD, Type.STRING, "", Importance.LOW, KEY_PREFIX_ADD_DOC, WRITE_GROUP, ++order,
+                        Width.MEDIUM, "Add key prefix");
+        order = 0;
+        definition
+                .define(WAIT_REPLICAS, Type.INT, 0, ConfigDef.Range.atLeast(0), Importance.MEDIUM, WAIT_REPLICAS_DOC,
+                        REPLICAS_GROUP, ++order, Width.SHORT, "Replicas to wait for")
+                .define(WAIT_TIMEOUT_MS, Type.LONG, 1_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
+                        WAIT_TIMEOUT_MS_DOC, REPLICAS_GROUP, ++order, Width.SHORT, "WAIT timeout (ms)");
+        order = 0;
         return definition
                 .define(RETRY_MAX_ATTEMPTS, Type.INT, 10, ConfigDef.Range.atLeast(1), Importance.LOW,
                         RETRY_MAX_ATTEMPTS_DOC, RETRY_GROUP, ++order, Width.SHORT, "Write attempts")
@@ -41,6 +86,48 @@ public class RedisSinkConnectorConfig extends RedisConnectionConfig {
                         RETRY_BACKOFF_MS_DOC, RETRY_GROUP, ++order, Width.SHORT, "Retry backoff (ms)")
                 .define(RETRY_BACKOFF_MAX_MS, Type.LONG, 10_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
                         RETRY_BACKOFF_MAX_MS_DOC, RETRY_GROUP, ++order, Width.SHORT, "Max retry backoff (ms)");
+    }
+
+    /** Parses and checks what ConfigDef cannot check key by key; a bad combination is a ConfigException. */
+    public static RedisSinkConnectorConfig parse(Map<?, ?> props) {
+        RedisSinkConnectorConfig config = new RedisSinkConnectorConfig(props);
+        String problem = config.waitTimeoutProblem();
+        if (problem != null) {
+            throw new ConfigException(problem);
+        }
+        return config;
+    }
+
+    public WriteMode writeMode() {
+        return WriteMode.fromCode(getString(WRITE_MODE));
+    }
+
+    public KeyRewriter keyRewriter() {
+        return new KeyRewriter(getString(KEY_PREFIX_STRIP), getString(KEY_PREFIX_ADD));
+    }
+
+    public int waitReplicas() {
+        return getInt(WAIT_REPLICAS);
+    }
+
+    public Duration waitTimeout() {
+        return Duration.ofMillis(getLong(WAIT_TIMEOUT_MS));
+    }
+
+    public Duration commandTimeout() {
+        return Duration.ofMillis(getLong(TIMEOUT_MS));
+    }
+
+    /**
+     * What is wrong between keys that ConfigDef checks one by one, or null: a WAIT that may block longer than
+     * a command may take would time out on the client while the server still waits.
+     */
+    public String waitTimeoutProblem() {
+        if (waitReplicas() > 0 && getLong(WAIT_TIMEOUT_MS) >= getLong(TIMEOUT_MS)) {
+            return WAIT_TIMEOUT_MS + " (" + getLong(WAIT_TIMEOUT_MS) + ") must be less than " + TIMEOUT_MS + " ("
+                    + getLong(TIMEOUT_MS) + ")";
+        }
+        return null;
     }
 
     public RetryPolicy retryPolicy() {

@@ -1,13 +1,22 @@
 package io.keyferry.sink;
 
 import io.keyferry.common.Version;
+import io.keyferry.common.config.ConnectionCheck;
 import io.keyferry.common.config.RedisEndpoint;
+import io.keyferry.common.value.DumpDecoder;
 import io.keyferry.sink.record.RecordDecoder;
+import io.keyferry.sink.write.AutoWriter;
 import io.keyferry.sink.write.FailedWrite;
 import io.keyferry.sink.write.KeyWrite;
+import io.keyferry.sink.write.KeyWriter;
+import io.keyferry.sink.write.ReplicaWaiter;
 import io.keyferry.sink.write.RestoreWriter;
 import io.keyferry.sink.write.RetryingWriter;
+import io.keyferry.sink.write.TargetFeatures;
+import io.keyferry.sink.write.TypedWriter;
+import io.keyferry.sink.write.WriteMode;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.nio.ByteBuffer;
@@ -20,18 +29,24 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes the records of its partitions to the target. {@link #put} returns only once the target has
- * acknowledged every write of the batch (or the write went to the errant record reporter), so the offsets
- * Connect commits after it are always of written records: a crash replays, never skips.
+ * acknowledged every write of the batch (and, with {@code redis.wait.replicas}, that many replicas have), or
+ * the write went to the errant record reporter, so the offsets Connect commits after it are always of
+ * written records: a crash replays, never skips.
  */
 public class RedisSinkTask extends SinkTask {
-    private final RecordDecoder decoder = new RecordDecoder();
+    private static final Logger log = LoggerFactory.getLogger(RedisSinkTask.class);
+
+    private RecordDecoder decoder;
     private RedisClient client;
-    private StatefulRedisConnection<byte[], byte[]> connection;
     private RetryingWriter writer;
+    private ReplicaWaiter replicas;
     private RejectedRecordHandler rejected;
+    private SinkMetrics metrics;
 
     @Override
     public String version() {
@@ -40,19 +55,51 @@ public class RedisSinkTask extends SinkTask {
 
     @Override
     public void start(Map<String, String> props) {
-        RedisSinkConnectorConfig config = new RedisSinkConnectorConfig(props);
+        RedisSinkConnectorConfig config = RedisSinkConnectorConfig.parse(props);
         RedisEndpoint endpoint = config.endpoint();
+        decoder = new RecordDecoder(config.keyRewriter());
+        AutoWriter auto;
+        KeyWriter keyWriter;
         try {
             client = endpoint.newClient();
-            connection = RedisEndpoint.connect(client);
+            Duration timeout = config.commandTimeout();
+            WriteMode mode = config.writeMode();
+            RestoreWriter restore = mode == WriteMode.TYPED ? null : new RestoreWriter(connect(), timeout);
+            TypedWriter typed = mode == WriteMode.RESTORE ? null : typedWriter(timeout, endpoint.describe());
+            auto = mode == WriteMode.AUTO ? new AutoWriter(restore, typed, endpoint.describe()) : null;
+            keyWriter = mode == WriteMode.AUTO ? auto : mode == WriteMode.TYPED ? typed : restore;
+            log.info("Writing to {} in {} mode", endpoint.describe(), mode.code());
         } catch (RedisException e) {
             stop();
-            throw new ConnectException("Cannot connect to the target " + endpoint.describe() + ": " + e.getMessage(), e);
+            throw new ConnectException("Cannot connect to the target " + endpoint.describe() + ": "
+                    + ConnectionCheck.describe(e), e);
         }
-        Duration timeout = Duration.ofMillis(config.getLong(RedisSinkConnectorConfig.TIMEOUT_MS));
-        writer = new RetryingWriter(new RestoreWriter(connection, timeout), config.retryPolicy(), endpoint.describe());
+        writer = new RetryingWriter(keyWriter, config.retryPolicy(), endpoint.describe());
+        replicas = new ReplicaWaiter(keyWriter, config.waitReplicas(), config.waitTimeout(), config.retryPolicy(),
+                endpoint.describe());
         rejected = new RejectedRecordHandler(config.toleratesBadRecords(), context.errantRecordReporter(),
                 endpoint.describe());
+        metrics = new SinkMetrics(context.pluginMetrics(), () -> auto == null ? 0L : auto.fallbacks(),
+                writer::retries, rejected::count);
+    }
+
+    private StatefulRedisConnection<byte[], byte[]> connect() {
+        return RedisEndpoint.connect(client);
+    }
+
+    /** The typed writer gets its own connection (MULTI state is per connection) and the target's version. */
+    private TypedWriter typedWriter(Duration timeout, String target) {
+        StatefulRedisConnection<byte[], byte[]> connection = connect();
+        TargetFeatures features;
+        try {
+            features = TargetFeatures.fromInfo(connection.sync().info("server"));
+        } catch (RedisCommandExecutionException e) {
+            // An ACL user without INFO: write what every supported server accepts.
+            log.warn("Cannot read the version of {} ({}); typed writes leave out the stream counters of Redis 7.0+",
+                    target, e.getMessage());
+            features = TargetFeatures.BASELINE;
+        }
+        return new TypedWriter(connection, features, new DumpDecoder(), timeout);
     }
 
     @Override
@@ -74,6 +121,7 @@ public class RedisSinkTask extends SinkTask {
             for (FailedWrite failure : writer.write(new ArrayList<>(latest.values()))) {
                 rejected.handle(failure.write().origin(), failure.write().key(), failure.error());
             }
+            replicas.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectException("Interrupted while writing to the target; the batch will be written again", e);
@@ -82,6 +130,9 @@ public class RedisSinkTask extends SinkTask {
 
     @Override
     public void stop() {
+        if (metrics != null) {
+            metrics.close();
+        }
         if (client != null) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(5));
         }

@@ -2,12 +2,16 @@ package io.keyferry.sink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.keyferry.sink.write.RetryPolicy;
+import io.keyferry.sink.write.WriteMode;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
 class RedisSinkConnectorConfigTest {
@@ -52,5 +56,28 @@ class RedisSinkConnectorConfigTest {
                 RedisSinkConnectorConfig.RETRY_MAX_ATTEMPTS, "0");
         assertTrue(RedisSinkConnectorConfig.CONFIG_DEF.validate(props).stream()
                 .anyMatch(v -> v.name().equals(RedisSinkConnectorConfig.RETRY_MAX_ATTEMPTS) && !v.errorMessages().isEmpty()));
+    }
+
+    @Test
+    void writeModeDefaultsToAutoAndIsValidated() {
+        assertEquals(WriteMode.AUTO, config(null).writeMode());
+        Map<String, String> props = Map.of(RedisSinkConnectorConfig.URI, "redis://h:1",
+                RedisSinkConnectorConfig.WRITE_MODE, "struct");
+        assertTrue(RedisSinkConnectorConfig.CONFIG_DEF.validate(props).stream()
+                .anyMatch(v -> v.name().equals(RedisSinkConnectorConfig.WRITE_MODE) && !v.errorMessages().isEmpty()));
+    }
+
+    @Test
+    void waitTimeoutMustBeShorterThanTheCommandTimeout() {
+        Map<String, String> props = new HashMap<>();
+        props.put(RedisSinkConnectorConfig.URI, "redis://h:1");
+        props.put(RedisSinkConnectorConfig.WAIT_TIMEOUT_MS, "20000");
+        assertNull(RedisSinkConnectorConfig.parse(props).waitTimeoutProblem(), "no WAIT, no problem");
+        props.put(RedisSinkConnectorConfig.WAIT_REPLICAS, "1");
+        ConfigException e = assertThrows(ConfigException.class, () -> RedisSinkConnectorConfig.parse(props));
+        assertTrue(e.getMessage().contains("redis.wait.timeout.ms (20000) must be less than redis.timeout.ms (10000)"),
+                e.getMessage());
+        props.put(RedisSinkConnectorConfig.WAIT_TIMEOUT_MS, "500");
+        assertEquals(1, RedisSinkConnectorConfig.parse(props).waitReplicas());
     }
 }

@@ -3,6 +3,7 @@ package io.keyferry.source;
 import io.keyferry.common.config.RedisConnectionConfig;
 import io.keyferry.common.config.RegexValidator;
 import io.keyferry.common.record.KeyFilter;
+import io.keyferry.source.record.ValueFormat;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
@@ -21,6 +22,14 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
     private static final String TOPIC_PARTITIONS_DOC = "Number of partitions the hash slots are spread over: "
             + "partition = slot * partitions / 16384. The topic must have at least this many partitions "
             + "(set topic.creation.default.partitions to the same value to let Connect create it).";
+
+    public static final String FORMAT = "redis.format";
+    private static final String FORMAT_DOC = "What a record's value holds. dump: the key's DUMP payload, raw bytes (use "
+            + "value.converter=org.apache.kafka.connect.converters.ByteArrayConverter); the sink RESTOREs it. struct: "
+            + "the key's type and typed content as a Connect Struct (byte strings as bytes, scores as doubles, stream "
+            + "entries with their IDs; see docs/record-format.md), for a converter with schemas such as "
+            + "JsonConverter with schemas.enable=true or Avro; the sink writes it type by type, and other "
+            + "consumers can read it. Module-type keys cannot be carried in struct records.";
 
     public static final String MODE_GROUP = "Mode";
     public static final String MODE = "redis.mode";
@@ -75,7 +84,9 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
                 .define(TOPIC, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyStringWithoutControlChars(),
                         Importance.HIGH, TOPIC_DOC, KAFKA_GROUP, ++order, Width.MEDIUM, "Topic")
                 .define(TOPIC_PARTITIONS, Type.INT, 1, ConfigDef.Range.between(1, 16384), Importance.HIGH,
-                        TOPIC_PARTITIONS_DOC, KAFKA_GROUP, ++order, Width.SHORT, "Topic partitions");
+                        TOPIC_PARTITIONS_DOC, KAFKA_GROUP, ++order, Width.SHORT, "Topic partitions")
+                .define(FORMAT, Type.STRING, ValueFormat.DUMP.code(), ValueFormat.validator(), Importance.HIGH,
+                        FORMAT_DOC, KAFKA_GROUP, ++order, Width.SHORT, "Record format");
         definition.define(MODE, Type.STRING, SourceMode.SNAPSHOT.code(), SourceMode.validator(), Importance.HIGH,
                 MODE_DOC, MODE_GROUP, 1, Width.SHORT, "Mode");
         order = 0;
@@ -109,6 +120,10 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
                 throw new ConfigException(name, value, "must be one of " + String.join(", ", types) + ", or empty");
             }
         }, () -> "one of " + String.join(", ", types) + ", or empty for every type");
+    }
+
+    public ValueFormat format() {
+        return ValueFormat.fromCode(getString(FORMAT));
     }
 
     public SourceMode mode() {

@@ -74,7 +74,8 @@ public class RedisSourceTask extends SourceTask {
             SnapshotOffset start = stored == null && mode == SourceMode.LIVEONLY ? SnapshotOffset.COMPLETE
                     : SnapshotOffset.fromMap(stored);
             SnapshotReader snapshot = new SnapshotReader(scanner, reader, start, config.scanCount());
-            KeyRecordMapper mapper = new KeyRecordMapper(config.topic(), new SlotPartitioner(config.topicPartitions()));
+            KeyRecordMapper mapper = new KeyRecordMapper(config.topic(), new SlotPartitioner(config.topicPartitions()),
+                    config.format());
             coordinator = new SourceCoordinator(snapshot, reader, changes, mapper, sourcePartition, metrics,
                     config.scanType(), config.scanCount(), source);
             announce(mode, stored, start);

@@ -1,13 +1,10 @@
 package io.keyferry.source;
 
+import io.keyferry.common.metrics.PluginGauges;
 import io.keyferry.source.live.ChangeQueue;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import org.apache.kafka.common.MetricName;
-import org.apache.kafka.common.metrics.Gauge;
 import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.source.SourceRecord;
 
@@ -22,11 +19,10 @@ public final class SourceMetrics implements AutoCloseable {
     private final AtomicLong bytesEmitted = new AtomicLong();
     private final AtomicLong resyncs = new AtomicLong();
     private final AtomicLong sweptTombstones = new AtomicLong();
-    private final PluginMetrics metrics;
-    private final List<MetricName> registered = new ArrayList<>();
+    private final PluginGauges gauges;
 
     public SourceMetrics(PluginMetrics metrics) {
-        this.metrics = metrics;
+        this.gauges = new PluginGauges(metrics);
         gauge("keys-scanned", "Keys read by snapshot and resync scans", keysScanned::get);
         gauge("changes-read", "Keys read after a change notification", changesRead::get);
         gauge("records-emitted", "Records handed to Connect", recordsEmitted::get);
@@ -44,12 +40,7 @@ public final class SourceMetrics implements AutoCloseable {
     }
 
     private void gauge(String name, String description, Supplier<Long> value) {
-        if (metrics == null) {
-            return;
-        }
-        MetricName metricName = metrics.metricName(name, description, new LinkedHashMap<>());
-        metrics.addMetric(metricName, (Gauge<Long>) (config, now) -> value.get());
-        registered.add(metricName);
+        gauges.add(name, description, value);
     }
 
     void scanned(long keys) {
@@ -83,6 +74,6 @@ public final class SourceMetrics implements AutoCloseable {
 
     @Override
     public void close() {
-        registered.forEach(metrics::removeMetric);
+        gauges.close();
     }
 }

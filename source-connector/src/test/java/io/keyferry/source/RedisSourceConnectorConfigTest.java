@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.keyferry.source.record.ValueFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -44,6 +45,15 @@ class RedisSourceConnectorConfigTest {
         assertEquals("", config.scanType());
         assertTrue(config.keyFilter().regexAcceptsAll());
         assertEquals(0, config.endpoint().database());
+    }
+
+    @Test
+    void formatIsDumpByDefaultAndStructOnRequest() {
+        assertEquals(ValueFormat.DUMP, new RedisSourceConnectorConfig(minimal()).format());
+        Map<String, String> props = minimal();
+        props.put(RedisSourceConnectorConfig.FORMAT, "struct");
+        assertEquals(ValueFormat.STRUCT, new RedisSourceConnectorConfig(props).format());
+        assertTrue(errorsWith(RedisSourceConnectorConfig.FORMAT, "json").containsKey(RedisSourceConnectorConfig.FORMAT));
     }
 
     @Test

@@ -12,8 +12,10 @@ import java.util.List;
 public final class TransientErrors {
     private static final List<String> TRANSIENT_REPLIES = List.of(
             "LOADING", "BUSY ", "TRYAGAIN", "CLUSTERDOWN", "MASTERDOWN", "OOM ", "NOREPLICAS", "READONLY");
-    private static final List<String> DISCONNECTED = List.of("Connection closed", "Currently not connected",
-            "Connection reset", "Connection refused");
+    // "Connection disconnected": what Lettuce fails in-flight commands with when the connection drops, since
+    // the connections reject rather than queue commands while disconnected.
+    private static final List<String> DISCONNECTED = List.of("Connection closed", "Connection disconnected",
+            "Currently not connected", "Connection reset", "Connection refused");
 
     private TransientErrors() {
     }

@@ -1,30 +1,17 @@
 package io.keyferry.common.record;
 
-/** What a record says happened to its key; carried in the {@code redis.op} header. */
-public enum Operation {
+import io.keyferry.common.config.CodedEnum;
+
+/** What a record says happened to its key; carried, as its code, in the {@code redis.op} header. */
+public enum Operation implements CodedEnum {
     /** The key's state as read by the snapshot scan. */
-    SNAPSHOT("snapshot"),
+    SNAPSHOT,
     /** The key's state as read after a change notification. */
-    CHANGE("change"),
+    CHANGE,
     /** The key no longer exists (deleted, expired, evicted, renamed away): the record is a tombstone. */
-    DELETE("delete");
-
-    private final String code;
-
-    Operation(String code) {
-        this.code = code;
-    }
-
-    public String code() {
-        return code;
-    }
+    DELETE;
 
     public static Operation fromCode(String code) {
-        for (Operation operation : values()) {
-            if (operation.code.equals(code)) {
-                return operation;
-            }
-        }
-        throw new IllegalArgumentException("unknown operation '" + code + "'");
+        return CodedEnum.fromCode(Operation.class, code, "operation");
     }
 }

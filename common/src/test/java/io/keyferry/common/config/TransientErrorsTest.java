@@ -18,6 +18,7 @@ class TransientErrorsTest {
         assertTrue(TransientErrors.isTransient(new RedisCommandTimeoutException("Command timed out after 10 second(s)")));
         assertTrue(TransientErrors.isTransient(new RedisCommandTimeoutException()));
         assertTrue(TransientErrors.isTransient(new RedisException("Connection closed")));
+        assertTrue(TransientErrors.isTransient(new RedisException("Connection disconnected")));
         assertTrue(TransientErrors.isTransient(new RedisException("Currently not connected. Commands are rejected.")));
         assertTrue(TransientErrors.isTransient(new RedisException("java.io.IOException: Connection reset by peer")));
         assertTrue(TransientErrors.isTransient(new IOException("Broken pipe")));

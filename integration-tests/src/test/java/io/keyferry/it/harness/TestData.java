@@ -6,6 +6,8 @@ import io.lettuce.core.Consumer;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScoredValue;
+import io.lettuce.core.XAddArgs;
+import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -88,6 +90,36 @@ public final class TestData {
         redis.xgroupCreate(XReadArgs.StreamOffset.from(b("stream:events"), "$"), b("late"));
         redis.xreadgroup(Consumer.from(b("workers"), b("w1")), XReadArgs.Builder.count(10),
                 XReadArgs.StreamOffset.lastConsumed(b("stream:events")));
+    }
+
+    /**
+     * What typed writes must get right beyond {@link #writeEveryType}: collections bigger than one command's
+     * chunk (in their big encodings), streams whose last ID is past their last entry, an empty stream with
+     * a group, and exact and infinite scores in a big sorted set.
+     */
+    public static void writeTypedEdgeCases(RedisCommands<byte[], byte[]> redis) {
+        List<byte[]> elements = new ArrayList<>();
+        Map<byte[], byte[]> fields = new LinkedHashMap<>();
+        List<ScoredValue<byte[]>> members = new ArrayList<>();
+        for (int i = 0; i < 2_500; i++) {
+            elements.add(b("element-" + i));
+            fields.put(b("field-" + i), b("value-" + i));
+            members.add(ScoredValue.just(i % 3 == 0 ? -i / 3.0 : i * 0.1, b("member-" + i)));
+        }
+        members.add(ScoredValue.just(Double.POSITIVE_INFINITY, b("top")));
+        members.add(ScoredValue.just(Double.NEGATIVE_INFINITY, b("bottom")));
+        redis.rpush(b("bulk:list"), elements.toArray(new byte[0][]));
+        redis.sadd(b("bulk:set"), elements.toArray(new byte[0][]));
+        redis.hset(b("bulk:hash"), fields);
+        redis.zadd(b("bulk:zset"), members.toArray(new ScoredValue[0]));
+        redis.pexpire(b("bulk:zset"), TTL_MS);
+
+        redis.xadd(b("stream:trimmed"), new XAddArgs().id("5-1"), Map.of(b("a"), b("1")));
+        redis.xadd(b("stream:trimmed"), new XAddArgs().id("7-0"), Map.of(b("b"), b("2")));
+        redis.xdel(b("stream:trimmed"), "7-0");
+        redis.xgroupCreate(XReadArgs.StreamOffset.from(b("stream:trimmed"), "5-1"), b("readers"));
+        redis.xgroupCreate(XReadArgs.StreamOffset.from(b("stream:empty"), "$"), b("waiting"),
+                XGroupCreateArgs.Builder.mkstream());
     }
 
     /** {@code count} small strings {@code prefix:0 …}, every tenth with a TTL, pipelined in chunks. */

@@ -1,33 +1,53 @@
 package io.keyferry.sink.record;
 
 import io.keyferry.common.record.RecordHeaders;
+import io.keyferry.common.value.RedisValue;
+import io.keyferry.common.value.ValueStruct;
 import io.keyferry.sink.write.KeyWrite;
 import java.nio.ByteBuffer;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
- * Reads a record of the contract (docs/record-format.md) into a {@link KeyWrite}: key and value as raw
- * bytes, expiry from the {@code redis.expire.at} header. A record that does not fit the contract is a
- * {@link DataException} naming what to change, never a silent skip.
+ * Reads a record of the contract (docs/record-format.md) into a {@link KeyWrite}: the key as raw bytes
+ * (rewritten by the configured prefixes), the value as a DUMP payload ({@code dump} format: bytes) or a
+ * typed value ({@code struct} format: a Struct), the expiry from the {@code redis.expire.at} header. A record
+ * that does not fit the contract is a {@link DataException} naming what to change, never a silent skip.
  */
 public final class RecordDecoder {
-    private static final String CONVERTER_HINT = "; records must be written by the Keyferry source and read with "
-            + "key.converter and value.converter = org.apache.kafka.connect.converters.ByteArrayConverter";
+    private static final String CONVERTER_HINT = "; records must be written by the Keyferry source, with key.converter "
+            + "org.apache.kafka.connect.converters.ByteArrayConverter (or a converter that gives bytes back, such as "
+            + "JsonConverter) and a value.converter matching redis.format (ByteArrayConverter for dump, a "
+            + "converter with schemas such as JsonConverter with schemas.enable=true for struct)";
+
+    private final KeyRewriter keys;
+
+    public RecordDecoder() {
+        this(new KeyRewriter("", ""));
+    }
+
+    public RecordDecoder(KeyRewriter keys) {
+        this.keys = keys;
+    }
 
     public KeyWrite decode(SinkRecord record) {
         byte[] key = bytes(record.key(), "key");
         if (key == null || key.length == 0) {
             throw new DataException("record has no key" + CONVERTER_HINT);
         }
-        byte[] payload = bytes(record.value(), "value");
         long expireAt;
         try {
             expireAt = RecordHeaders.expireAt(record.headers()).orElse(-1L);
         } catch (IllegalArgumentException e) {
             throw new DataException(e.getMessage(), e);
         }
-        return new KeyWrite(record, key, payload, expireAt);
+        Object value = record.value();
+        if (value instanceof Struct struct) {
+            RedisValue typed = ValueStruct.fromStruct(struct);
+            return new KeyWrite(record, keys.rewrite(key), null, typed, expireAt);
+        }
+        return KeyWrite.ofDump(record, keys.rewrite(key), bytes(value, "value"), expireAt);
     }
 
     private static byte[] bytes(Object value, String what) {
@@ -40,6 +60,6 @@ public final class RecordDecoder {
             return copy;
         }
         throw new DataException("record " + what + " is a " + value.getClass().getSimpleName() + ", not bytes"
-                + CONVERTER_HINT);
+                + (what.equals("value") ? " or a struct" : "") + CONVERTER_HINT);
     }
 }

@@ -1,23 +1,35 @@
 package io.keyferry.sink.write;
 
+import io.keyferry.common.value.RedisValue;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
- * What one record asks of the target: give {@code key} the state in {@code payload} with expiry
- * {@code expireAt}, or remove it when the payload is null (a tombstone).
+ * What one record asks of the target: give {@code key} the state carried by the record (a DUMP payload, or
+ * a typed value from a {@code struct} record) with expiry {@code expireAt}, or remove the key when the
+ * record is a tombstone.
  *
  * @param origin   the record, for the errant record reporter
- * @param key      the Redis key, raw bytes
- * @param payload  the DUMP payload, null for a tombstone
+ * @param key      the target key, raw bytes (after the configured prefix rewriting)
+ * @param dump     the DUMP payload of a {@code dump} record, else null
+ * @param value    the typed value of a {@code struct} record, else null
  * @param expireAt absolute expiry in Unix milliseconds, or -1 for a persistent key
  */
-public record KeyWrite(SinkRecord origin, byte[] key, byte[] payload, long expireAt) {
+public record KeyWrite(SinkRecord origin, byte[] key, byte[] dump, RedisValue value, long expireAt) {
+    public static KeyWrite ofDump(SinkRecord origin, byte[] key, byte[] dump, long expireAt) {
+        return new KeyWrite(origin, key, dump, null, expireAt);
+    }
+
     public boolean tombstone() {
-        return payload == null;
+        return dump == null && value == null;
     }
 
     /** A key whose expiry has passed must end up absent, exactly as on the source. */
     public boolean expiredAt(long now) {
         return expireAt >= 0 && expireAt <= now;
+    }
+
+    /** Whether the target must end up without the key: a tombstone, or a state that has expired. */
+    public boolean deletesAt(long now) {
+        return tombstone() || expiredAt(now);
     }
 }

@@ -7,16 +7,15 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.connect.errors.DataException;
 
 /**
  * Writes key states with {@code RESTORE key ttl payload REPLACE [ABSTTL]}, and tombstones or already
  * expired states with {@code DEL}. All writes of a batch are pipelined: sent together, then awaited
  * together. Every write replaces the key's whole state, so writing one twice gives the same target.
  */
-public final class RestoreWriter {
+public final class RestoreWriter implements KeyWriter {
     private final StatefulRedisConnection<byte[], byte[]> connection;
     private final RedisAsyncCommands<byte[], byte[]> commands;
     private final Duration timeout;
@@ -29,19 +28,18 @@ public final class RestoreWriter {
         connection.setAutoFlushCommands(false);
     }
 
-    /** @return the writes the target did not acknowledge, with its answer; empty when all succeeded */
+    @Override
     public List<FailedWrite> write(List<KeyWrite> writes) throws InterruptedException {
         long now = System.currentTimeMillis();
-        List<RedisFuture<?>> replies = new ArrayList<>(writes.size());
+        List<CompletableFuture<?>> replies = new ArrayList<>(writes.size());
         for (KeyWrite write : writes) {
-            replies.add(write.tombstone() || write.expiredAt(now) ? commands.del(write.key())
-                    : commands.restore(write.key(), write.payload(), restoreArgs(write)));
+            replies.add(send(write, now));
         }
         connection.flushCommands();
         List<FailedWrite> failed = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         for (int i = 0; i < writes.size(); i++) {
-            Throwable error = awaitError(replies.get(i), deadline);
+            Throwable error = Replies.awaitError(replies.get(i), deadline);
             if (error != null) {
                 failed.add(new FailedWrite(writes.get(i), error));
             }
@@ -49,20 +47,25 @@ public final class RestoreWriter {
         return failed;
     }
 
+    private CompletableFuture<?> send(KeyWrite write, long now) {
+        if (write.deletesAt(now)) {
+            return commands.del(write.key()).toCompletableFuture();
+        }
+        if (write.dump() == null) {
+            return CompletableFuture.failedFuture(new DataException("the record is a struct record (typed value), "
+                    + "which RESTORE cannot write; set redis.write.mode to typed or auto"));
+        }
+        RedisFuture<String> restored = commands.restore(write.key(), write.dump(), restoreArgs(write));
+        return restored.toCompletableFuture();
+    }
+
     private static RestoreArgs restoreArgs(KeyWrite write) {
         RestoreArgs args = new RestoreArgs().replace();
         return write.expireAt() >= 0 ? args.ttl(write.expireAt()).absttl() : args.ttl(0);
     }
 
-    private static Throwable awaitError(RedisFuture<?> reply, long deadlineNanos) throws InterruptedException {
-        try {
-            reply.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-            return null;
-        } catch (ExecutionException e) {
-            return e.getCause();
-        } catch (TimeoutException e) {
-            reply.cancel(true);
-            return new io.lettuce.core.RedisCommandTimeoutException("no reply from the target in time");
-        }
+    @Override
+    public long waitForReplicas(int replicas, Duration waitTimeout) throws InterruptedException {
+        return Replies.waitForReplicas(connection, replicas, waitTimeout, timeout);
     }
 }

@@ -18,12 +18,12 @@ import org.slf4j.LoggerFactory;
 public final class RetryingWriter {
     private static final Logger log = LoggerFactory.getLogger(RetryingWriter.class);
 
-    private final RestoreWriter writer;
+    private final KeyWriter writer;
     private final RetryPolicy policy;
     private final String target;
     private long retries;
 
-    public RetryingWriter(RestoreWriter writer, RetryPolicy policy, String target) {
+    public RetryingWriter(KeyWriter writer, RetryPolicy policy, String target) {
         this.writer = writer;
         this.policy = policy;
         this.target = target;

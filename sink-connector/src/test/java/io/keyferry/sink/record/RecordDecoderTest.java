@@ -9,9 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.keyferry.common.record.RecordHeaders;
+import io.keyferry.common.value.ListValue;
+import io.keyferry.common.value.ValueStruct;
 import io.keyferry.sink.write.KeyWrite;
 import java.nio.ByteBuffer;
+import java.util.List;
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
@@ -31,7 +35,7 @@ class RecordDecoderTest {
         SinkRecord record = record(KEY, DUMP);
         KeyWrite write = decoder.decode(record);
         assertArrayEquals(KEY, write.key());
-        assertArrayEquals(DUMP, write.payload());
+        assertArrayEquals(DUMP, write.dump());
         assertEquals(-1, write.expireAt());
         assertFalse(write.tombstone());
         assertSame(record, write.origin());
@@ -44,7 +48,7 @@ class RecordDecoderTest {
         ByteBuffer value = ByteBuffer.wrap(DUMP);
         KeyWrite write = decoder.decode(record(key, value));
         assertArrayEquals(new byte[] {'k', '1'}, write.key());
-        assertArrayEquals(DUMP, write.payload());
+        assertArrayEquals(DUMP, write.dump());
         assertEquals(2, key.position());
         assertEquals(0, value.position());
     }
@@ -53,7 +57,8 @@ class RecordDecoderTest {
     void nullValueIsATombstone() {
         KeyWrite write = decoder.decode(record(KEY, null));
         assertTrue(write.tombstone());
-        assertNull(write.payload());
+        assertNull(write.dump());
+        assertNull(write.value());
         assertArrayEquals(KEY, write.key());
     }
 
@@ -89,6 +94,31 @@ class RecordDecoderTest {
         DataException e = assertThrows(DataException.class, () -> decoder.decode(record(KEY, "payload")));
         assertTrue(e.getMessage().contains("value"), e.getMessage());
         assertTrue(e.getMessage().contains("ByteArrayConverter"), e.getMessage());
+    }
+
+    @Test
+    void structValueIsATypedValue() {
+        ListValue list = new ListValue(List.of(new byte[] {1}, new byte[] {2}));
+        SinkRecord record = new SinkRecord("redis-keys", 0, Schema.OPTIONAL_BYTES_SCHEMA, KEY, ValueStruct.SCHEMA,
+                ValueStruct.toStruct(list), 7L);
+        KeyWrite write = decoder.decode(record);
+        assertEquals(list, write.value());
+        assertNull(write.dump());
+        assertFalse(write.tombstone());
+    }
+
+    @Test
+    void malformedStructIsADataException() {
+        SinkRecord record = new SinkRecord("redis-keys", 0, Schema.OPTIONAL_BYTES_SCHEMA, KEY, ValueStruct.SCHEMA,
+                new Struct(ValueStruct.SCHEMA).put("type", "zset"), 7L);
+        assertThrows(DataException.class, () -> decoder.decode(record));
+    }
+
+    @Test
+    void keysAreRewrittenByThePrefixes() {
+        RecordDecoder prefixed = new RecordDecoder(new KeyRewriter("u:", "eu:"));
+        assertArrayEquals("eu:1".getBytes(), prefixed.decode(record("u:1".getBytes(), DUMP)).key());
+        assertArrayEquals("eu:v:1".getBytes(), prefixed.decode(record("v:1".getBytes(), DUMP)).key());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.keyferry.sink.write;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.keyferry.common.value.StringValue;
 import org.junit.jupiter.api.Test;
 
 class KeyWriteTest {
@@ -10,7 +11,7 @@ class KeyWriteTest {
     private static final byte[] PAYLOAD = {0};
 
     private static KeyWrite expiringAt(long expireAt) {
-        return new KeyWrite(null, KEY, PAYLOAD, expireAt);
+        return KeyWrite.ofDump(null, KEY, PAYLOAD, expireAt);
     }
 
     @Test
@@ -29,9 +30,18 @@ class KeyWriteTest {
     }
 
     @Test
-    void tombstoneIsANullPayload() {
-        assertTrue(new KeyWrite(null, KEY, null, -1).tombstone());
-        assertFalse(new KeyWrite(null, KEY, PAYLOAD, -1).tombstone());
-        assertFalse(new KeyWrite(null, KEY, new byte[0], -1).tombstone());
+    void tombstoneHasNeitherPayloadNorValue() {
+        assertTrue(KeyWrite.ofDump(null, KEY, null, -1).tombstone());
+        assertFalse(KeyWrite.ofDump(null, KEY, PAYLOAD, -1).tombstone());
+        assertFalse(KeyWrite.ofDump(null, KEY, new byte[0], -1).tombstone());
+        assertFalse(new KeyWrite(null, KEY, null, new StringValue(PAYLOAD), -1).tombstone());
+    }
+
+    @Test
+    void deletesTombstonesAndExpiredStates() {
+        assertTrue(KeyWrite.ofDump(null, KEY, null, -1).deletesAt(0));
+        assertTrue(expiringAt(10).deletesAt(10));
+        assertFalse(expiringAt(10).deletesAt(9));
+        assertFalse(expiringAt(-1).deletesAt(Long.MAX_VALUE));
     }
 }

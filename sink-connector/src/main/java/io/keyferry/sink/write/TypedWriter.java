@@ -1,0 +1,110 @@
+package io.keyferry.sink.write;
+
+import io.keyferry.common.value.DumpDecoder;
+import io.keyferry.common.value.RedisValue;
+import io.keyferry.common.value.UndecodableValueException;
+import io.lettuce.core.TransactionResult;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Writes key states type by type: each key's commands (from {@link TypedCommandPlanner}) in one
+ * MULTI/EXEC, so a reader of the target sees the old state or the new one, never half a key; the
+ * transactions of a whole batch are pipelined. A DUMP payload is decoded first ({@link DumpDecoder}); one
+ * that cannot be decoded fails that write only. Tombstones and expired states are a plain DEL.
+ *
+ * <p>MULTI state belongs to a connection, so this writer needs a connection of its own.
+ */
+public final class TypedWriter implements KeyWriter {
+    private final StatefulRedisConnection<byte[], byte[]> connection;
+    private final RedisAsyncCommands<byte[], byte[]> commands;
+    private final TypedCommandPlanner planner;
+    private final DumpDecoder decoder;
+    private final Duration timeout;
+
+    /** @param connection a connection of its own: the writer turns its automatic flushing off to pipeline */
+    public TypedWriter(StatefulRedisConnection<byte[], byte[]> connection, TargetFeatures target, DumpDecoder decoder,
+                       Duration timeout) {
+        this.connection = connection;
+        this.commands = connection.async();
+        this.planner = new TypedCommandPlanner(target);
+        this.decoder = decoder;
+        this.timeout = timeout;
+        connection.setAutoFlushCommands(false);
+    }
+
+    /** The replies of one key's write: the EXEC (or the single command) and every command inside it. */
+    private record Sent(CompletableFuture<?> outcome, List<CompletableFuture<Void>> inner) {
+    }
+
+    @Override
+    public List<FailedWrite> write(List<KeyWrite> writes) throws InterruptedException {
+        long now = System.currentTimeMillis();
+        List<Sent> sent = new ArrayList<>(writes.size());
+        for (KeyWrite write : writes) {
+            sent.add(send(write, now));
+        }
+        connection.flushCommands();
+        List<FailedWrite> failed = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (int i = 0; i < writes.size(); i++) {
+            Throwable error = outcome(sent.get(i), deadline);
+            if (error != null) {
+                failed.add(new FailedWrite(writes.get(i), error));
+            }
+        }
+        return failed;
+    }
+
+    private Sent send(KeyWrite write, long now) {
+        if (write.deletesAt(now)) {
+            return new Sent(commands.del(write.key()).toCompletableFuture(), List.of());
+        }
+        List<WriteCommand> plan;
+        try {
+            RedisValue value = write.value() != null ? write.value() : decoder.decode(write.dump());
+            plan = planner.plan(write.key(), value, write.expireAt());
+        } catch (UndecodableValueException e) {
+            return new Sent(CompletableFuture.failedFuture(e), List.of());
+        }
+        if (plan.size() == 1) {
+            return new Sent(dispatch(plan.get(0)), List.of());
+        }
+        commands.multi();
+        List<CompletableFuture<Void>> inner = new ArrayList<>(plan.size());
+        for (WriteCommand command : plan) {
+            inner.add(dispatch(command));
+        }
+        CompletableFuture<TransactionResult> exec = commands.exec().toCompletableFuture();
+        return new Sent(exec, inner);
+    }
+
+    private CompletableFuture<Void> dispatch(WriteCommand command) {
+        return commands.dispatch(command.type(), new DiscardingOutput(), command.toArgs()).toCompletableFuture();
+    }
+
+    /**
+     * The error of a key's write, or null. A command refused inside the transaction explains an aborted
+     * EXEC (EXECABORT) better than EXEC's own answer, and keeps its class (an OOM stays transient); a
+     * command that failed while EXEC ran means the key may be half written, so the write is failed and
+     * will be retried or reported.
+     */
+    private static Throwable outcome(Sent sent, long deadline) throws InterruptedException {
+        Throwable error = Replies.awaitError(sent.outcome(), deadline);
+        for (CompletableFuture<Void> command : sent.inner()) {
+            if (command.isCompletedExceptionally()) {
+                return Replies.awaitError(command, deadline);
+            }
+        }
+        return error;
+    }
+
+    @Override
+    public long waitForReplicas(int replicas, Duration waitTimeout) throws InterruptedException {
+        return Replies.waitForReplicas(connection, replicas, waitTimeout, timeout);
+    }
+}
