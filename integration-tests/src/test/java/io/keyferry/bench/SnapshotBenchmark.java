@@ -41,6 +41,8 @@ public final class SnapshotBenchmark {
         int keys = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         try (RedisServer source = RedisServer.start()) {
             BenchData.load(source, keys, 42);
+            // Without this the server waits 5 s for more replicas before it streams the RDB to redis-cli.
+            source.syncStrings().configSet("repl-diskless-sync-delay", "0");
             long datasetBytes = infoLong(source, "memory", "used_memory_dataset");
             Row.header(keys, datasetBytes);
             double migrate = time(() -> migrate(source));
@@ -106,6 +108,9 @@ public final class SnapshotBenchmark {
             long start = System.nanoTime();
             cluster.deploy("bench-source", sourceConfig);
             cluster.deploy("bench-sink", sinkConfig);
+            Await.until("the source to read every key", LIMIT, () -> scanned(cluster) >= keys);
+            System.out.printf(Locale.ROOT, "  (source read and handed over every key after %.2f s)%n",
+                    (System.nanoTime() - start) / 1e9);
             Await.until("the target to hold every key", LIMIT, () -> target.sync().dbsize() == keys);
             double complete = (System.nanoTime() - start) / 1e9;
             ComparisonReport report = Keyspaces.compare(source, target);
@@ -115,6 +120,14 @@ public final class SnapshotBenchmark {
             }
             cluster.deleteAll();
             return new double[] {complete, verified};
+        }
+    }
+
+    private static long scanned(ConnectCluster cluster) {
+        try {
+            return cluster.taskMetric("bench-source", 0, "records-emitted");
+        } catch (AssertionError notYetRegistered) {
+            return 0;
         }
     }
 
