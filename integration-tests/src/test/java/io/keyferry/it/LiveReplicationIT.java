@@ -103,6 +103,30 @@ class LiveReplicationIT {
         }
     }
 
+    @Test
+    void overflowingChangeQueueIsDetectedAndResynced() {
+        try (RedisServer source = notifyingServer(); RedisServer target = RedisServer.start()) {
+            TestData.writeStrings(source, "preloaded", 1_000);
+            cluster.createTopic("overflow", 2);
+            Map<String, String> config = cluster.liveSourceConfig(source, "overflow", 2);
+            // A queue of 50 keys that waits a second before reading: a burst of changes must overflow it.
+            config.put("redis.live.queue.capacity", "50");
+            config.put("redis.live.debounce.ms", "1000");
+            cluster.deploy("overflow-source", config);
+            cluster.deploy("overflow-sink", ConnectCluster.sinkConfig(target, "overflow"));
+            Await.until("the snapshot to arrive", Duration.ofSeconds(60), () -> target.sync().dbsize() == 1_000);
+            for (int i = 0; i < 500; i++) {
+                source.syncStrings().set("burst:" + i, "v" + i);
+            }
+            source.syncStrings().del("preloaded:7");
+            Await.until("the overflow to start a resync", Duration.ofSeconds(30),
+                    () -> cluster.taskMetric("overflow-source", 0, "resyncs") >= 1);
+            ComparisonReport report = Keyspaces.awaitEqual(source, target, SETTLE);
+            assertTrue(report.identical(), () -> "target differs from source:\n" + report);
+            assertTrue(cluster.taskMetric("overflow-source", 0, "notifications-dropped") > 0);
+        }
+    }
+
     /** Kills the subscription and deletes keys in one transaction: their notifications go to no one. */
     private static void killSubscriptionAndDeleteInTheGap(RedisServer source) {
         RedisCommands<String, String> redis = source.syncStrings();
