@@ -7,15 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.keyferry.common.compare.ComparisonReport;
 import io.keyferry.common.record.DumpPayload;
 import io.keyferry.it.harness.ConnectCluster;
+import io.keyferry.it.harness.ConnectClusterTest;
 import io.keyferry.it.harness.Keyspaces;
 import io.keyferry.it.harness.RedisBinary;
 import io.keyferry.it.harness.RedisServer;
 import io.keyferry.it.harness.TestData;
 import io.lettuce.core.RedisCommandExecutionException;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,24 +21,8 @@ import org.junit.jupiter.api.Test;
  * source's DUMP payloads (Valkey 8 → Redis 7.0, Redis 7.0 → Redis 6.2) the sink writes every type type by
  * type and counts the fallbacks; where it accepts them (Redis 7.0 → Valkey 8) it uses RESTORE only.
  */
-class CrossVersionMigrationIT {
+class CrossVersionMigrationIT extends ConnectClusterTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
-    private static ConnectCluster cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = ConnectCluster.start("cross-version");
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
-
-    @AfterEach
-    void deleteConnectors() {
-        cluster.deleteAll();
-    }
 
     private static void fill(RedisServer source) {
         TestData.writeEveryType(source.sync());

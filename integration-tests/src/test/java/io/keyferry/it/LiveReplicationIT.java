@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.keyferry.common.compare.ComparisonReport;
 import io.keyferry.it.harness.Await;
 import io.keyferry.it.harness.ConnectCluster;
+import io.keyferry.it.harness.ConnectClusterTest;
 import io.keyferry.it.harness.Keyspaces;
 import io.keyferry.it.harness.MixedWriter;
 import io.keyferry.it.harness.RedisBinary;
@@ -26,30 +27,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.kafka.connect.errors.ConnectException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Live mode on real servers: a busy source stays equal to its target, through a lost subscription too. */
-class LiveReplicationIT {
+class LiveReplicationIT extends ConnectClusterTest {
     private static final Duration SETTLE = Duration.ofSeconds(60);
-    private static ConnectCluster cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = ConnectCluster.start("live-replication");
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
-
-    @AfterEach
-    void deleteConnectors() {
-        cluster.deleteAll();
-    }
 
     private static RedisServer notifyingServer() {
         return RedisServer.start(RedisBinary.defaultBinary(), "--notify-keyspace-events", "KEA");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.keyferry.it.harness.Await;
 import io.keyferry.it.harness.ConnectCluster;
+import io.keyferry.it.harness.ConnectClusterTest;
 import io.keyferry.it.harness.RedisBinary;
 import io.keyferry.it.harness.RedisServer;
 import java.time.Duration;
@@ -14,29 +15,16 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The sink's key prefix options and WAIT for replicas, on real servers (a primary with a real replica). */
-class SinkOptionsIT {
+class SinkOptionsIT extends ConnectClusterTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static ConnectCluster cluster;
 
     private RedisServer source;
     private KafkaProducer<byte[], byte[]> producer;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = ConnectCluster.start("sink-options");
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
 
     @BeforeEach
     void start() {

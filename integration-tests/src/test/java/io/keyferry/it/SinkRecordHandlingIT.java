@@ -10,6 +10,7 @@ import io.keyferry.common.record.DumpPayload;
 import io.keyferry.common.record.RecordHeaders;
 import io.keyferry.it.harness.Await;
 import io.keyferry.it.harness.ConnectCluster;
+import io.keyferry.it.harness.ConnectClusterTest;
 import io.keyferry.it.harness.RedisServer;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.StatusOutput;
@@ -24,9 +25,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,23 +36,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * that can be neither restored nor decoded (corrupt, or of a module type), which go to the dead letter queue
  * or fail the task as errors.tolerance says.
  */
-class SinkRecordHandlingIT {
+class SinkRecordHandlingIT extends ConnectClusterTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static ConnectCluster cluster;
 
     private RedisServer source;
     private RedisServer target;
     private KafkaProducer<byte[], byte[]> producer;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = ConnectCluster.start("sink-records");
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
 
     @BeforeEach
     void startServers() {

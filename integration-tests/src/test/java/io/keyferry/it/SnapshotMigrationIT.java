@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keyferry.common.compare.ComparisonReport;
 import io.keyferry.it.harness.Await;
 import io.keyferry.it.harness.ConnectCluster;
+import io.keyferry.it.harness.ConnectClusterTest;
 import io.keyferry.it.harness.Keyspaces;
 import io.keyferry.it.harness.RedisServer;
 import io.keyferry.it.harness.TestData;
@@ -18,29 +19,16 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Snapshot source → Kafka → restore sink, on real servers: migrate, replay, fan out, and the shipped configs. */
-class SnapshotMigrationIT {
+class SnapshotMigrationIT extends ConnectClusterTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
-    private static ConnectCluster cluster;
 
     private RedisServer source;
     private int expectedKeys;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = ConnectCluster.start("snapshot-migration");
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
 
     @BeforeEach
     void fillSource() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.keyferry.common.compare.ComparisonReport;
 import io.keyferry.it.harness.Await;
 import io.keyferry.it.harness.ConnectCluster;
+import io.keyferry.it.harness.ConnectClusterTest;
 import io.keyferry.it.harness.Keyspaces;
 import io.keyferry.it.harness.RedisServer;
 import io.keyferry.it.harness.TestData;
@@ -14,26 +15,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffset;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A snapshot stopped mid-way continues from its committed SCAN cursor, not from the first key. */
-class SnapshotResumeIT {
+class SnapshotResumeIT extends ConnectClusterTest {
     private static final int KEYS = 200_000;
     private static final String TOPIC = "resume";
     private static final String SOURCE = "resume-source";
-    private static ConnectCluster cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = ConnectCluster.start("snapshot-resume");
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
 
     @Test
     void stoppedSnapshotResumesFromCommittedCursor() {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keyferry.common.compare.ComparisonReport;
 import io.keyferry.it.harness.ConnectCluster;
+import io.keyferry.it.harness.ConnectClusterTest;
 import io.keyferry.it.harness.Keyspaces;
 import io.keyferry.it.harness.RedisServer;
 import io.keyferry.it.harness.TestData;
@@ -18,34 +19,15 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code redis.format=struct} through Connect's JsonConverter with schemas: a typed sink rebuilds the
  * source exactly, and the topic holds JSON that any consumer can read without Keyferry.
  */
-class StructFormatIT {
+class StructFormatIT extends ConnectClusterTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final String JSON = "org.apache.kafka.connect.json.JsonConverter";
-    private static ConnectCluster cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = ConnectCluster.start("struct-format");
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
-
-    @AfterEach
-    void deleteConnectors() {
-        cluster.deleteAll();
-    }
 
     private static Map<String, String> jsonConverters(Map<String, String> config) {
         Map<String, String> json = new HashMap<>(config);
