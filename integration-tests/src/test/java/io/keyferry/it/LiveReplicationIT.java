@@ -57,6 +57,8 @@ class LiveReplicationIT extends ConnectClusterTest {
             assertTrue(report.identical(), () -> "target differs from source:\n" + report);
             assertEquals(0, cluster.taskMetric("live-source", 0, "resyncs"));
             assertTrue(cluster.taskMetric("live-source", 0, "changes-read") > 0);
+            long lag = Math.max(cluster.taskMetric("live-sink", 0, "lag-ms"), cluster.taskMetric("live-sink", 1, "lag-ms"));
+            assertTrue(lag > 0 && lag < 30_000, "the sink's lag-ms of its last live batch: " + lag);
         }
     }
 

@@ -57,6 +57,9 @@ class SnapshotMigrationIT extends ConnectClusterTest {
 
             assertIdentical(Keyspaces.awaitEqual(source, target, TIMEOUT), expectedKeys);
             assertTrue(target.sync().pttl("string:ttl".getBytes()) > 3_000_000, "TTL carried over");
+            long written = cluster.taskMetric("every-type-sink", 0, "keys-written")
+                    + cluster.taskMetric("every-type-sink", 1, "keys-written");
+            assertTrue(written >= expectedKeys, "keys-written metric: " + written);
             assertEquals(-1, target.sync().pttl("hash:small".getBytes()), "persistent key stays persistent");
 
             cluster.delete("every-type-source");

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
@@ -118,10 +119,14 @@ public class RedisSinkTask extends SinkTask {
             return;
         }
         try {
-            for (FailedWrite failure : writer.write(new ArrayList<>(latest.values()))) {
+            List<FailedWrite> failures = writer.write(new ArrayList<>(latest.values()));
+            for (FailedWrite failure : failures) {
                 rejected.handle(failure.write().origin(), failure.write().key(), failure.error());
             }
             replicas.await();
+            long newestRead = records.stream().map(SinkRecord::timestamp).filter(t -> t != null)
+                    .mapToLong(Long::longValue).max().orElse(0);
+            metrics.batchWritten(latest.size() - failures.size(), newestRead);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectException("Interrupted while writing to the target; the batch will be written again", e);

@@ -1,6 +1,7 @@
 package io.keyferry.sink;
 
 import io.keyferry.common.metrics.PluginGauges;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.kafka.common.metrics.PluginMetrics;
 
@@ -10,6 +11,8 @@ import org.apache.kafka.common.metrics.PluginMetrics;
  */
 final class SinkMetrics implements AutoCloseable {
     private final PluginGauges gauges;
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong lagMillis = new AtomicLong();
 
     SinkMetrics(PluginMetrics metrics, Supplier<Long> fallbacks, Supplier<Long> writeRetries, Supplier<Long> rejected) {
         gauges = new PluginGauges(metrics);
@@ -18,6 +21,17 @@ final class SinkMetrics implements AutoCloseable {
         gauges.add("write-retries", "Writes retried after a transient error", writeRetries);
         gauges.add("records-rejected", "Records that could not be written (sent to the errant record reporter, "
                 + "or that failed the task)", rejected);
+        gauges.add("keys-written", "Keys the target acknowledged (the last record of each key in a batch)", written::get);
+        gauges.add("lag-ms", "Replication lag of the last batch: from the source's read of its newest record to "
+                + "the target's acknowledgement", lagMillis::get);
+    }
+
+    /** A batch was acknowledged; {@code newestRead} is the newest record timestamp in it (the source's read time). */
+    void batchWritten(long keys, long newestRead) {
+        written.addAndGet(keys);
+        if (newestRead > 0) {
+            lagMillis.set(Math.max(0, System.currentTimeMillis() - newestRead));
+        }
     }
 
     @Override
