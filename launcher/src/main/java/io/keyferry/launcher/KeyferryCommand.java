@@ -1,6 +1,8 @@
 package io.keyferry.launcher;
 
 import java.nio.file.Path;
+import io.keyferry.common.config.ConnectionCheck;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,7 +19,17 @@ public final class KeyferryCommand implements Runnable {
     public static void main(String[] args) {
         // Kafka, Connect and the connectors log to a file; the console is for the user.
         System.setProperty("keyferry.log.file", MigrateCommand.dataDir(args).resolve("keyferry.log").toString());
-        System.exit(new CommandLine(new KeyferryCommand()).execute(args));
+        System.exit(new CommandLine(new KeyferryCommand())
+                .setExecutionExceptionHandler(KeyferryCommand::failed)
+                .execute(args));
+    }
+
+    /** An error is one line saying what went wrong, exit status 2 (1 means "the databases differ"). */
+    private static int failed(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+        command.getErr().println("keyferry " + command.getCommandName() + ": " + ConnectionCheck.describe(e)
+                + " (details in the log file)");
+        LoggerFactory.getLogger(KeyferryCommand.class).error("keyferry {} failed", command.getCommandName(), e);
+        return 2;
     }
 
 }

@@ -130,6 +130,18 @@ class LauncherIT {
     }
 
     @Test
+    void anUnreachableServerIsOneClearLineAndExitStatusTwo() throws Exception {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            String closed = "redis://127.0.0.1:" + socket.getLocalPort();
+            socket.close();
+            Run run = new Run("compare", "--source", closed, "--target", closed);
+            assertEquals(2, run.awaitExit(Duration.ofMinutes(1)), run.text());
+            assertTrue(run.text().startsWith("keyferry compare: Unable to connect"), run.text());
+            assertFalse(run.text().contains("\tat "), "no stack trace on the console: " + run.text());
+        }
+    }
+
+    @Test
     void helpDocumentsEveryOption() throws Exception {
         Run run = new Run("migrate", "--help");
         assertEquals(0, run.awaitExit(Duration.ofMinutes(1)));

@@ -6,6 +6,7 @@ import io.keyferry.source.live.ChangeStream;
 import io.keyferry.source.live.TopicSweep;
 import io.keyferry.source.read.KeyStateReader;
 import io.keyferry.source.record.KeyRecordMapper;
+import io.keyferry.source.snapshot.SnapshotOffset;
 import io.keyferry.source.snapshot.SnapshotReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,8 +121,15 @@ final class SourceCoordinator implements AutoCloseable {
 
     private void scan(List<SourceRecord> records) throws InterruptedException {
         List<SnapshotReader.Read> reads = snapshot.next();
+        // A batch has two offsets (its start, and after its last key): one map each, not one per record.
+        SnapshotOffset offset = null;
+        Map<String, Object> offsetMap = null;
         for (SnapshotReader.Read read : reads) {
-            records.add(mapper.toRecord(read.state(), Operation.SNAPSHOT, sourcePartition, read.offset().toMap()));
+            if (read.offset() != offset) {
+                offset = read.offset();
+                offsetMap = offset.toMap();
+            }
+            records.add(mapper.toRecord(read.state(), Operation.SNAPSHOT, sourcePartition, offsetMap));
         }
         metrics.scanned(reads.size());
         if (snapshot.done()) {

@@ -4,7 +4,6 @@ import io.keyferry.common.metrics.PluginGauges;
 import io.keyferry.source.live.ChangeQueue;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.source.SourceRecord;
 
@@ -23,24 +22,20 @@ public final class SourceMetrics implements AutoCloseable {
 
     public SourceMetrics(PluginMetrics metrics) {
         this.gauges = new PluginGauges(metrics);
-        gauge("keys-scanned", "Keys read by snapshot and resync scans", keysScanned::get);
-        gauge("changes-read", "Keys read after a change notification", changesRead::get);
-        gauge("records-emitted", "Records handed to Connect", recordsEmitted::get);
-        gauge("bytes-emitted", "Bytes of keys and payloads handed to Connect", bytesEmitted::get);
-        gauge("resyncs", "Resyncs started because change notifications were missed", resyncs::get);
-        gauge("swept-tombstones", "Tombstones for keys found deleted by a resync's topic sweep", sweptTombstones::get);
+        gauges.add("keys-scanned", "Keys read by snapshot and resync scans", keysScanned::get);
+        gauges.add("changes-read", "Keys read after a change notification", changesRead::get);
+        gauges.add("records-emitted", "Records handed to Connect", recordsEmitted::get);
+        gauges.add("bytes-emitted", "Bytes of keys and payloads handed to Connect", bytesEmitted::get);
+        gauges.add("resyncs", "Resyncs started because change notifications were missed", resyncs::get);
+        gauges.add("swept-tombstones", "Tombstones for keys found deleted by a resync's topic sweep", sweptTombstones::get);
     }
 
     /** Publishes the change queue's own counters. */
     public void watch(ChangeQueue queue) {
-        gauge("notifications-received", "Key-event notifications received", queue::received);
-        gauge("notifications-merged", "Notifications for a key already waiting to be read", queue::merged);
-        gauge("notifications-dropped", "Notifications lost because the change queue was full", queue::dropped);
-        gauge("change-queue-size", "Keys waiting to be read", () -> (long) queue.size());
-    }
-
-    private void gauge(String name, String description, Supplier<Long> value) {
-        gauges.add(name, description, value);
+        gauges.add("notifications-received", "Key-event notifications received", queue::received);
+        gauges.add("notifications-merged", "Notifications for a key already waiting to be read", queue::merged);
+        gauges.add("notifications-dropped", "Notifications lost because the change queue was full", queue::dropped);
+        gauges.add("change-queue-size", "Keys waiting to be read", () -> (long) queue.size());
     }
 
     void scanned(long keys) {
