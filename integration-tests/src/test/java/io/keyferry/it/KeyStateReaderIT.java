@@ -12,13 +12,19 @@ import io.keyferry.common.record.KeyState;
 import io.keyferry.it.harness.RedisBinary;
 import io.keyferry.it.harness.RedisServer;
 import io.keyferry.it.harness.TestData;
+import io.keyferry.common.record.KeyFilter;
 import io.keyferry.source.read.KeyStateReader;
+import io.keyferry.source.snapshot.KeyScanner;
+import io.keyferry.source.snapshot.SnapshotOffset;
+import io.keyferry.source.snapshot.SnapshotReader;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -66,5 +72,25 @@ class KeyStateReaderIT {
 
     private static byte[] b(String text) {
         return text.getBytes(UTF_8);
+    }
+
+    @Test
+    void aScanEndingOnEmptyStepsStillRecordsItsCompletion() throws InterruptedException {
+        try (RedisServer server = RedisServer.start();
+             StatefulRedisConnection<byte[], byte[]> connection = server.client().connect(ByteArrayCodec.INSTANCE)) {
+            TestData.writeStrings(server, "k", 1_000);
+            // One key passes the filter: most SCAN steps, and usually the last ones, yield nothing.
+            KeyScanner scanner = new KeyScanner(server.sync(), 10, "", "", new KeyFilter(null, "k:5", null));
+            SnapshotReader snapshot = new SnapshotReader(scanner,
+                    new KeyStateReader(connection, 0, Duration.ofSeconds(10)), SnapshotOffset.START, 1);
+            List<SnapshotReader.Read> reads = new ArrayList<>();
+            while (!snapshot.done()) {
+                reads.addAll(snapshot.next());
+            }
+            assertFalse(reads.isEmpty());
+            SnapshotReader.Read last = reads.get(reads.size() - 1);
+            assertEquals(SnapshotOffset.COMPLETE, last.offset(), "the last record carries the done offset");
+            assertArrayEquals(b("k:5"), last.state().key());
+        }
     }
 }

@@ -169,7 +169,7 @@ final class MigrateCommand implements Callable<Integer> {
             double elapsed = (System.nanoTime() - started) / 1e9;
             long rate = Math.round((reading.produced() - previousProduced) / (TICK.toMillis() / 1000.0));
             previousProduced = reading.produced();
-            if (!reading.scanComplete()) {
+            if (!reading.scanComplete() && estimate > 0) {
                 say("snapshot %,d / ~%,d keys (%d%%), %,d keys/s | written %,d, lag %,d records | %.0f s",
                         reading.produced(), estimate, estimate == 0 ? 100 : Math.min(100, reading.produced() * 100 / estimate),
                         rate, reading.written(), reading.lag(), elapsed);
@@ -178,7 +178,9 @@ final class MigrateCommand implements Callable<Integer> {
                         mode.equals("live") ? "live" : "snapshot done:", reading.produced(), reading.written(),
                         reading.lag(), rate, elapsed);
             }
-            boolean snapshotWritten = mode.equals("snapshot") && reading.scanComplete() && reading.lag() == 0;
+            // An empty source produces no record, so no offset can say its scan is complete.
+            boolean scanComplete = reading.scanComplete() || estimate == 0;
+            boolean snapshotWritten = mode.equals("snapshot") && scanComplete && reading.lag() == 0;
             if (snapshotWritten || reading.failure() != null) {
                 return reading;
             }

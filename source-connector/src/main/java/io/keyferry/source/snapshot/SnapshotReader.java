@@ -63,6 +63,12 @@ public final class SnapshotReader {
         Batch batch = ahead != null && ahead.from().equals(position) ? ahead : scan(position);
         ahead = null;
         List<KeyState> states = batch.reads().collect();
+        if (states.isEmpty() && batch.after().done()) {
+            // The scan ended on steps without keys. Only a record can carry the "done" offset, so one key is
+            // read again (a full, current state: harmless) for it to ride on; without it the snapshot would
+            // never be recorded as complete.
+            states = reader.read(anyKey());
+        }
         List<Read> reads = new ArrayList<>(states.size());
         for (int i = 0; i < states.size(); i++) {
             reads.add(new Read(states.get(i), i == states.size() - 1 ? batch.after() : position));
@@ -77,6 +83,21 @@ public final class SnapshotReader {
     public void readAhead() throws InterruptedException {
         if (!position.done() && ahead == null) {
             ahead = scan(position);
+        }
+    }
+
+    /** The first key a scan from the start finds (within the filters), or none in an empty keyspace. */
+    private List<byte[]> anyKey() {
+        String cursor = SnapshotOffset.START.cursor();
+        while (true) {
+            KeyScanner.Step step = scanner.scan(cursor);
+            if (!step.keys().isEmpty()) {
+                return List.of(step.keys().get(0));
+            }
+            if (step.lastStep()) {
+                return List.of();
+            }
+            cursor = step.nextCursor();
         }
     }
 
