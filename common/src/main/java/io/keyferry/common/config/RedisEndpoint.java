@@ -6,6 +6,9 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.ByteArrayCodec;
 import java.time.Duration;
 
@@ -15,6 +18,9 @@ import java.time.Duration;
  * retry policy; Lettuce reconnects in the background.
  */
 public final class RedisEndpoint {
+    /** How often a cluster client reloads the topology, besides reloading it on every redirection. */
+    private static final Duration TOPOLOGY_REFRESH = Duration.ofSeconds(5);
+
     private final RedisURI uri;
     private final Duration connectTimeout;
 
@@ -33,7 +39,12 @@ public final class RedisEndpoint {
 
     /** host:port/database, never credentials: safe for logs and messages. */
     public String describe() {
-        return (uri.isSsl() ? "rediss://" : "redis://") + uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
+        return describe(uri.getHost(), uri.getPort());
+    }
+
+    /** Another node of the same deployment, described like this one: safe for logs and messages. */
+    public String describe(String host, int port) {
+        return (uri.isSsl() ? "rediss://" : "redis://") + host + ":" + port + "/" + uri.getDatabase();
     }
 
     public RedisClient newClient() {
@@ -41,10 +52,55 @@ public final class RedisEndpoint {
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).keepAlive(true).build())
+                .socketOptions(socketOptions())
                 .timeoutOptions(TimeoutOptions.enabled(uri.getTimeout()))
                 .build());
         return client;
+    }
+
+    /**
+     * The same server at another address (a node of the cluster this endpoint belongs to), with the same
+     * credentials, TLS and timeouts.
+     */
+    public RedisEndpoint atNode(String host, int port) {
+        return new RedisEndpoint(RedisURI.builder(uri).withHost(host).withPort(port).build(), connectTimeout);
+    }
+
+    /**
+     * A client of the Redis Cluster this endpoint is a node of: it routes each command to the node owning the
+     * key's slot, follows MOVED and ASK, and reloads the topology periodically and on every redirection.
+     */
+    public RedisClusterClient newClusterClient() {
+        RedisClusterClient client = RedisClusterClient.create(uri);
+        client.setOptions(ClusterClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(socketOptions())
+                .timeoutOptions(TimeoutOptions.enabled(uri.getTimeout()))
+                .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                        .enablePeriodicRefresh(TOPOLOGY_REFRESH)
+                        .enableAllAdaptiveRefreshTriggers()
+                        .build())
+                .build());
+        return client;
+    }
+
+    /** Whether the server runs in cluster mode ({@code cluster_enabled:1}): asks it over a short connection. */
+    public boolean isCluster() {
+        RedisClient client = newClient();
+        try (StatefulRedisConnection<byte[], byte[]> connection = connect(client)) {
+            return isCluster(connection.sync().info("cluster"));
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+    }
+
+    static boolean isCluster(String clusterInfo) {
+        return clusterInfo.lines().anyMatch(line -> line.trim().equals("cluster_enabled:1"));
+    }
+
+    private SocketOptions socketOptions() {
+        return SocketOptions.builder().connectTimeout(connectTimeout).keepAlive(true).build();
     }
 
     public static StatefulRedisConnection<byte[], byte[]> connect(RedisClient client) {

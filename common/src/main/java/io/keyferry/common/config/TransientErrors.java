@@ -11,7 +11,7 @@ import java.util.List;
  */
 public final class TransientErrors {
     private static final List<String> TRANSIENT_REPLIES = List.of(
-            "LOADING", "BUSY ", "TRYAGAIN", "CLUSTERDOWN", "MASTERDOWN", "OOM ", "NOREPLICAS", "READONLY");
+            "LOADING", "BUSY ", "TRYAGAIN", "CLUSTERDOWN", "MOVED ", "ASK ", "MASTERDOWN", "OOM ", "NOREPLICAS", "READONLY");
     // "Connection disconnected": what Lettuce fails in-flight commands with when the connection drops, since
     // the connections reject rather than queue commands while disconnected.
     private static final List<String> DISCONNECTED = List.of("Connection closed", "Connection disconnected",

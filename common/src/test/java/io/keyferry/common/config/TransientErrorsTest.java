@@ -32,6 +32,8 @@ class TransientErrorsTest {
                 "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.",
                 "TRYAGAIN Multiple keys request during rehashing of slot",
                 "CLUSTERDOWN The cluster is down",
+                "MOVED 3999 127.0.0.1:6381",
+                "ASK 3999 127.0.0.1:6381",
                 "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.",
                 "OOM command not allowed when used memory > 'maxmemory'.",
                 "NOREPLICAS Not enough good replicas to write.",
