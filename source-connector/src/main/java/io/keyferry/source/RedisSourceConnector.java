@@ -2,7 +2,15 @@ package io.keyferry.source;
 
 import io.keyferry.common.Version;
 import io.keyferry.common.config.ConnectionCheck;
+import io.keyferry.common.config.RedisConnectionConfig;
+import io.keyferry.common.config.RedisEndpoint;
+import io.keyferry.common.record.SlotSet;
 import io.keyferry.source.live.LiveModeCheck;
+import io.keyferry.source.topology.ClusterTopology;
+import io.keyferry.source.topology.SlotPlan;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.cluster.RedisClusterClient;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -11,15 +19,22 @@ import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Copies a Redis database into a Kafka topic, one record per key (see docs/record-format.md). A standalone
- * database is one unit of work, so it runs one task whatever {@code tasks.max} says.
+ * database is one unit of work, so it runs one task whatever {@code tasks.max} says; a cluster's slots are
+ * shared among up to {@code tasks.max} tasks, by primaries ({@link SlotPlan}).
  */
 public class RedisSourceConnector extends SourceConnector {
+    private static final Logger log = LoggerFactory.getLogger(RedisSourceConnector.class);
     private Map<String, String> props;
+    private RedisEndpoint endpoint;
+    private boolean cluster;
 
     @Override
     public String version() {
@@ -36,32 +51,45 @@ public class RedisSourceConnector extends SourceConnector {
         Config validated = super.validate(connectorConfigs);
         ConnectionCheck.verify(validated, connectorConfigs, RedisSourceConnectorConfig::new);
         if (validated.configValues().stream().allMatch(v -> v.errorMessages().isEmpty())) {
-            verifyLiveMode(validated, new RedisSourceConnectorConfig(connectorConfigs));
+            verifyServer(validated, new RedisSourceConnectorConfig(connectorConfigs));
         }
         return validated;
     }
 
-    private static void verifyLiveMode(Config validated, RedisSourceConnectorConfig config) {
+    private static void verifyServer(Config validated, RedisSourceConnectorConfig config) {
+        Map<String, ConfigValue> values = validated.configValues().stream()
+                .collect(Collectors.toMap(ConfigValue::name, Function.identity()));
+        RedisEndpoint endpoint = config.endpoint();
+        boolean cluster = endpoint.isCluster();
+        if (cluster && endpoint.database() != 0) {
+            values.get(RedisConnectionConfig.URI).addErrorMessage(endpoint.describe() + " is a Redis Cluster node, "
+                    + "and a cluster has database 0 only: remove /" + endpoint.database() + " from the URI");
+            return;
+        }
         if (!config.mode().followsChanges()) {
             return;
         }
-        Map<String, ConfigValue> values = validated.configValues().stream()
-                .collect(Collectors.toMap(ConfigValue::name, Function.identity()));
         if (config.resyncConsumerConfig().getOrDefault("bootstrap.servers", "").toString().isBlank()) {
             values.get(RedisSourceConnectorConfig.RESYNC_BOOTSTRAP_SERVERS).addErrorMessage("Mode "
                     + config.mode().code() + " needs the Kafka cluster that holds " + config.topic()
                     + ": a resync reads the topic to find keys deleted while notifications were missed");
         }
         if (!config.configureNotifications()) {
-            LiveModeCheck.verify(config.endpoint(), RedisSourceConnectorConfig.NOTIFICATIONS_CONFIGURE,
+            LiveModeCheck.verify(endpoint, cluster, RedisSourceConnectorConfig.NOTIFICATIONS_CONFIGURE,
                     values.get(RedisSourceConnectorConfig.MODE)::addErrorMessage);
         }
     }
 
     @Override
     public void start(Map<String, String> props) {
-        new RedisSourceConnectorConfig(props);
+        endpoint = new RedisSourceConnectorConfig(props).endpoint();
         this.props = Map.copyOf(props);
+        try {
+            cluster = endpoint.isCluster();
+        } catch (RedisException e) {
+            throw new ConnectException("Cannot reach the source " + endpoint.describe() + ": "
+                    + ConnectionCheck.describe(e), e);
+        }
     }
 
     @Override
@@ -71,7 +99,20 @@ public class RedisSourceConnector extends SourceConnector {
 
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        return List.of(props);
+        if (!cluster) {
+            return List.of(props);
+        }
+        RedisClusterClient client = endpoint.newClusterClient();
+        try {
+            List<SlotSet> shares = SlotPlan.split(ClusterTopology.of(client.getPartitions()), maxTasks);
+            log.info("Reading the cluster at {} with {} task(s): slots {}", endpoint.describe(), shares.size(), shares);
+            return shares.stream().map(share -> RedisSourceTaskConfig.forSlots(props, share)).toList();
+        } catch (RedisException e) {
+            throw new ConnectException("Cannot read the topology of the cluster at " + endpoint.describe() + ": "
+                    + ConnectionCheck.describe(e), e);
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
     }
 
     @Override

@@ -77,6 +77,10 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
         super(CONFIG_DEF, originals);
     }
 
+    protected RedisSourceConnectorConfig(ConfigDef definition, Map<?, ?> originals) {
+        super(definition, originals);
+    }
+
     private static ConfigDef definition() {
         ConfigDef definition = RedisConnectionConfig.define(new ConfigDef());
         int order = 0;

@@ -4,25 +4,27 @@ import io.keyferry.common.Version;
 import io.keyferry.common.config.ConnectionCheck;
 import io.keyferry.common.config.RedisEndpoint;
 import io.keyferry.common.config.TransientErrors;
+import io.keyferry.common.record.KeyFilter;
 import io.keyferry.common.record.SlotPartitioner;
+import io.keyferry.common.record.SlotSet;
 import io.keyferry.source.live.ChangeQueue;
-import io.keyferry.source.live.ChangeStream;
-import io.keyferry.source.live.NotificationListener;
-import io.keyferry.source.live.NotificationSettings;
 import io.keyferry.source.live.TopicSweep;
-import io.keyferry.source.read.KeyStateReader;
 import io.keyferry.source.record.KeyRecordMapper;
-import io.keyferry.source.snapshot.KeyScanner;
 import io.keyferry.source.snapshot.SnapshotOffset;
-import io.keyferry.source.snapshot.SnapshotReader;
-import io.lettuce.core.RedisClient;
+import io.keyferry.source.topology.ClusterLayout;
+import io.keyferry.source.topology.LaneFactory;
+import io.keyferry.source.topology.SourceLayout;
+import io.keyferry.source.topology.StandaloneLayout;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -31,10 +33,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Copies one database of one Redis server into the topic: a snapshot (SCAN, pipelined state reads) that
- * resumes from its committed cursor, and in live modes the keys named by change notifications. A live
- * source restarted with committed offsets resyncs, since the changes made while it was stopped were not
- * seen.
+ * Copies one database of one Redis server, or a share of a cluster's slots, into the topic: a snapshot (SCAN,
+ * pipelined state reads) that resumes from its committed cursors, and in live modes the keys named by
+ * change notifications. A live source restarted with committed offsets resyncs, since the changes made while
+ * it was stopped were not seen.
  */
 public class RedisSourceTask extends SourceTask {
     private static final Logger log = LoggerFactory.getLogger(RedisSourceTask.class);
@@ -43,7 +45,8 @@ public class RedisSourceTask extends SourceTask {
     private final CountDownLatch stopping = new CountDownLatch(1);
     // poll() and the release of resources in stop() never overlap, whichever thread Connect calls stop() on.
     private final Object lifecycle = new Object();
-    private RedisClient client;
+    private RedisClusterClient clusterClient;
+    private SourceLayout layout;
     private SourceCoordinator coordinator;
     private SourceMetrics metrics;
     private ChangeQueue queue;
@@ -56,60 +59,61 @@ public class RedisSourceTask extends SourceTask {
 
     @Override
     public void start(Map<String, String> props) {
-        RedisSourceConnectorConfig config = new RedisSourceConnectorConfig(props);
+        RedisSourceTaskConfig config = new RedisSourceTaskConfig(props);
         RedisEndpoint endpoint = config.endpoint();
-        source = endpoint.describe();
-        Map<String, Object> sourcePartition = Map.of("database", endpoint.database());
-        Map<String, Object> stored = context.offsetStorageReader().offset(sourcePartition);
+        SlotSet slots = config.taskSlots();
         SourceMode mode = config.mode();
+        source = slots == null ? endpoint.describe() : "slots " + slots + " of the cluster at " + endpoint.describe();
         metrics = new SourceMetrics(context.pluginMetrics());
+        KeyFilter filter = config.keyFilter();
+        Predicate<byte[]> followed = slots == null ? filter::accepts
+                : key -> slots.containsKey(key) && filter.accepts(key);
+        if (mode.followsChanges()) {
+            queue = new ChangeQueue(config.queueCapacity(), config.debounceMillis());
+            metrics.watch(queue);
+        }
+        LaneFactory lanes = new LaneFactory(config, queue, followed);
+        SnapshotOffset absent = mode == SourceMode.LIVEONLY ? SnapshotOffset.COMPLETE : SnapshotOffset.START;
+        boolean restarted;
         try {
-            client = endpoint.newClient();
-            StatefulRedisConnection<byte[], byte[]> scanConnection = RedisEndpoint.connect(client);
-            ChangeStream changes = mode.followsChanges() ? subscribe(config, endpoint, scanConnection) : null;
-            KeyScanner scanner = new KeyScanner(scanConnection.sync(), config.scanCount(), config.scanMatch(),
-                    config.scanType(), config.keyFilter());
-            KeyStateReader reader = new KeyStateReader(RedisEndpoint.connect(client), endpoint.database(),
-                    Duration.ofMillis(config.getLong(RedisSourceConnectorConfig.TIMEOUT_MS)));
-            SnapshotOffset start = stored == null && mode == SourceMode.LIVEONLY ? SnapshotOffset.COMPLETE
-                    : SnapshotOffset.fromMap(stored);
-            SnapshotReader snapshot = new SnapshotReader(scanner, reader, start, config.scanCount());
-            KeyRecordMapper mapper = new KeyRecordMapper(config.topic(), new SlotPartitioner(config.topicPartitions()),
-                    config.format());
-            coordinator = new SourceCoordinator(snapshot, reader, changes, mapper, sourcePartition, metrics,
-                    config.scanType(), config.scanCount(), source);
-            announce(mode, stored, start);
+            if (slots == null) {
+                Map<String, Object> partition = Map.of("database", endpoint.database());
+                Map<String, Object> stored = context.offsetStorageReader().offset(partition);
+                SnapshotOffset start = stored == null ? absent : SnapshotOffset.fromMap(stored);
+                layout = new StandaloneLayout(lanes.standalone(endpoint, start, held -> partition));
+                restarted = stored != null;
+            } else {
+                clusterClient = endpoint.newClusterClient();
+                ClusterLayout cluster = ClusterLayout.open(clusterClient, endpoint, slots, lanes,
+                        partition -> context.offsetStorageReader().offset(partition), absent);
+                layout = cluster;
+                restarted = cluster.restarted();
+            }
         } catch (RedisException e) {
             stop();
             throw new ConnectException("Cannot start reading " + source + ": " + ConnectionCheck.describe(e), e);
         }
+        SlotPartitioner partitioner = new SlotPartitioner(config.topicPartitions());
+        KeyRecordMapper mapper = new KeyRecordMapper(config.topic(), partitioner, config.format());
+        Set<Integer> partitions = (slots == null ? SlotSet.ALL : slots).partitions(partitioner);
+        Supplier<TopicSweep> sweeps = queue == null ? null
+                : () -> new TopicSweep(config.resyncConsumerConfig(), config.topic(), partitions::contains, followed);
+        coordinator = new SourceCoordinator(layout, queue, sweeps, mapper, metrics, config.scanType(),
+                config.scanCount());
+        announce(mode, restarted);
     }
 
-    private ChangeStream subscribe(RedisSourceConnectorConfig config, RedisEndpoint endpoint,
-                                   StatefulRedisConnection<byte[], byte[]> connection) {
-        String problem = NotificationSettings.check(connection.sync(), source, config.configureNotifications(),
-                RedisSourceConnectorConfig.NOTIFICATIONS_CONFIGURE);
-        if (problem != null) {
-            throw new ConnectException(problem);
-        }
-        queue = new ChangeQueue(config.queueCapacity(), config.debounceMillis());
-        metrics.watch(queue);
-        NotificationListener listener = NotificationListener.subscribe(client, endpoint.database(), queue,
-                config.keyFilter()::accepts);
-        return new ChangeStream(listener, queue, () -> new TopicSweep(config.resyncConsumerConfig(), config.topic()));
-    }
-
-    private void announce(SourceMode mode, Map<String, Object> stored, SnapshotOffset start) {
-        if (mode.followsChanges() && stored != null) {
+    private void announce(SourceMode mode, boolean restarted) {
+        if (mode.followsChanges() && restarted) {
             coordinator.resync("the task restarted, so changes made while it was stopped were not seen");
         } else if (mode == SourceMode.LIVEONLY) {
             log.info("Following the changes of {} (no initial snapshot)", source);
-        } else if (start.done()) {
-            log.info("Snapshot of {} already complete according to the committed offset; nothing to do", source);
-        } else if (start.equals(SnapshotOffset.START)) {
-            log.info("Starting the snapshot of {}{}", source, mode.followsChanges() ? ", then following its changes" : "");
+        } else if (coordinator.finished()) {
+            log.info("Snapshot of {} already complete according to the committed offsets; nothing to do", source);
+        } else if (restarted) {
+            log.info("Resuming the snapshot of {} from the committed SCAN cursors", source);
         } else {
-            log.info("Resuming the snapshot of {} at SCAN cursor {}", source, start.cursor());
+            log.info("Starting the snapshot of {}{}", source, mode.followsChanges() ? ", then following its changes" : "");
         }
     }
 
@@ -148,12 +152,14 @@ public class RedisSourceTask extends SourceTask {
         synchronized (lifecycle) {
             if (coordinator != null) {
                 coordinator.close();
+            } else if (layout != null) {
+                layout.close();
             }
             if (metrics != null) {
                 metrics.close();
             }
-            if (client != null) {
-                client.shutdown(Duration.ZERO, Duration.ofSeconds(5));
+            if (clusterClient != null) {
+                clusterClient.shutdown(Duration.ZERO, Duration.ofSeconds(5));
             }
         }
     }

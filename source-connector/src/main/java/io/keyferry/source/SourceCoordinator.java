@@ -2,82 +2,94 @@ package io.keyferry.source;
 
 import io.keyferry.common.record.KeyState;
 import io.keyferry.common.record.Operation;
-import io.keyferry.source.live.ChangeStream;
+import io.keyferry.source.live.ChangeQueue;
 import io.keyferry.source.live.TopicSweep;
 import io.keyferry.source.read.KeyStateReader;
 import io.keyferry.source.record.KeyRecordMapper;
 import io.keyferry.source.snapshot.SnapshotOffset;
 import io.keyferry.source.snapshot.SnapshotReader;
+import io.keyferry.source.topology.ClusterRedirects;
+import io.keyferry.source.topology.SourceLane;
+import io.keyferry.source.topology.SourceLayout;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the snapshot and the change stream behind one poll. All reads go through one connection, which the
- * server executes in order, and records are returned in the order the reads were sent, so a key's records
- * always follow the order of its reads, across the snapshot/live boundary too. A poll returns the scan
- * batch whose reads the previous poll sent ahead, then the changed keys, then a batch of a resync's topic
- * sweep, and last sends the reads of the next scan batch.
+ * Runs the snapshot and the change stream of every lane behind one poll. Each lane's reads go through one
+ * connection, which its server executes in order, and a poll collects every read it sent before it sends the
+ * next ones, so records are returned in the order of their reads and a key's records always follow the order
+ * of its reads, across the snapshot/live boundary and across a slot's move to another node too. A poll
+ * returns the scan batches whose reads the previous poll sent ahead, then the changed keys, then a batch of a
+ * resync's topic sweep, and last sends the reads of the next scan batches.
+ *
+ * <p>A read a cluster node refuses because the key's slot moved is not lost: a scan batch is read again by the
+ * next poll, a changed or swept key goes back to the change queue, and the topology is looked at at once.
  */
 final class SourceCoordinator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SourceCoordinator.class);
     private static final long IDLE_WAIT_MS = 100;
 
-    private final SnapshotReader snapshot;
-    private final KeyStateReader reader;
-    private final ChangeStream changes;
+    private final SourceLayout layout;
+    private final ChangeQueue queue;
+    private final Supplier<TopicSweep> sweeps;
     private final KeyRecordMapper mapper;
-    private final Map<String, ?> sourcePartition;
     private final SourceMetrics metrics;
     private final String scanType;
     private final int batchSize;
-    private final String source;
     private boolean scanning;
     private TopicSweep sweep;
 
-    /** @param changes null in snapshot mode */
-    SourceCoordinator(SnapshotReader snapshot, KeyStateReader reader, ChangeStream changes, KeyRecordMapper mapper,
-                      Map<String, ?> sourcePartition, SourceMetrics metrics, String scanType, int batchSize,
-                      String source) {
-        this.snapshot = snapshot;
-        this.reader = reader;
-        this.changes = changes;
+    /**
+     * @param queue the changed keys; null in snapshot mode
+     * @param sweeps starts a resync's sweep of the topic; null in snapshot mode
+     */
+    SourceCoordinator(SourceLayout layout, ChangeQueue queue, Supplier<TopicSweep> sweeps, KeyRecordMapper mapper,
+                      SourceMetrics metrics, String scanType, int batchSize) {
+        this.layout = layout;
+        this.queue = queue;
+        this.sweeps = sweeps;
         this.mapper = mapper;
-        this.sourcePartition = sourcePartition;
         this.metrics = metrics;
         this.scanType = scanType;
         this.batchSize = batchSize;
-        this.source = source;
-        this.scanning = !snapshot.done();
+        this.scanning = anyScanning();
     }
 
     boolean live() {
-        return changes != null;
+        return queue != null;
     }
 
-    /** Rescans every key and sweeps the topic for keys deleted meanwhile: the answer to missed notifications. */
+    /** Rescans every lane and sweeps the topic for keys deleted meanwhile: the answer to missed notifications. */
     void resync(String reason) {
-        log.warn("Resyncing {}: {}. Rescanning every key and sweeping the topic for deleted keys", source, reason);
+        for (SourceLane lane : layout.lanes()) {
+            lane.snapshot().restart();
+        }
+        sweep(reason);
+    }
+
+    /** Sweeps the topic for keys deleted while changes were missed; the lanes that missed them rescan. */
+    private void sweep(String reason) {
+        log.warn("Resyncing {}: {}. Rescanning and sweeping the topic for deleted keys", layout.describe(), reason);
         metrics.resync();
-        snapshot.restart();
         scanning = true;
         if (sweep != null) {
             sweep.close();
         }
-        sweep = changes.sweeps().get();
+        sweep = sweeps.get();
     }
 
     /** @return the next records, or an empty list when nothing happened within a short wait */
     List<SourceRecord> poll() throws InterruptedException {
+        boolean newLane = layout.follow();
+        scanning |= anyScanning();
         if (live()) {
-            if (changes.listener().takeGap()) {
-                resync("the notification subscription was lost and renewed, changes in between were missed");
-            } else if (changes.queue().takeOverflow()) {
-                resync("the change queue overflowed, notifications were dropped");
-            }
+            checkForGaps(newLane);
         }
         List<SourceRecord> records = new ArrayList<>();
         if (scanning) {
@@ -90,13 +102,29 @@ final class SourceCoordinator implements AutoCloseable {
             sweepBatch(records);
         }
         if (scanning) {
-            snapshot.readAhead();
+            for (SourceLane lane : layout.lanes()) {
+                lane.snapshot().readAhead();
+            }
         }
         if (records.isEmpty() && live() && !scanning && sweep == null) {
-            changes.queue().awaitReady(IDLE_WAIT_MS);
+            queue.awaitReady(IDLE_WAIT_MS);
         }
         metrics.emitted(records);
         return records;
+    }
+
+    private void checkForGaps(boolean newLane) {
+        List<SourceLane> gaps = layout.lanes().stream().filter(SourceLane::takeGap).toList();
+        if (queue.takeOverflow()) {
+            resync("the change queue overflowed, notifications were dropped");
+        } else if (!gaps.isEmpty()) {
+            gaps.forEach(lane -> lane.snapshot().restart());
+            sweep("the notification subscription to " + gaps.get(0).name()
+                    + " was lost and renewed, changes in between were missed");
+        } else if (newLane) {
+            sweep("a primary not followed until now holds slots of this task (a failover or resharding); "
+                    + "its changes until now were missed");
+        }
     }
 
     /** Whether nothing is left to produce: a snapshot-mode source whose scan is complete. */
@@ -104,51 +132,126 @@ final class SourceCoordinator implements AutoCloseable {
         return !live() && !scanning;
     }
 
-    private void readChanges(List<SourceRecord> records) throws InterruptedException {
-        List<byte[]> keys = changes.queue().takeReady(batchSize);
-        if (keys.isEmpty()) {
-            return;
-        }
-        List<KeyState> states = reader.read(keys);
-        Map<String, Object> offset = snapshot.position().toMap();
-        for (KeyState state : states) {
-            if (!state.exists() || scanType.isEmpty() || scanType.equals(state.type())) {
-                records.add(mapper.toRecord(state, Operation.CHANGE, sourcePartition, offset));
-            }
-        }
-        metrics.changesRead(states.size());
+    private boolean anyScanning() {
+        return layout.lanes().stream().anyMatch(lane -> !lane.snapshot().done());
     }
 
     private void scan(List<SourceRecord> records) throws InterruptedException {
-        List<SnapshotReader.Read> reads = snapshot.next();
-        // A batch has two offsets (its start, and after its last key): one map each, not one per record.
-        SnapshotOffset offset = null;
-        Map<String, Object> offsetMap = null;
-        for (SnapshotReader.Read read : reads) {
-            if (read.offset() != offset) {
-                offset = read.offset();
-                offsetMap = offset.toMap();
+        long keys = 0;
+        for (SourceLane lane : layout.lanes()) {
+            List<SnapshotReader.Read> reads;
+            try {
+                reads = lane.snapshot().next();
+            } catch (RuntimeException e) {
+                if (!ClusterRedirects.isRedirect(e)) {
+                    throw e;
+                }
+                // The batch is scanned and read again by the next poll, by then on the topology's new shape.
+                layout.redirected();
+                continue;
             }
-            records.add(mapper.toRecord(read.state(), Operation.SNAPSHOT, sourcePartition, offsetMap));
+            // A batch has two offsets (its start, and after its last key): one map each, not one per record.
+            SnapshotOffset offset = null;
+            Map<String, Object> offsetMap = null;
+            for (SnapshotReader.Read read : reads) {
+                if (read.offset() != offset) {
+                    offset = read.offset();
+                    offsetMap = offset.toMap();
+                }
+                records.add(mapper.toRecord(read.state(), Operation.SNAPSHOT, lane.partition(), offsetMap));
+            }
+            keys += reads.size();
         }
-        metrics.scanned(reads.size());
-        if (snapshot.done()) {
+        metrics.scanned(keys);
+        if (!anyScanning()) {
             scanning = false;
-            log.info("Scan of {} complete: {} keys read by this task so far", source, snapshot.keysRead());
+            log.info("Scan of {} complete: {} keys read by this task so far", layout.describe(),
+                    layout.lanes().stream().mapToLong(lane -> lane.snapshot().keysRead()).sum());
         }
     }
 
-    private void sweepBatch(List<SourceRecord> records) throws InterruptedException {
-        List<KeyState> gone = reader.absent(sweep.nextKeys());
-        Map<String, Object> offset = snapshot.position().toMap();
-        for (KeyState state : gone) {
-            records.add(mapper.toRecord(state, Operation.DELETE, sourcePartition, offset));
+    private void readChanges(List<SourceRecord> records) throws InterruptedException {
+        List<byte[]> keys = queue.takeReady(batchSize);
+        if (keys.isEmpty()) {
+            return;
         }
-        metrics.swept(gone.size());
+        Map<SourceLane, KeyStateReader.PendingRead> reads = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<SourceLane, List<byte[]>> group : byLane(keys).entrySet()) {
+                reads.put(group.getKey(), group.getKey().reader().submit(group.getValue()));
+            }
+        } catch (RuntimeException e) {
+            keys.forEach(queue::offer);
+            throw e;
+        }
+        int read = 0;
+        for (Map.Entry<SourceLane, KeyStateReader.PendingRead> pending : reads.entrySet()) {
+            SourceLane lane = pending.getKey();
+            List<KeyState> states;
+            try {
+                states = pending.getValue().collect();
+            } catch (RuntimeException e) {
+                // Read again later: whether the slot moved or the server failed, these changes are not lost.
+                pending.getValue().keys().forEach(queue::offer);
+                if (!ClusterRedirects.isRedirect(e)) {
+                    throw e;
+                }
+                layout.redirected();
+                continue;
+            }
+            Map<String, Object> offset = lane.snapshot().position().toMap();
+            for (KeyState state : states) {
+                if (!state.exists() || scanType.isEmpty() || scanType.equals(state.type())) {
+                    records.add(mapper.toRecord(state, Operation.CHANGE, lane.partition(), offset));
+                }
+            }
+            read += states.size();
+        }
+        metrics.changesRead(read);
+    }
+
+    /** The keys grouped by the lane that reads them; a key whose slot no primary holds now waits in the queue. */
+    private Map<SourceLane, List<byte[]>> byLane(List<byte[]> keys) {
+        Map<SourceLane, List<byte[]>> groups = new LinkedHashMap<>();
+        for (byte[] key : keys) {
+            SourceLane lane = layout.laneOf(key);
+            if (lane == null) {
+                queue.offer(key);
+                layout.redirected();
+            } else {
+                groups.computeIfAbsent(lane, l -> new ArrayList<>()).add(key);
+            }
+        }
+        return groups;
+    }
+
+    private void sweepBatch(List<SourceRecord> records) throws InterruptedException {
+        long swept = 0;
+        for (Map.Entry<SourceLane, List<byte[]>> group : byLane(sweep.nextKeys()).entrySet()) {
+            SourceLane lane = group.getKey();
+            List<KeyState> gone;
+            try {
+                gone = lane.reader().absent(group.getValue());
+            } catch (RuntimeException e) {
+                // Read later as changes instead: their state, or a tombstone. The sweep has moved past them.
+                group.getValue().forEach(queue::offer);
+                if (!ClusterRedirects.isRedirect(e)) {
+                    throw e;
+                }
+                layout.redirected();
+                continue;
+            }
+            Map<String, Object> offset = lane.snapshot().position().toMap();
+            for (KeyState state : gone) {
+                records.add(mapper.toRecord(state, Operation.DELETE, lane.partition(), offset));
+            }
+            swept += gone.size();
+        }
+        metrics.swept(swept);
         if (sweep.done()) {
             sweep.close();
             sweep = null;
-            log.info("Resync sweep of {} complete", source);
+            log.info("Resync sweep of {} complete", layout.describe());
         }
     }
 
@@ -157,8 +260,6 @@ final class SourceCoordinator implements AutoCloseable {
         if (sweep != null) {
             sweep.close();
         }
-        if (changes != null) {
-            changes.close();
-        }
+        layout.close();
     }
 }

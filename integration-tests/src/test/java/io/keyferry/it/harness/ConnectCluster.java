@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import javax.management.InstanceNotFoundException;
 import javax.management.JMException;
 import javax.management.ObjectName;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -69,12 +70,17 @@ public final class ConnectCluster implements AutoCloseable {
         return config;
     }
 
-    /** A plugin metric of a connector's task, read over JMX as an operator would. */
+    /**
+     * A plugin metric of a connector's task, read over JMX as an operator would; 0 while the task has not
+     * started yet (its metrics are not registered), so waits on a metric may begin right after a deploy.
+     */
     public long taskMetric(String connector, int task, String metric) {
         try {
             ObjectName name = new ObjectName("kafka.connect:type=plugins,connector=" + connector + ",task=" + task);
             Object value = ManagementFactory.getPlatformMBeanServer().getAttribute(name, metric);
             return ((Number) value).longValue();
+        } catch (InstanceNotFoundException e) {
+            return 0;
         } catch (JMException e) {
             throw new AssertionError("no metric " + metric + " for " + connector + " task " + task, e);
         }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -23,21 +24,29 @@ public final class TopicSweep implements AutoCloseable {
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Map<TopicPartition, Long> endOffsets;
+    private final Predicate<byte[]> followed;
 
-    public TopicSweep(Map<String, Object> consumerConfig, String topic) {
+    /**
+     * @param partitions the partitions that may hold followed keys (a cluster task reads some slots only)
+     * @param followed the keys the source reads: others are not its to delete
+     */
+    public TopicSweep(Map<String, Object> consumerConfig, String topic, Predicate<Integer> partitions,
+                      Predicate<byte[]> followed) {
+        this.followed = followed;
         Map<String, Object> config = new HashMap<>(consumerConfig);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "keyferry-resync-sweep-" + topic);
         consumer = new KafkaConsumer<>(config);
-        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+        List<TopicPartition> assigned = consumer.partitionsFor(topic).stream()
+                .filter(p -> partitions.test(p.partition()))
                 .map(p -> new TopicPartition(topic, p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        endOffsets = new HashMap<>(consumer.endOffsets(partitions));
+        consumer.assign(assigned);
+        consumer.seekToBeginning(assigned);
+        endOffsets = new HashMap<>(consumer.endOffsets(assigned));
         endOffsets.values().removeIf(end -> end == 0);
-        consumer.pause(partitions.stream().filter(p -> !endOffsets.containsKey(p)).toList());
+        consumer.pause(assigned.stream().filter(p -> !endOffsets.containsKey(p)).toList());
     }
 
     public boolean done() {
@@ -56,7 +65,7 @@ public final class TopicSweep implements AutoCloseable {
             if (end == null || record.offset() >= end) {
                 continue;
             }
-            if (record.value() != null && record.key() != null) {
+            if (record.value() != null && record.key() != null && followed.test(record.key())) {
                 keys.add(record.key());
             }
         }

@@ -1,6 +1,7 @@
 package io.keyferry.source.read;
 
 import io.keyferry.common.record.KeyState;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
@@ -43,6 +44,11 @@ public final class KeyStateReader {
             "  end",
             "end",
             "return out");
+    // A cluster node refuses one call declaring keys of several slots (CROSSSLOT), so there the keys travel
+    // as arguments; Redis 7+ and Valkey then need the script to allow several slots (all local to the node).
+    // A key the node no longer holds fails the call, which the caller takes as a topology change.
+    private static final String NODE_SCRIPT = SCRIPT.replace("ipairs(KEYS)", "ipairs(ARGV)");
+    private static final String NODE_SCRIPT_FLAGS = "#!lua flags=no-writes,allow-cross-slot-keys\n";
     /** Keys per script call: few enough that one call holds the server only briefly. */
     private static final int KEYS_PER_CALL = 64;
 
@@ -50,15 +56,27 @@ public final class KeyStateReader {
     private final RedisAsyncCommands<byte[], byte[]> commands;
     private final int database;
     private final Duration timeout;
+    private final boolean clusterNode;
     private String sha;
 
     /** @param connection a connection of its own: the reader turns its automatic flushing off to pipeline */
     public KeyStateReader(StatefulRedisConnection<byte[], byte[]> connection, int database, Duration timeout) {
+        this(connection, database, timeout, false);
+    }
+
+    private KeyStateReader(StatefulRedisConnection<byte[], byte[]> connection, int database, Duration timeout,
+                           boolean clusterNode) {
         this.connection = connection;
         this.commands = connection.async();
         this.database = database;
         this.timeout = timeout;
+        this.clusterNode = clusterNode;
         connection.setAutoFlushCommands(false);
+    }
+
+    /** A reader of the keys one Redis Cluster node holds, whatever their slots. */
+    public static KeyStateReader forClusterNode(StatefulRedisConnection<byte[], byte[]> connection, Duration timeout) {
+        return new KeyStateReader(connection, 0, timeout, true);
     }
 
     /** Reads every key's state, in the order given. */
@@ -82,6 +100,10 @@ public final class KeyStateReader {
         private PendingRead(List<byte[]> keys, List<RedisFuture<List<Object>>> replies) {
             this.keys = keys;
             this.replies = replies;
+        }
+
+        public List<byte[]> keys() {
+            return keys;
         }
 
         public List<KeyState> collect() throws InterruptedException {
@@ -115,7 +137,9 @@ public final class KeyStateReader {
         List<RedisFuture<List<Object>>> replies = new ArrayList<>(keys.size() / KEYS_PER_CALL + 1);
         for (int from = 0; from < keys.size(); from += KEYS_PER_CALL) {
             List<byte[]> group = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_CALL));
-            replies.add(commands.evalsha(sha, ScriptOutputType.MULTI, group.toArray(new byte[0][])));
+            byte[][] keyArray = group.toArray(new byte[0][]);
+            replies.add(clusterNode ? commands.evalsha(sha, ScriptOutputType.MULTI, new byte[0][], keyArray)
+                    : commands.evalsha(sha, ScriptOutputType.MULTI, keyArray));
         }
         connection.flushCommands();
         return replies;
@@ -145,7 +169,19 @@ public final class KeyStateReader {
     }
 
     private String loadScript() throws InterruptedException {
-        RedisFuture<String> loaded = commands.scriptLoad(SCRIPT.getBytes(StandardCharsets.UTF_8));
+        if (!clusterNode) {
+            return load(SCRIPT);
+        }
+        try {
+            return load(NODE_SCRIPT_FLAGS + NODE_SCRIPT);
+        } catch (RedisCommandExecutionException e) {
+            // Redis 6 knows no script flags, and lets a script reach any key local to the node without them.
+            return load(NODE_SCRIPT);
+        }
+    }
+
+    private String load(String script) throws InterruptedException {
+        RedisFuture<String> loaded = commands.scriptLoad(script.getBytes(StandardCharsets.UTF_8));
         connection.flushCommands();
         return await(loaded);
     }

@@ -1,6 +1,7 @@
 package io.keyferry.source.snapshot;
 
 import io.keyferry.common.record.KeyState;
+import io.keyferry.common.record.SlotSet;
 import io.keyferry.source.read.KeyStateReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,18 @@ public final class SnapshotReader {
     /** Scans the whole database again from the first key (a resync). */
     public void restart() {
         position = SnapshotOffset.START;
+        ahead = null;
+    }
+
+    /** Scans again from the first key, keeping only keys of these slots. */
+    public void restart(SlotSet slots) {
+        scanner.restrictTo(slots);
+        restart();
+    }
+
+    /** Goes on scanning, keeping only keys of these slots (fewer than before): a batch read ahead is read again. */
+    public void restrictTo(SlotSet slots) {
+        scanner.restrictTo(slots);
         ahead = null;
     }
 

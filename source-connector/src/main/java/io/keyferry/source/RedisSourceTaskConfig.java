@@ -1,0 +1,32 @@
+package io.keyferry.source;
+
+import io.keyferry.common.record.SlotSet;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigDef;
+
+/** A task's configuration: the connector's, plus the share of a cluster's slots the connector gave the task. */
+public final class RedisSourceTaskConfig extends RedisSourceConnectorConfig {
+    /** Set by the connector, not by users: the hash slots this task reads when the source is a cluster. */
+    public static final String TASK_SLOTS = "redis.task.slots";
+
+    static final ConfigDef TASK_CONFIG_DEF = new ConfigDef(CONFIG_DEF)
+            .defineInternal(TASK_SLOTS, ConfigDef.Type.STRING, null, ConfigDef.Importance.HIGH);
+
+    public RedisSourceTaskConfig(Map<?, ?> originals) {
+        super(TASK_CONFIG_DEF, originals);
+    }
+
+    /** The connector's configuration for a task reading {@code slots} of a cluster. */
+    static Map<String, String> forSlots(Map<String, String> connectorProps, SlotSet slots) {
+        Map<String, String> props = new HashMap<>(connectorProps);
+        props.put(TASK_SLOTS, slots.toString());
+        return props;
+    }
+
+    /** @return the slots of a cluster this task reads, or null when the source is a standalone server */
+    public SlotSet taskSlots() {
+        String slots = getString(TASK_SLOTS);
+        return slots == null ? null : SlotSet.parse(slots);
+    }
+}

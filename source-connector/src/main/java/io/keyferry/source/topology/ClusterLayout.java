@@ -1,0 +1,192 @@
+package io.keyferry.source.topology;
+
+import io.keyferry.common.config.RedisEndpoint;
+import io.keyferry.common.record.SlotSet;
+import io.keyferry.source.snapshot.SnapshotOffset;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lanes of a task reading some slots of a Redis Cluster: one per primary holding any of them. Every
+ * {@link #follow} looks at the topology once a second (at once after a redirected read) and follows it: a
+ * primary that no longer holds any of the slots is let go, a new one (a promoted replica, the target of a
+ * resharding) gets a lane, subscribed before it scans, and a primary that gained slots scans again: keys
+ * that moved to it may lie where its scan had already passed.
+ *
+ * <p>A lane's source partition names the task's slots, the node and the slots it holds, so a restarted
+ * task resumes a lane's scan only on the same node holding the same slots.
+ */
+public final class ClusterLayout implements SourceLayout {
+    private static final Logger log = LoggerFactory.getLogger(ClusterLayout.class);
+    private static final long LOOK_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
+
+    static final String SLOTS = "slots";
+    static final String NODE = "node";
+    static final String HELD = "held";
+
+    private final RedisClusterClient client;
+    private final RedisEndpoint seed;
+    private final SlotSet slots;
+    private final LaneFactory factory;
+    private final Map<String, SourceLane> lanes = new LinkedHashMap<>();
+    private Map<String, ClusterTopology.Primary> holders = Map.of();
+    private ClusterTopology topology;
+    private long nextLook;
+    private boolean lookNow;
+    private boolean missed;
+    private boolean restarted;
+
+    private ClusterLayout(RedisClusterClient client, RedisEndpoint seed, SlotSet slots, LaneFactory factory) {
+        this.client = client;
+        this.seed = seed;
+        this.slots = slots;
+        this.factory = factory;
+    }
+
+    /**
+     * Opens a lane on each primary holding some of {@code slots}. Each resumes its scan from its committed
+     * offset when every lane has one; otherwise all start over, since keys may have moved between nodes.
+     *
+     * @param committed the committed offset of a source partition, or null
+     * @param absent the position of a lane without a committed offset (start, or done for liveonly)
+     */
+    public static ClusterLayout open(RedisClusterClient client, RedisEndpoint seed, SlotSet slots, LaneFactory factory,
+                                     Function<Map<String, ?>, Map<String, Object>> committed, SnapshotOffset absent) {
+        ClusterLayout layout = new ClusterLayout(client, seed, slots, factory);
+        try {
+            layout.topology = ClusterTopology.of(client.getPartitions());
+            layout.holders = layout.topology.holders(slots);
+            Map<String, SnapshotOffset> starts = new LinkedHashMap<>();
+            for (ClusterTopology.Primary holder : layout.holders.values()) {
+                Map<String, Object> stored = committed.apply(layout.partition(holder.nodeId(), holder.slots()));
+                starts.put(holder.nodeId(), stored == null ? null : SnapshotOffset.fromMap(stored));
+            }
+            boolean resumable = !starts.isEmpty() && !starts.containsValue(null);
+            layout.restarted = starts.values().stream().anyMatch(start -> start != null);
+            if (!resumable && starts.values().stream().anyMatch(start -> start != null)) {
+                log.info("The topology of {} changed since the committed offsets: its slots {} are scanned from the start",
+                        seed.describe(), slots);
+            }
+            for (ClusterTopology.Primary holder : layout.holders.values()) {
+                layout.openLane(holder, resumable ? starts.get(holder.nodeId()) : absent);
+            }
+            layout.nextLook = System.nanoTime() + LOOK_INTERVAL_NANOS;
+            return layout;
+        } catch (RuntimeException e) {
+            layout.close();
+            throw e;
+        }
+    }
+
+    /** Whether offsets were committed for any lane: the task ran before, rather than starting for the first time. */
+    public boolean restarted() {
+        return restarted;
+    }
+
+    private Map<String, ?> partition(String nodeId, SlotSet held) {
+        return Map.of(SLOTS, slots.toString(), NODE, nodeId, HELD, held.toString());
+    }
+
+    private void openLane(ClusterTopology.Primary holder, SnapshotOffset start) {
+        RedisEndpoint node = seed.atNode(holder.host(), holder.port());
+        SourceLane lane = factory.clusterNode(node, holder.slots(), start,
+                held -> partition(holder.nodeId(), held));
+        lanes.put(holder.nodeId(), lane);
+        log.info("Reading slots {} of {} on {} (node {})", holder.slots(), slots, lane.name(), holder.nodeId());
+    }
+
+    @Override
+    public List<SourceLane> lanes() {
+        return new ArrayList<>(lanes.values());
+    }
+
+    @Override
+    public SourceLane laneOf(byte[] key) {
+        ClusterTopology.Primary owner = topology.ownerOf(SlotHash.getSlot(key));
+        return owner == null ? null : lanes.get(owner.nodeId());
+    }
+
+    @Override
+    public void redirected() {
+        lookNow = true;
+    }
+
+    @Override
+    public boolean follow() {
+        long now = System.nanoTime();
+        if (!lookNow && now - nextLook < 0) {
+            return false;
+        }
+        // Looked at again next time if anything below fails: the change stays owed until the lanes follow it.
+        lookNow = true;
+        client.refreshPartitions();
+        ClusterTopology seen = ClusterTopology.of(client.getPartitions());
+        Map<String, ClusterTopology.Primary> seenHolders = seen.holders(slots);
+        topology = seen;
+        if (!seenHolders.equals(holders)) {
+            log.info("The topology of {} changed: slots {} are now held by {}", seed.describe(), slots,
+                    describe(seenHolders));
+            apply(seenHolders);
+        }
+        lookNow = false;
+        nextLook = now + LOOK_INTERVAL_NANOS;
+        boolean newLane = missed;
+        missed = false;
+        return newLane;
+    }
+
+    private void apply(Map<String, ClusterTopology.Primary> seenHolders) {
+        for (String nodeId : List.copyOf(lanes.keySet())) {
+            if (!seenHolders.containsKey(nodeId)) {
+                SourceLane gone = lanes.remove(nodeId);
+                log.info("No longer reading {} (node {}): it holds none of slots {}", gone.name(), nodeId, slots);
+                gone.close();
+            }
+        }
+        for (ClusterTopology.Primary holder : seenHolders.values()) {
+            SourceLane lane = lanes.get(holder.nodeId());
+            ClusterTopology.Primary before = holders.get(holder.nodeId());
+            if (lane == null) {
+                openLane(holder, SnapshotOffset.START);
+                missed = true;
+            } else if (before != null && !before.slots().equals(holder.slots())) {
+                lane.reassign(before.slots(), holder.slots());
+            }
+            holders = withHolder(holder);
+        }
+        holders = Map.copyOf(seenHolders);
+    }
+
+    private Map<String, ClusterTopology.Primary> withHolder(ClusterTopology.Primary holder) {
+        Map<String, ClusterTopology.Primary> updated = new LinkedHashMap<>(holders);
+        updated.put(holder.nodeId(), holder);
+        return updated;
+    }
+
+    private static String describe(Map<String, ClusterTopology.Primary> holders) {
+        List<String> parts = new ArrayList<>();
+        holders.values().forEach(h -> parts.add(h.host() + ":" + h.port() + " [" + h.slots() + "]"));
+        return parts.isEmpty() ? "no primary" : String.join(", ", parts);
+    }
+
+    @Override
+    public String describe() {
+        return "slots " + slots + " of the cluster at " + seed.describe();
+    }
+
+    @Override
+    public void close() {
+        for (SourceLane lane : lanes.values()) {
+            lane.close();
+        }
+        lanes.clear();
+    }
+}

@@ -1,0 +1,62 @@
+package io.keyferry.source.topology;
+
+import io.keyferry.common.record.SlotSet;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.models.partitions.Partitions;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Which primary holds which hash slots, as the cluster said at one moment. */
+public final class ClusterTopology {
+    /** A primary and the slots it holds. */
+    public record Primary(String nodeId, String host, int port, SlotSet slots) {
+    }
+
+    private final List<Primary> primaries;
+    private final Primary[] bySlot = new Primary[SlotHash.SLOT_COUNT];
+
+    private ClusterTopology(List<Primary> primaries) {
+        this.primaries = primaries;
+        for (Primary primary : primaries) {
+            primary.slots().forEach(slot -> bySlot[slot] = primary);
+        }
+    }
+
+    public static ClusterTopology of(Partitions partitions) {
+        List<Primary> primaries = new ArrayList<>();
+        for (RedisClusterNode node : partitions) {
+            if (node.getRole().isUpstream() && !node.getSlots().isEmpty()) {
+                primaries.add(new Primary(node.getNodeId(), node.getUri().getHost(), node.getUri().getPort(),
+                        SlotSet.of(node.getSlots())));
+            }
+        }
+        primaries.sort(Comparator.comparingInt(primary -> primary.slots().first()));
+        return new ClusterTopology(List.copyOf(primaries));
+    }
+
+    /** Primaries in the order of their first slot. */
+    public List<Primary> primaries() {
+        return primaries;
+    }
+
+    /** The primary holding the slot, or null while no primary does (a slot being assigned, a cluster down). */
+    public Primary ownerOf(int slot) {
+        return bySlot[slot];
+    }
+
+    /** The primaries holding some of {@code slots}, each with its part of them, in the order of their first slot. */
+    public Map<String, Primary> holders(SlotSet slots) {
+        Map<String, Primary> holders = new LinkedHashMap<>();
+        for (Primary primary : primaries) {
+            SlotSet part = primary.slots().intersect(slots);
+            if (!part.isEmpty()) {
+                holders.put(primary.nodeId(), new Primary(primary.nodeId(), primary.host(), primary.port(), part));
+            }
+        }
+        return holders;
+    }
+}

@@ -1,0 +1,85 @@
+package io.keyferry.source.topology;
+
+import io.keyferry.common.config.RedisEndpoint;
+import io.keyferry.common.record.SlotSet;
+import io.keyferry.source.RedisSourceConnectorConfig;
+import io.keyferry.source.live.ChangeQueue;
+import io.keyferry.source.live.NotificationListener;
+import io.keyferry.source.live.NotificationSettings;
+import io.keyferry.source.read.KeyStateReader;
+import io.keyferry.source.snapshot.KeyScanner;
+import io.keyferry.source.snapshot.SnapshotOffset;
+import io.keyferry.source.snapshot.SnapshotReader;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.util.function.Predicate;
+import org.apache.kafka.connect.errors.ConnectException;
+
+/**
+ * Opens lanes: a client of the server, its notification subscription first (in live modes, so no change
+ * falls between it and the scan), then the scan and the pipelined reader, each on a connection of its own.
+ */
+public final class LaneFactory {
+    private final RedisSourceConnectorConfig config;
+    private final ChangeQueue queue;
+    private final Predicate<byte[]> followed;
+
+    /**
+     * @param queue where notified keys go; null when the source does not follow changes
+     * @param followed the keys whose notifications are queued: the key filters and the task's slots
+     */
+    public LaneFactory(RedisSourceConnectorConfig config, ChangeQueue queue, Predicate<byte[]> followed) {
+        this.config = config;
+        this.queue = queue;
+        this.followed = followed;
+    }
+
+    /** The lane of a standalone server: every key of the configured database. */
+    public SourceLane standalone(RedisEndpoint server, SnapshotOffset start, SourceLane.PartitionNaming naming) {
+        return open(server, false, SlotSet.ALL, start, naming);
+    }
+
+    /** The lane of a cluster primary: the keys it holds in {@code slots}. */
+    public SourceLane clusterNode(RedisEndpoint node, SlotSet slots, SnapshotOffset start,
+                                  SourceLane.PartitionNaming naming) {
+        return open(node, true, slots, start, naming);
+    }
+
+    private SourceLane open(RedisEndpoint server, boolean clusterNode, SlotSet slots, SnapshotOffset start,
+                            SourceLane.PartitionNaming naming) {
+        RedisClient client = server.newClient();
+        AutoCloseable connections = () -> client.shutdown(Duration.ZERO, Duration.ofSeconds(5));
+        NotificationListener listener = null;
+        try {
+            StatefulRedisConnection<byte[], byte[]> scanConnection = RedisEndpoint.connect(client);
+            if (queue != null) {
+                listener = subscribe(client, scanConnection, server);
+            }
+            KeyScanner scanner = new KeyScanner(scanConnection.sync(), config.scanCount(), config.scanMatch(),
+                    config.scanType(), config.keyFilter(), slots);
+            Duration timeout = Duration.ofMillis(config.getLong(RedisSourceConnectorConfig.TIMEOUT_MS));
+            StatefulRedisConnection<byte[], byte[]> readConnection = RedisEndpoint.connect(client);
+            KeyStateReader reader = clusterNode ? KeyStateReader.forClusterNode(readConnection, timeout)
+                    : new KeyStateReader(readConnection, server.database(), timeout);
+            SnapshotReader snapshot = new SnapshotReader(scanner, reader, start, config.scanCount());
+            return new SourceLane(server.describe(), slots, naming, snapshot, reader, listener, connections);
+        } catch (RuntimeException e) {
+            if (listener != null) {
+                listener.close();
+            }
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(5));
+            throw e;
+        }
+    }
+
+    private NotificationListener subscribe(RedisClient client, StatefulRedisConnection<byte[], byte[]> connection,
+                                           RedisEndpoint server) {
+        String problem = NotificationSettings.check(connection.sync(), server.describe(),
+                config.configureNotifications(), RedisSourceConnectorConfig.NOTIFICATIONS_CONFIGURE);
+        if (problem != null) {
+            throw new ConnectException(problem);
+        }
+        return NotificationListener.subscribe(client, server.database(), queue, followed);
+    }
+}
