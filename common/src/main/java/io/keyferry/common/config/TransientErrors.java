@@ -21,6 +21,12 @@ public final class TransientErrors {
     }
 
     public static boolean isTransient(Throwable error) {
+        // A cluster topology reload that found no node reachable wraps the connection failure.
+        for (Throwable cause = error.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof RedisConnectionException || cause instanceof java.io.IOException) {
+                return true;
+            }
+        }
         if (error instanceof RedisConnectionException || error instanceof RedisCommandTimeoutException) {
             return true;
         }

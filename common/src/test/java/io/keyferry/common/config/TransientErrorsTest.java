@@ -23,6 +23,8 @@ class TransientErrorsTest {
         assertTrue(TransientErrors.isTransient(new RedisException("java.io.IOException: Connection reset by peer")));
         assertTrue(TransientErrors.isTransient(new IOException("Broken pipe")));
         assertTrue(TransientErrors.isTransient(new ConnectException("Connection refused")));
+        assertTrue(TransientErrors.isTransient(new RedisException("Cannot reload Redis Cluster topology",
+                new RedisException("Cannot retrieve cluster partitions", new RedisConnectionException("refused")))));
     }
 
     @Test
