@@ -26,7 +26,7 @@ import java.util.Map;
  * cluster bus port is set with {@code cluster-port} (Redis 7.0+, Valkey), so no port is derived from
  * another. Closing it stops every node.
  */
-public final class RedisCluster implements AutoCloseable {
+public final class RedisCluster implements RedisDeployment, AutoCloseable {
     private static final Duration FORMING = Duration.ofSeconds(60);
 
     private final List<RedisServer> primaries = new ArrayList<>();
@@ -123,20 +123,39 @@ public final class RedisCluster implements AutoCloseable {
     }
 
     /** A seed URI for clients: any node leads to the others. */
+    @Override
     public String uri() {
         return primaries.get(0).uri();
     }
 
-    /** Binary-safe commands routed by slot across the cluster. */
+    /** Binary-safe commands routed by slot across the cluster, on one shared connection. */
     public synchronized RedisAdvancedClusterCommands<byte[], byte[]> sync() {
         if (connection == null) {
-            client = RedisClusterClient.create(RedisURI.create(uri()));
-            connection = client.connect(ByteArrayCodec.INSTANCE);
+            connection = client().connect(ByteArrayCodec.INSTANCE);
         }
         return connection.sync();
     }
 
+    @Override
+    public StatefulRedisClusterConnection<byte[], byte[]> connectBinary() {
+        return client().connect(ByteArrayCodec.INSTANCE);
+    }
+
+    @Override
+    public StringConnection connectStrings() {
+        StatefulRedisClusterConnection<String, String> strings = client().connect();
+        return new StringConnection(strings, strings.sync());
+    }
+
+    private synchronized RedisClusterClient client() {
+        if (client == null) {
+            client = RedisClusterClient.create(RedisURI.create(uri()));
+        }
+        return client;
+    }
+
     /** Keys held by the primaries together. */
+    @Override
     public long dbsize() {
         return primaries.stream().mapToLong(p -> p.sync().dbsize()).sum();
     }
