@@ -5,12 +5,15 @@ import io.keyferry.common.compare.ComparisonReport;
 import io.keyferry.common.compare.DifferenceKind;
 import io.keyferry.common.compare.KeyspaceComparator;
 import io.keyferry.common.record.KeyText;
+import io.keyferry.it.harness.RedisCluster;
 import io.keyferry.it.harness.RedisServer;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,8 +29,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Runs the comparator against two real redis-server processes. */
-/** The comparison utility, which every other integration test trusts as its oracle, on real servers. */
+/**
+ * The comparison utility, which every other integration test trusts as its oracle, on real servers: two
+ * standalone servers, and a Redis Cluster on either side.
+ */
 class KeyspaceComparatorIT {
     private static final int BULK_KEYS = 40;
     private static final byte[] BINARY_KEY = {0, (byte) 0xff, 'k'};
@@ -134,8 +139,45 @@ class KeyspaceComparatorIT {
         assertEquals(Set.of("\"bulk:extra\""), exampleKeys(report, DifferenceKind.EXTRA));
     }
 
+    @Test
+    void clusterAndServerWithTheSameDataAreIdenticalAndADifferenceOnTheClusterIsFound() {
+        try (RedisCluster cluster = RedisCluster.start(3, 0);
+             StatefulRedisClusterConnection<byte[], byte[]> clusterConnection = cluster.connectBinary()) {
+            // Written again now that the cluster runs, so that the TTLs of both sides start within the tolerance.
+            source.flushall();
+            writeEveryType(source, false);
+            writeEveryType(cluster.sync(), true);
+            assertTrue(cluster.primaries().stream().allMatch(p -> p.dbsize() > 5), "the keys spread over every primary");
+
+            ComparisonReport toCluster = new KeyspaceComparator(sourceConnection, clusterConnection, OPTIONS).compare();
+            ComparisonReport fromCluster = new KeyspaceComparator(clusterConnection, sourceConnection, OPTIONS).compare();
+
+            for (ComparisonReport report : new ComparisonReport[] {toCluster, fromCluster}) {
+                assertTrue(report.identical(), report::toString);
+                assertEquals(source.dbsize(), report.sourceKeys());
+                assertEquals(source.dbsize(), report.targetKeys());
+                assertEquals(0, report.valuesNotCompared());
+            }
+
+            cluster.sync().del(b("string"));
+            cluster.sync().set(b("bulk:3"), b("changed"));
+            cluster.sync().pexpire(b("ttl:one-sided"), 100_000);
+            cluster.sync().set(b("only-in-cluster"), b("x"));
+
+            ComparisonReport report = new KeyspaceComparator(sourceConnection, clusterConnection, OPTIONS).compare();
+
+            assertEquals(Map.of(DifferenceKind.MISSING, 1L, DifferenceKind.EXTRA, 1L, DifferenceKind.TYPE, 0L,
+                    DifferenceKind.VALUE, 1L, DifferenceKind.TTL, 1L), counts(report), report::toString);
+            assertEquals(Set.of("\"string\""), exampleKeys(report, DifferenceKind.MISSING));
+            assertEquals(Set.of("\"only-in-cluster\""), exampleKeys(report, DifferenceKind.EXTRA));
+            assertEquals(Set.of("\"bulk:3\""), exampleKeys(report, DifferenceKind.VALUE));
+            assertEquals(Set.of("\"ttl:one-sided\""), exampleKeys(report, DifferenceKind.TTL));
+            assertEquals(cluster.dbsize(), report.targetKeys());
+        }
+    }
+
     /** Writes one key of each type; {@code reversed} writes collections in another order, which must not matter. */
-    private static void writeEveryType(RedisCommands<byte[], byte[]> redis, boolean reversed) {
+    private static void writeEveryType(RedisClusterCommands<byte[], byte[]> redis, boolean reversed) {
         redis.set(b("string"), b("hello"));
         redis.set(BINARY_KEY, new byte[] {1, 2, 3});
         redis.set(b("retyped"), b("v"));

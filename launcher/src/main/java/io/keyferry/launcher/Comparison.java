@@ -3,24 +3,55 @@ package io.keyferry.launcher;
 import io.keyferry.common.compare.CompareOptions;
 import io.keyferry.common.compare.ComparisonReport;
 import io.keyferry.common.compare.KeyspaceComparator;
+import io.keyferry.common.config.RedisEndpoint;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.ByteArrayCodec;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Runs the keyspace comparison between two servers and closes what it opened. */
+/**
+ * Runs the keyspace comparison between two databases, each a server or a Redis Cluster (compared across its
+ * primaries, whichever node the URI names), and closes what it opened.
+ */
 final class Comparison {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
     private Comparison() {
     }
 
     static ComparisonReport run(RedisURI source, RedisURI target, CompareOptions options) {
-        RedisClient client = RedisClient.create();
-        try (StatefulRedisConnection<byte[], byte[]> from = client.connect(ByteArrayCodec.INSTANCE, source);
-             StatefulRedisConnection<byte[], byte[]> to = client.connect(ByteArrayCodec.INSTANCE, target)) {
+        List<AbstractRedisClient> clients = new ArrayList<>();
+        try (StatefulConnection<byte[], byte[]> from = connect(source, clients);
+             StatefulConnection<byte[], byte[]> to = connect(target, clients)) {
             return new KeyspaceComparator(from, to, options).compare();
         } finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(5));
+            clients.forEach(client -> client.shutdown(Duration.ZERO, Duration.ofSeconds(5)));
+        }
+    }
+
+    private static StatefulConnection<byte[], byte[]> connect(RedisURI uri, List<AbstractRedisClient> clients) {
+        if (isCluster(uri)) {
+            RedisClusterClient cluster = RedisClusterClient.create(uri);
+            clients.add(cluster);
+            return cluster.connect(ByteArrayCodec.INSTANCE);
+        }
+        RedisClient server = RedisClient.create(uri);
+        clients.add(server);
+        return server.connect(ByteArrayCodec.INSTANCE);
+    }
+
+    /** A server whose ACL refuses INFO cannot tell, and is compared as a single server. */
+    private static boolean isCluster(RedisURI uri) {
+        try {
+            return new RedisEndpoint(uri, CONNECT_TIMEOUT).isCluster();
+        } catch (RedisCommandExecutionException e) {
+            return false;
         }
     }
 }

@@ -8,6 +8,7 @@ import io.keyferry.common.compare.ComparisonReport;
 import io.keyferry.it.harness.Await;
 import io.keyferry.it.harness.Keyspaces;
 import io.keyferry.it.harness.RedisBinary;
+import io.keyferry.it.harness.RedisCluster;
 import io.keyferry.it.harness.RedisServer;
 import io.keyferry.it.harness.TestData;
 import java.io.BufferedReader;
@@ -125,6 +126,22 @@ class LauncherIT {
             Run run = new Run("compare", "--source", source.uri(), "--target", target.uri());
             int exit = run.awaitExit(Duration.ofMinutes(1));
             assertEquals(1, exit, run.text());
+            assertTrue(run.text().contains("MISSING \"only-in-source\""), run.text());
+        }
+    }
+
+    @Test
+    void compareCountsTheKeysOfEveryPrimaryOfAClusterTarget() throws Exception {
+        try (RedisServer source = RedisServer.start(); RedisCluster target = RedisCluster.start(3, 0)) {
+            for (int i = 0; i < 100; i++) {
+                source.syncStrings().set("key:" + i, "v" + i);
+                target.sync().set(("key:" + i).getBytes(StandardCharsets.UTF_8), ("v" + i).getBytes(StandardCharsets.UTF_8));
+            }
+            source.syncStrings().set("only-in-source", "x");
+            Run run = new Run("compare", "--source", source.uri(), "--target", target.uri());
+            int exit = run.awaitExit(Duration.ofMinutes(1));
+            assertEquals(1, exit, run.text());
+            assertTrue(run.text().contains("101 source keys, 100 target keys"), run.text());
             assertTrue(run.text().contains("MISSING \"only-in-source\""), run.text());
         }
     }

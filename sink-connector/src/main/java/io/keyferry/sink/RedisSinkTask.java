@@ -3,24 +3,16 @@ package io.keyferry.sink;
 import io.keyferry.common.Version;
 import io.keyferry.common.config.ConnectionCheck;
 import io.keyferry.common.config.RedisEndpoint;
-import io.keyferry.common.value.DumpDecoder;
 import io.keyferry.sink.record.RecordDecoder;
-import io.keyferry.sink.write.AutoWriter;
 import io.keyferry.sink.write.FailedWrite;
 import io.keyferry.sink.write.KeyWrite;
-import io.keyferry.sink.write.KeyWriter;
 import io.keyferry.sink.write.ReplicaWaiter;
-import io.keyferry.sink.write.RestoreWriter;
 import io.keyferry.sink.write.RetryingWriter;
-import io.keyferry.sink.write.TargetFeatures;
-import io.keyferry.sink.write.TypedWriter;
+import io.keyferry.sink.write.TargetWriters;
 import io.keyferry.sink.write.WriteMode;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -43,7 +35,7 @@ public class RedisSinkTask extends SinkTask {
     private static final Logger log = LoggerFactory.getLogger(RedisSinkTask.class);
 
     private RecordDecoder decoder;
-    private RedisClient client;
+    private TargetWriters target;
     private RetryingWriter writer;
     private ReplicaWaiter replicas;
     private RejectedRecordHandler rejected;
@@ -59,48 +51,38 @@ public class RedisSinkTask extends SinkTask {
         RedisSinkConnectorConfig config = RedisSinkConnectorConfig.parse(props);
         RedisEndpoint endpoint = config.endpoint();
         decoder = new RecordDecoder(config.keyRewriter());
-        AutoWriter auto;
-        KeyWriter keyWriter;
+        WriteMode mode = config.writeMode();
         try {
-            client = endpoint.newClient();
-            Duration timeout = config.commandTimeout();
-            WriteMode mode = config.writeMode();
-            RestoreWriter restore = mode == WriteMode.TYPED ? null : new RestoreWriter(connect(), timeout);
-            TypedWriter typed = mode == WriteMode.RESTORE ? null : typedWriter(timeout, endpoint.describe());
-            auto = mode == WriteMode.AUTO ? new AutoWriter(restore, typed, endpoint.describe()) : null;
-            keyWriter = mode == WriteMode.AUTO ? auto : mode == WriteMode.TYPED ? typed : restore;
-            log.info("Writing to {} in {} mode", endpoint.describe(), mode.code());
+            boolean cluster = isCluster(endpoint);
+            if (cluster && endpoint.database() != 0) {
+                throw new ConnectException(RedisSinkConnectorConfig.clusterDatabaseProblem(endpoint));
+            }
+            target = TargetWriters.open(endpoint, cluster, mode, config.commandTimeout());
+            log.info("Writing to {}{} in {} mode", endpoint.describe(), cluster ? " (a Redis Cluster)" : "", mode.code());
         } catch (RedisException e) {
-            stop();
             throw new ConnectException("Cannot connect to the target " + endpoint.describe() + ": "
                     + ConnectionCheck.describe(e), e);
         }
-        writer = new RetryingWriter(keyWriter, config.retryPolicy(), endpoint.describe());
-        replicas = new ReplicaWaiter(keyWriter, config.waitReplicas(), config.waitTimeout(), config.retryPolicy(),
+        writer = new RetryingWriter(target.writer(), config.retryPolicy(), endpoint.describe());
+        replicas = new ReplicaWaiter(target.writer(), config.waitReplicas(), config.waitTimeout(), config.retryPolicy(),
                 endpoint.describe());
         rejected = new RejectedRecordHandler(config.toleratesBadRecords(), context.errantRecordReporter(),
                 endpoint.describe());
-        metrics = new SinkMetrics(context.pluginMetrics(), () -> auto == null ? 0L : auto.fallbacks(),
-                writer::retries, rejected::count);
+        metrics = new SinkMetrics(context.pluginMetrics(), target::fallbacks, writer::retries, rejected::count);
     }
 
-    private StatefulRedisConnection<byte[], byte[]> connect() {
-        return RedisEndpoint.connect(client);
-    }
-
-    /** The typed writer gets its own connection (MULTI state is per connection) and the target's version. */
-    private TypedWriter typedWriter(Duration timeout, String target) {
-        StatefulRedisConnection<byte[], byte[]> connection = connect();
-        TargetFeatures features;
+    /**
+     * Whether the target is a Redis Cluster. A target whose ACL refuses INFO cannot tell; it is written as a
+     * single server, which a cluster would answer with MOVED errors naming the keys.
+     */
+    private static boolean isCluster(RedisEndpoint endpoint) {
         try {
-            features = TargetFeatures.fromInfo(connection.sync().info("server"));
+            return endpoint.isCluster();
         } catch (RedisCommandExecutionException e) {
-            // An ACL user without INFO: write what every supported server accepts.
-            log.warn("Cannot read the version of {} ({}); typed writes leave out the stream counters of Redis 7.0+",
-                    target, e.getMessage());
-            features = TargetFeatures.BASELINE;
+            log.warn("Cannot tell whether {} is a Redis Cluster ({}); writing to it as a single server",
+                    endpoint.describe(), e.getMessage());
+            return false;
         }
-        return new TypedWriter(connection, features, new DumpDecoder(), timeout);
     }
 
     @Override
@@ -138,8 +120,8 @@ public class RedisSinkTask extends SinkTask {
         if (metrics != null) {
             metrics.close();
         }
-        if (client != null) {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(5));
+        if (target != null) {
+            target.close();
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.keyferry.common.compare;
 
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -15,8 +15,11 @@ record KeyProbe(String type, long pttl) {
     static final String NONE = "none";
     static final long PERSISTENT = -1;
 
-    /** Issues TYPE and PTTL without waiting, so probes of a batch are pipelined. */
-    static CompletableFuture<KeyProbe> issue(RedisAsyncCommands<byte[], byte[]> redis, byte[] key) {
+    /**
+     * Issues TYPE and PTTL without waiting, so probes of a batch are pipelined. On a cluster both go to the
+     * node that owns the key's slot.
+     */
+    static CompletableFuture<KeyProbe> issue(RedisClusterAsyncCommands<byte[], byte[]> redis, byte[] key) {
         RedisFuture<String> type = redis.type(key);
         RedisFuture<Long> pttl = redis.pttl(key);
         return type.thenCombine(pttl, KeyProbe::new).toCompletableFuture();

@@ -3,8 +3,10 @@ package io.keyferry.common.compare;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,24 +25,45 @@ import java.util.function.Consumer;
  * keys the source lacks. Both work in pipelined batches of {@link CompareOptions#batchSize()} keys and
  * hold one batch at a time. SCAN may return a key twice while Redis rehashes; such a key is counted twice.
  *
+ * <p>Either side may be a standalone server or a Redis Cluster: a cluster connection sends each key's
+ * commands to the primary owning its slot (following MOVED and ASK) and its SCAN walks every primary in turn.
+ * Keys of a slot that moves between primaries during the comparison may be seen twice or not at all, as
+ * SCAN across nodes cannot promise more.
+ *
  * <p>Use connections with {@link io.lettuce.core.codec.ByteArrayCodec} so binary keys and values survive.
  * Not thread safe: one {@link #compare()} at a time.
  */
 public final class KeyspaceComparator {
-    private final RedisAsyncCommands<byte[], byte[]> source;
-    private final RedisAsyncCommands<byte[], byte[]> target;
+    private final RedisClusterAsyncCommands<byte[], byte[]> source;
+    private final RedisClusterAsyncCommands<byte[], byte[]> target;
     private final CompareOptions options;
     private final DifferenceRules rules;
     private final Duration batchTimeout;
 
-    public KeyspaceComparator(StatefulRedisConnection<byte[], byte[]> source,
-                              StatefulRedisConnection<byte[], byte[]> target,
+    /**
+     * @param source a {@link StatefulRedisConnection} to a server or a {@link StatefulRedisClusterConnection}
+     *               to a cluster; so is {@code target}
+     */
+    public KeyspaceComparator(StatefulConnection<byte[], byte[]> source,
+                              StatefulConnection<byte[], byte[]> target,
                               CompareOptions options) {
-        this.source = source.async();
-        this.target = target.async();
+        this.source = commands(source);
+        this.target = commands(target);
         this.options = Objects.requireNonNull(options, "options");
         this.rules = new DifferenceRules(options.ttlToleranceMillis());
         this.batchTimeout = max(source.getTimeout(), target.getTimeout());
+    }
+
+    /** Standalone and cluster connections share no async interface but the one their commands come from. */
+    private static RedisClusterAsyncCommands<byte[], byte[]> commands(StatefulConnection<byte[], byte[]> connection) {
+        if (connection instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster) {
+            return cluster.async();
+        }
+        if (connection instanceof StatefulRedisConnection<byte[], byte[]> server) {
+            return server.async();
+        }
+        throw new IllegalArgumentException("Cannot compare over a " + connection.getClass().getSimpleName()
+                + ": give a connection to a server or to a cluster");
     }
 
     public ComparisonReport compare() {
@@ -51,7 +74,7 @@ public final class KeyspaceComparator {
     }
 
     /** SCAN pages are gathered up to a full batch: with MATCH, pages can be nearly empty. */
-    private void scanInBatches(RedisAsyncCommands<byte[], byte[]> redis, Consumer<List<byte[]>> batchHandler) {
+    private void scanInBatches(RedisClusterAsyncCommands<byte[], byte[]> redis, Consumer<List<byte[]>> batchHandler) {
         ScanArgs args = ScanArgs.Builder.limit(options.batchSize());
         if (options.match() != null) {
             args.match(options.match());
@@ -130,8 +153,8 @@ public final class KeyspaceComparator {
         }
     }
 
-    private static List<CompletableFuture<KeyProbe>> issueProbes(RedisAsyncCommands<byte[], byte[]> redis,
-                                                                List<byte[]> keys, PipelinedBatch batch) {
+    private static List<CompletableFuture<KeyProbe>> issueProbes(RedisClusterAsyncCommands<byte[], byte[]> redis,
+                                                                       List<byte[]> keys, PipelinedBatch batch) {
         return keys.stream().map(key -> batch.add(KeyProbe.issue(redis, key))).toList();
     }
 

@@ -1,6 +1,6 @@
 package io.keyferry.common.compare;
 
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 import java.util.concurrent.CompletionStage;
 
@@ -10,5 +10,5 @@ import java.util.concurrent.CompletionStage;
  */
 @FunctionalInterface
 interface ValueReader {
-    CompletionStage<LogicalValue> read(RedisAsyncCommands<byte[], byte[]> redis, byte[] key);
+    CompletionStage<LogicalValue> read(RedisClusterAsyncCommands<byte[], byte[]> redis, byte[] key);
 }

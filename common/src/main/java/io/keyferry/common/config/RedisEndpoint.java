@@ -85,9 +85,12 @@ public final class RedisEndpoint {
         return client;
     }
 
-    /** Whether the server runs in cluster mode ({@code cluster_enabled:1}): asks it over a short connection. */
+    /**
+     * Whether the server runs in cluster mode ({@code cluster_enabled:1}): asks it over a short connection to
+     * database 0, since a cluster node refuses to SELECT any other and the question would fail unanswered.
+     */
     public boolean isCluster() {
-        RedisClient client = newClient();
+        RedisClient client = new RedisEndpoint(RedisURI.builder(uri).withDatabase(0).build(), connectTimeout).newClient();
         try (StatefulRedisConnection<byte[], byte[]> connection = connect(client)) {
             return isCluster(connection.sync().info("cluster"));
         } finally {

@@ -50,7 +50,8 @@ public final class ConnectCluster implements AutoCloseable {
         connect.kafka().createTopic(topic, partitions, 1, Map.of("cleanup.policy", "compact"));
     }
 
-    public static Map<String, String> sourceConfig(RedisServer source, String topic, int partitions) {
+    /** A snapshot source reading {@code source} (a server, or a cluster through its seed node). */
+    public static Map<String, String> sourceConfig(RedisDeployment source, String topic, int partitions) {
         Map<String, String> config = new HashMap<>();
         config.put("connector.class", RedisSourceConnector.class.getName());
         config.put("tasks.max", "1");
@@ -63,7 +64,7 @@ public final class ConnectCluster implements AutoCloseable {
     }
 
     /** A source in live mode: snapshot, then changes, resyncing through this cluster's Kafka. */
-    public Map<String, String> liveSourceConfig(RedisServer source, String topic, int partitions) {
+    public Map<String, String> liveSourceConfig(RedisDeployment source, String topic, int partitions) {
         Map<String, String> config = sourceConfig(source, topic, partitions);
         config.put("redis.mode", "live");
         config.put("redis.resync.kafka.bootstrap.servers", connect.kafka().bootstrapServers());
@@ -86,7 +87,8 @@ public final class ConnectCluster implements AutoCloseable {
         }
     }
 
-    public static Map<String, String> sinkConfig(RedisServer target, String topic) {
+    /** A sink writing into {@code target}: a server, or a cluster through its seed node. */
+    public static Map<String, String> sinkConfig(RedisDeployment target, String topic) {
         Map<String, String> config = new HashMap<>();
         config.put("connector.class", RedisSinkConnector.class.getName());
         config.put("tasks.max", "2");

@@ -2,8 +2,7 @@ package io.keyferry.it.harness;
 
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.XAddArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,26 +12,28 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A load of mixed commands at a steady rate, as a busy application would send them: writes, increments,
  * appends, deletes, short expiries that fire during the run, persists, renames, and changes to every
- * collection type. Runs on its own thread until {@link #close()}.
+ * collection type. Runs on its own thread until {@link #close()}. Every command touches one key (RENAME
+ * renames a key to itself), so the same load runs on a cluster.
  */
 public final class MixedWriter implements AutoCloseable {
     private static final int KEYS_PER_KIND = 1000;
 
-    private final StatefulRedisConnection<String, String> connection;
+    private final RedisDeployment.StringConnection connection;
     private final int opsPerSecond;
     private final Random random = new Random(42);
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong operations = new AtomicLong();
     private final Thread thread;
 
-    private MixedWriter(RedisServer server, int opsPerSecond) {
-        this.connection = server.client().connect();
+    private MixedWriter(RedisDeployment redis, int opsPerSecond) {
+        this.connection = redis.connectStrings();
         this.opsPerSecond = opsPerSecond;
         this.thread = new Thread(this::run, "mixed-writer");
     }
 
-    public static MixedWriter start(RedisServer server, int opsPerSecond) {
-        MixedWriter writer = new MixedWriter(server, opsPerSecond);
+    /** Writes to a server, or across the slots of a cluster. */
+    public static MixedWriter start(RedisDeployment redis, int opsPerSecond) {
+        MixedWriter writer = new MixedWriter(redis, opsPerSecond);
         writer.thread.start();
         return writer;
     }
@@ -42,7 +43,7 @@ public final class MixedWriter implements AutoCloseable {
     }
 
     private void run() {
-        RedisCommands<String, String> redis = connection.sync();
+        RedisClusterCommands<String, String> redis = connection.sync();
         long intervalNanos = TimeUnit.SECONDS.toNanos(1) / opsPerSecond;
         long next = System.nanoTime();
         while (running.get()) {
@@ -65,7 +66,7 @@ public final class MixedWriter implements AutoCloseable {
         return "w:" + kind + ":" + random.nextInt(KEYS_PER_KIND);
     }
 
-    private void writeOne(RedisCommands<String, String> redis) {
+    private void writeOne(RedisClusterCommands<String, String> redis) {
         switch (random.nextInt(16)) {
             case 0 -> redis.set(key("str"), "v" + random.nextInt(1_000_000));
             case 1 -> redis.incr(key("cnt"));

@@ -1,10 +1,13 @@
 package io.keyferry.it.harness;
 
+import io.lettuce.core.MigrateArgs;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisAdvancedClusterCommands;
+import io.lettuce.core.cluster.models.partitions.ClusterPartitionParser;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.StatusOutput;
@@ -26,8 +29,11 @@ import java.util.Map;
  * cluster bus port is set with {@code cluster-port} (Redis 7.0+, Valkey), so no port is derived from
  * another. Closing it stops every node.
  */
-public final class RedisCluster implements AutoCloseable {
+public final class RedisCluster implements RedisDeployment, AutoCloseable {
     private static final Duration FORMING = Duration.ofSeconds(60);
+    /** Keys moved by one MIGRATE while resharding. */
+    private static final int MIGRATE_BATCH = 100;
+    private static final long MIGRATE_TIMEOUT_MS = 10_000;
 
     private final List<RedisServer> primaries = new ArrayList<>();
     private final List<RedisServer> replicas = new ArrayList<>();
@@ -123,22 +129,86 @@ public final class RedisCluster implements AutoCloseable {
     }
 
     /** A seed URI for clients: any node leads to the others. */
+    @Override
     public String uri() {
         return primaries.get(0).uri();
     }
 
-    /** Binary-safe commands routed by slot across the cluster. */
+    /** Binary-safe commands routed by slot across the cluster, on one shared connection. */
     public synchronized RedisAdvancedClusterCommands<byte[], byte[]> sync() {
         if (connection == null) {
-            client = RedisClusterClient.create(RedisURI.create(uri()));
-            connection = client.connect(ByteArrayCodec.INSTANCE);
+            connection = client().connect(ByteArrayCodec.INSTANCE);
         }
         return connection.sync();
     }
 
+    @Override
+    public StatefulRedisClusterConnection<byte[], byte[]> connectBinary() {
+        return client().connect(ByteArrayCodec.INSTANCE);
+    }
+
+    @Override
+    public StringConnection connectStrings() {
+        StatefulRedisClusterConnection<String, String> strings = client().connect();
+        return new StringConnection(strings, strings.sync());
+    }
+
+    private synchronized RedisClusterClient client() {
+        if (client == null) {
+            client = RedisClusterClient.create(RedisURI.create(uri()));
+        }
+        return client;
+    }
+
     /** Keys held by the primaries together. */
+    @Override
     public long dbsize() {
         return primaries.stream().mapToLong(p -> p.sync().dbsize()).sum();
+    }
+
+    /** The primary serving {@code slot}, as that primary itself says. */
+    public RedisServer primaryOwning(int slot) {
+        return primaries.stream().filter(p -> myself(p).hasSlot(slot)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no primary serves slot " + slot));
+    }
+
+    private static RedisClusterNode myself(RedisServer node) {
+        return ClusterPartitionParser.parse(node.syncStrings().clusterNodes()).stream()
+                .filter(n -> n.is(RedisClusterNode.NodeFlag.MYSELF)).findFirst().orElseThrow();
+    }
+
+    /**
+     * Reshards slots {@code firstSlot..lastSlot} from one primary to another as {@code redis-cli --cluster
+     * reshard} does, slot by slot: the slot is marked importing on {@code to} and migrating on {@code from},
+     * its keys are MIGRATEd, then every primary is told its new owner ({@code to} first, so that no node
+     * sends a client back to {@code from}). Clients that still hold the old topology get MOVED (or ASK
+     * while the slot is half moved). The clients of this harness reload the topology afterwards.
+     */
+    public void moveSlots(RedisServer from, RedisServer to, int firstSlot, int lastSlot) {
+        String fromId = from.syncStrings().clusterMyId();
+        String toId = to.syncStrings().clusterMyId();
+        for (int slot = firstSlot; slot <= lastSlot; slot++) {
+            to.syncStrings().clusterSetSlotImporting(slot, fromId);
+            from.syncStrings().clusterSetSlotMigrating(slot, toId);
+            for (List<byte[]> keys = from.sync().clusterGetKeysInSlot(slot, MIGRATE_BATCH); !keys.isEmpty();
+                 keys = from.sync().clusterGetKeysInSlot(slot, MIGRATE_BATCH)) {
+                from.sync().migrate(to.host(), to.port(), 0, MIGRATE_TIMEOUT_MS, MigrateArgs.Builder.keys(keys));
+            }
+            to.syncStrings().clusterSetSlotNode(slot, toId);
+            from.syncStrings().clusterSetSlotNode(slot, toId);
+            for (RedisServer other : primaries) {
+                if (other != from && other != to) {
+                    other.syncStrings().clusterSetSlotNode(slot, toId);
+                }
+            }
+        }
+        RedisClusterClient current;
+        synchronized (this) {
+            current = client;
+        }
+        if (current != null) {
+            current.refreshPartitions();
+        }
     }
 
     @Override

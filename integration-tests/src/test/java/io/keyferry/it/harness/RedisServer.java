@@ -6,6 +6,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import java.io.BufferedInputStream;
@@ -35,7 +36,7 @@ import java.util.stream.Stream;
  * A real {@code redis-server} process on a free loopback port, with its own temp dir and no
  * persistence. Close it (try-with-resources) to stop the process and delete the dir.
  */
-public final class RedisServer implements AutoCloseable {
+public final class RedisServer implements RedisDeployment, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(RedisServer.class.getName());
     private static final String HOST = "127.0.0.1";
@@ -107,6 +108,7 @@ public final class RedisServer implements AutoCloseable {
         return HOST;
     }
 
+    @Override
     public String uri() {
         return "redis://" + HOST + ":" + port;
     }
@@ -145,6 +147,23 @@ public final class RedisServer implements AutoCloseable {
             syncStrings = client().connect().sync();
         }
         return syncStrings;
+    }
+
+    @Override
+    public StatefulRedisConnection<byte[], byte[]> connectBinary() {
+        return client().connect(ByteArrayCodec.INSTANCE);
+    }
+
+    @Override
+    public StringConnection connectStrings() {
+        StatefulRedisConnection<String, String> connection = client().connect();
+        return new StringConnection(connection, connection.sync());
+    }
+
+    /** Keys in database 0. */
+    @Override
+    public long dbsize() {
+        return sync().dbsize();
     }
 
     public void flushAll() {

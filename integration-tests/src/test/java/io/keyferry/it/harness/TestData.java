@@ -12,6 +12,7 @@ import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,7 +44,8 @@ public final class TestData {
         return value;
     }
 
-    public static void writeEveryType(RedisCommands<byte[], byte[]> redis) {
+    /** Each command touches one key, so a cluster's commands ({@code RedisCluster.sync()}) take it too. */
+    public static void writeEveryType(RedisClusterCommands<byte[], byte[]> redis) {
         redis.set(b("string:plain"), b("hello"));
         redis.set(b("string:int"), b("123456789"));
         redis.set(b("string:empty"), new byte[0]);

@@ -22,13 +22,17 @@ import org.slf4j.LoggerFactory;
 public final class AutoWriter implements KeyWriter {
     private static final Logger log = LoggerFactory.getLogger(AutoWriter.class);
 
-    private final RestoreWriter restore;
-    private final TypedWriter typed;
+    private final KeyWriter restore;
+    private final KeyWriter typed;
     private final FallbackDecider decider = new FallbackDecider();
     private final String target;
     private final AtomicLong fallbacks = new AtomicLong();
 
-    public AutoWriter(RestoreWriter restore, TypedWriter typed, String target) {
+    /**
+     * @param restore a {@link RestoreWriter}, or a {@link NodeRouter} of them for a cluster
+     * @param typed   a {@link TypedWriter}, or a {@link NodeRouter} of them, on connections of its own
+     */
+    public AutoWriter(KeyWriter restore, KeyWriter typed, String target) {
         this.restore = restore;
         this.typed = typed;
         this.target = target;
@@ -104,5 +108,11 @@ public final class AutoWriter implements KeyWriter {
     @Override
     public long waitForReplicas(int replicas, Duration timeout) throws InterruptedException {
         return Math.min(restore.waitForReplicas(replicas, timeout), typed.waitForReplicas(replicas, timeout));
+    }
+
+    @Override
+    public void close() {
+        restore.close();
+        typed.close();
     }
 }

@@ -3,8 +3,11 @@ package io.keyferry.sink.write;
 import java.time.Duration;
 import java.util.List;
 
-/** Writes a batch of key states to the target; one implementation per way of writing (see {@link WriteMode}). */
-public interface KeyWriter {
+/**
+ * Writes a batch of key states to the target; one implementation per way of writing (see {@link WriteMode}),
+ * and {@link NodeRouter} for a cluster.
+ */
+public interface KeyWriter extends AutoCloseable {
     /**
      * Writes every key state, pipelined, and waits for the target's answers. A batch holds at most one write
      * per key.
@@ -20,4 +23,8 @@ public interface KeyWriter {
      * @return the fewest replicas that acknowledged a connection's writes
      */
     long waitForReplicas(int replicas, Duration timeout) throws InterruptedException;
+
+    /** Closes the connections this writer opened or was given. */
+    @Override
+    void close();
 }

@@ -5,7 +5,6 @@ import io.lettuce.core.RestoreArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.connect.errors.DataException;
@@ -15,7 +14,7 @@ import org.apache.kafka.connect.errors.DataException;
  * expired states with {@code DEL}. All writes of a batch are pipelined: sent together, then awaited
  * together. Every write replaces the key's whole state, so writing one twice gives the same target.
  */
-public final class RestoreWriter implements KeyWriter {
+public final class RestoreWriter implements PipelinedKeyWriter {
     private final StatefulRedisConnection<byte[], byte[]> connection;
     private final RedisAsyncCommands<byte[], byte[]> commands;
     private final Duration timeout;
@@ -29,22 +28,15 @@ public final class RestoreWriter implements KeyWriter {
     }
 
     @Override
-    public List<FailedWrite> write(List<KeyWrite> writes) throws InterruptedException {
+    public SentWrites send(List<KeyWrite> writes) {
         long now = System.currentTimeMillis();
-        List<CompletableFuture<?>> replies = new ArrayList<>(writes.size());
+        SentWrites sent = new SentWrites(timeout);
         for (KeyWrite write : writes) {
-            replies.add(send(write, now));
+            CompletableFuture<?> reply = send(write, now);
+            sent.add(write, deadline -> Replies.awaitError(reply, deadline));
         }
         connection.flushCommands();
-        List<FailedWrite> failed = new ArrayList<>();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (int i = 0; i < writes.size(); i++) {
-            Throwable error = Replies.awaitError(replies.get(i), deadline);
-            if (error != null) {
-                failed.add(new FailedWrite(writes.get(i), error));
-            }
-        }
-        return failed;
+        return sent.flushed();
     }
 
     private CompletableFuture<?> send(KeyWrite write, long now) {
@@ -67,5 +59,10 @@ public final class RestoreWriter implements KeyWriter {
     @Override
     public long waitForReplicas(int replicas, Duration waitTimeout) throws InterruptedException {
         return Replies.waitForReplicas(connection, replicas, waitTimeout, timeout);
+    }
+
+    @Override
+    public void close() {
+        connection.close();
     }
 }

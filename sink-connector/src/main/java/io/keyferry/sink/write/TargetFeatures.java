@@ -1,7 +1,11 @@
 package io.keyferry.sink.write;
 
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the target's commands accept, from the version its {@code INFO server} reports ({@code redis_version};
@@ -11,6 +15,7 @@ import java.util.regex.Pattern;
  * @param major the major Redis version, 0 when unknown
  */
 public record TargetFeatures(int major, int minor) {
+    private static final Logger log = LoggerFactory.getLogger(TargetFeatures.class);
     private static final Pattern VERSION = Pattern.compile("(?m)^redis_version:(\\d+)\\.(\\d+)");
 
     /** A target of unknown version: only what every supported server (Redis 6.2+) accepts is used. */
@@ -20,6 +25,22 @@ public record TargetFeatures(int major, int minor) {
         Matcher matcher = VERSION.matcher(infoServer == null ? "" : infoServer);
         return matcher.find() ? new TargetFeatures(Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)))
                 : BASELINE;
+    }
+
+    /**
+     * Asks the server its version over {@code connection}. An ACL user without INFO gets the
+     * {@link #BASELINE}, with a warning, rather than a failed start.
+     *
+     * @param target the server, as logs may name it
+     */
+    public static TargetFeatures read(StatefulRedisConnection<byte[], byte[]> connection, String target) {
+        try {
+            return fromInfo(connection.sync().info("server"));
+        } catch (RedisCommandExecutionException e) {
+            log.warn("Cannot read the version of {} ({}); typed writes leave out the stream counters of Redis 7.0+",
+                    target, e.getMessage());
+            return BASELINE;
+        }
     }
 
     /** XSETID ... ENTRIESADDED n MAXDELETEDID id and XGROUP CREATE ... ENTRIESREAD n (Redis 7.0+). */

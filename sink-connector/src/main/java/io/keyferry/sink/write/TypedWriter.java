@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>MULTI state belongs to a connection, so this writer needs a connection of its own.
  */
-public final class TypedWriter implements KeyWriter {
+public final class TypedWriter implements PipelinedKeyWriter {
     private final StatefulRedisConnection<byte[], byte[]> connection;
     private final RedisAsyncCommands<byte[], byte[]> commands;
     private final TypedCommandPlanner planner;
@@ -42,22 +42,15 @@ public final class TypedWriter implements KeyWriter {
     }
 
     @Override
-    public List<FailedWrite> write(List<KeyWrite> writes) throws InterruptedException {
+    public SentWrites send(List<KeyWrite> writes) {
         long now = System.currentTimeMillis();
-        List<Sent> sent = new ArrayList<>(writes.size());
+        SentWrites batch = new SentWrites(timeout);
         for (KeyWrite write : writes) {
-            sent.add(send(write, now));
+            Sent sent = send(write, now);
+            batch.add(write, deadline -> outcome(sent, deadline));
         }
         connection.flushCommands();
-        List<FailedWrite> failed = new ArrayList<>();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (int i = 0; i < writes.size(); i++) {
-            Throwable error = outcome(sent.get(i), deadline);
-            if (error != null) {
-                failed.add(new FailedWrite(writes.get(i), error));
-            }
-        }
-        return failed;
+        return batch.flushed();
     }
 
     private Sent send(KeyWrite write, long now) {
@@ -106,5 +99,10 @@ public final class TypedWriter implements KeyWriter {
     @Override
     public long waitForReplicas(int replicas, Duration waitTimeout) throws InterruptedException {
         return Replies.waitForReplicas(connection, replicas, waitTimeout, timeout);
+    }
+
+    @Override
+    public void close() {
+        connection.close();
     }
 }
