@@ -1,12 +1,15 @@
 package io.keyferry.bench;
 
+import io.keyferry.it.harness.RedisDeployment;
 import io.keyferry.it.harness.RedisServer;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.XAddArgs;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,11 +30,12 @@ final class BenchData {
     private BenchData() {
     }
 
-    static void load(RedisServer server, int keys, long seed) {
+    /** Into a server, or across the slots of a cluster. */
+    static void load(RedisDeployment target, int keys, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        try (StatefulRedisConnection<byte[], byte[]> connection = server.client().connect(ByteArrayCodec.INSTANCE)) {
+        try (StatefulConnection<byte[], byte[]> connection = target.connectBinary()) {
             connection.setAutoFlushCommands(false);
-            RedisAsyncCommands<byte[], byte[]> redis = connection.async();
+            RedisClusterAsyncCommands<byte[], byte[]> redis = RedisDeployment.async(connection);
             List<RedisFuture<?>> pending = new ArrayList<>();
             for (int i = 0; i < keys; i++) {
                 write(redis, i, random, pending);
@@ -71,7 +75,7 @@ final class BenchData {
         }
     }
 
-    private static void write(RedisAsyncCommands<byte[], byte[]> redis, int i, SplittableRandom random,
+    private static void write(RedisClusterAsyncCommands<byte[], byte[]> redis, int i, SplittableRandom random,
                               List<RedisFuture<?>> pending) {
         int kind = random.nextInt(100);
         byte[] key = bytes((kind < 60 ? "string:" : kind < 70 ? "hash:" : kind < 78 ? "list:" : kind < 86 ? "set:"
@@ -124,7 +128,7 @@ final class BenchData {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void flush(StatefulRedisConnection<byte[], byte[]> connection, List<RedisFuture<?>> pending) {
+    private static void flush(StatefulConnection<byte[], byte[]> connection, List<RedisFuture<?>> pending) {
         connection.flushCommands();
         LettuceFutures.awaitAll(Duration.ofMinutes(5), pending.toArray(new RedisFuture[0]));
         pending.clear();

@@ -166,7 +166,7 @@ public final class SnapshotBenchmark {
     }
 
     /** One line of the results table. */
-    private static final class Row {
+    static final class Row {
         static void header(int keys, long datasetBytes) {
             System.out.printf(Locale.ROOT, "%,d keys, %.1f MB dataset%n", keys, datasetBytes / 1e6);
             System.out.printf(Locale.ROOT, "%-50s %9s %12s %9s %10s%n", "method", "seconds", "keys/s", "MB/s",

@@ -6,7 +6,6 @@ import io.keyferry.common.compare.KeyspaceComparator;
 import io.keyferry.common.config.RedisEndpoint;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -36,7 +35,7 @@ final class Comparison {
     }
 
     private static StatefulConnection<byte[], byte[]> connect(RedisURI uri, List<AbstractRedisClient> clients) {
-        if (isCluster(uri)) {
+        if (new RedisEndpoint(uri, CONNECT_TIMEOUT).isCluster()) {
             RedisClusterClient cluster = RedisClusterClient.create(uri);
             clients.add(cluster);
             return cluster.connect(ByteArrayCodec.INSTANCE);
@@ -44,14 +43,5 @@ final class Comparison {
         RedisClient server = RedisClient.create(uri);
         clients.add(server);
         return server.connect(ByteArrayCodec.INSTANCE);
-    }
-
-    /** A server whose ACL refuses INFO cannot tell, and is compared as a single server. */
-    private static boolean isCluster(RedisURI uri) {
-        try {
-            return new RedisEndpoint(uri, CONNECT_TIMEOUT).isCluster();
-        } catch (RedisCommandExecutionException e) {
-            return false;
-        }
     }
 }

@@ -2,8 +2,6 @@ package io.keyferry.launcher;
 
 import io.keyferry.common.compare.CompareOptions;
 import io.keyferry.common.compare.ComparisonReport;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,12 +115,14 @@ final class MigrateCommand implements Callable<Integer> {
             started.push(embeddedConnect);
             connect = embeddedConnect.url();
         }
-        MigrationPlan plan = new MigrationPlan(name, topic, partitions, mode, configureNotifications, kafka, redis);
+        SourceShape shape = SourceShape.of(redis.sourceUri());
+        MigrationPlan plan = new MigrationPlan(name, topic, partitions, mode, configureNotifications, kafka, redis,
+                shape.sourceTasks());
         ConnectRestClient rest = new ConnectRestClient(connect);
         Admin admin = Admin.create(Map.of("bootstrap.servers", kafka));
         started.push(admin);
         createTopic(admin);
-        long estimate = sourceKeys();
+        long estimate = shape.keys();
         say("Migrating %s to %s (%s mode, ~%,d keys) through topic %s on %s", redis.source, redis.target, mode,
                 estimate, topic, connect);
         rest.deploy(plan.sourceName(), plan.sourceConfig());
@@ -134,7 +134,7 @@ final class MigrateCommand implements Callable<Integer> {
                 rest.delete(plan.sinkName());
             });
         }
-        ProgressMonitor.Reading last = follow(new ProgressMonitor(admin, rest, plan), estimate);
+        ProgressMonitor.Reading last = follow(new ProgressMonitor(admin, rest, plan, estimate), estimate);
         if (last.failure() != null) {
             say("Migration failed: %s", last.failure());
             return 2;
@@ -195,15 +195,6 @@ final class MigrateCommand implements Callable<Integer> {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;
             }
-        }
-    }
-
-    private long sourceKeys() {
-        RedisClient client = RedisClient.create(redis.sourceUri());
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            return connection.sync().dbsize();
-        } finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }
     }
 

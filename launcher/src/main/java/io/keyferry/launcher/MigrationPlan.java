@@ -5,7 +5,7 @@ import java.util.Map;
 
 /** The two connector configs a migration deploys, from the launcher's options. */
 record MigrationPlan(String name, String topic, int partitions, String mode, boolean configureNotifications,
-                     String bootstrapServers, RedisOptions redis) {
+                     String bootstrapServers, RedisOptions redis, int sourceTasks) {
     String sourceName() {
         return name + "-source";
     }
@@ -17,7 +17,7 @@ record MigrationPlan(String name, String topic, int partitions, String mode, boo
     Map<String, String> sourceConfig() {
         Map<String, String> config = new HashMap<>(converters());
         config.put("connector.class", "io.keyferry.source.RedisSourceConnector");
-        config.put("tasks.max", "1");
+        config.put("tasks.max", String.valueOf(sourceTasks));
         config.put("redis.mode", mode);
         config.put("redis.topic", topic);
         config.put("redis.topic.partitions", String.valueOf(partitions));

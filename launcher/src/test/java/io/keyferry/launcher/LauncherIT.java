@@ -93,6 +93,23 @@ class LauncherIT {
     }
 
     @Test
+    void migrateFromAClusterIntoAClusterReadsEveryPrimaryAndComparesClean() throws Exception {
+        try (RedisCluster source = RedisCluster.start(3, 0); RedisCluster target = RedisCluster.start(3, 0)) {
+            TestData.writeEveryType(source.sync());
+            TestData.writeStrings(source, "bulk", 10_000);
+            Run run = new Run("migrate", "--source", source.uri(), "--target", target.uri(),
+                    "--data-dir", dataDir.toString());
+            int exit = run.awaitExit(Duration.ofMinutes(5));
+            String output = run.text();
+
+            assertEquals(0, exit, output);
+            assertTrue(output.contains("identical"), "comparison report:\n" + output);
+            ComparisonReport report = Keyspaces.compare(source, target);
+            assertTrue(report.identical(), () -> report.toString());
+        }
+    }
+
+    @Test
     void liveMigrationFollowsChangesUntilInterruptedThenStopsEverything() throws Exception {
         try (RedisServer source = RedisServer.start(RedisBinary.defaultBinary(), "--notify-keyspace-events", "KEA");
              RedisServer target = RedisServer.start()) {

@@ -2,6 +2,7 @@ package io.keyferry.common.config;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -87,12 +88,15 @@ public final class RedisEndpoint {
 
     /**
      * Whether the server runs in cluster mode ({@code cluster_enabled:1}): asks it over a short connection to
-     * database 0, since a cluster node refuses to SELECT any other and the question would fail unanswered.
+     * database 0, since a cluster node refuses to SELECT any other and the question would fail unanswered. A
+     * user whose ACL refuses INFO cannot tell, and is taken to be on a standalone server.
      */
     public boolean isCluster() {
         RedisClient client = new RedisEndpoint(RedisURI.builder(uri).withDatabase(0).build(), connectTimeout).newClient();
         try (StatefulRedisConnection<byte[], byte[]> connection = connect(client)) {
             return isCluster(connection.sync().info("cluster"));
+        } catch (RedisCommandExecutionException refused) {
+            return false;
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }

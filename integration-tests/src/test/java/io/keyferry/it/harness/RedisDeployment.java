@@ -1,6 +1,9 @@
 package io.keyferry.it.harness;
 
 import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
@@ -26,6 +29,14 @@ public interface RedisDeployment {
 
     /** Keys held, by every primary together on a cluster. */
     long dbsize();
+
+    /** The binary commands of a connection {@link #connectBinary()} opened, whichever kind it is. */
+    static RedisClusterAsyncCommands<byte[], byte[]> async(StatefulConnection<byte[], byte[]> connection) {
+        if (connection instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster) {
+            return cluster.async();
+        }
+        return ((StatefulRedisConnection<byte[], byte[]>) connection).async();
+    }
 
     /** A string connection with its commands typed as the interface both kinds share. */
     record StringConnection(StatefulConnection<String, String> connection, RedisClusterCommands<String, String> sync)

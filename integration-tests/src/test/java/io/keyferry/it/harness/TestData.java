@@ -9,9 +9,11 @@ import io.lettuce.core.ScoredValue;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import java.time.Duration;
@@ -125,9 +127,9 @@ public final class TestData {
     }
 
     /** {@code count} small strings {@code prefix:0 …}, every tenth with a TTL, pipelined in chunks. */
-    public static void writeStrings(RedisServer server, String prefix, int count) {
-        try (StatefulRedisConnection<byte[], byte[]> connection = server.client().connect(ByteArrayCodec.INSTANCE)) {
-            RedisAsyncCommands<byte[], byte[]> commands = connection.async();
+    public static void writeStrings(RedisDeployment redis, String prefix, int count) {
+        try (StatefulConnection<byte[], byte[]> connection = redis.connectBinary()) {
+            RedisClusterAsyncCommands<byte[], byte[]> commands = RedisDeployment.async(connection);
             connection.setAutoFlushCommands(false);
             for (int start = 0; start < count; start += 10_000) {
                 List<RedisFuture<?>> futures = new ArrayList<>();

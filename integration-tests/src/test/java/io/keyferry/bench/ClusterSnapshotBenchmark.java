@@ -1,0 +1,132 @@
+package io.keyferry.bench;
+
+import io.keyferry.common.compare.ComparisonReport;
+import io.keyferry.it.harness.Await;
+import io.keyferry.it.harness.ConnectCluster;
+import io.keyferry.it.harness.Keyspaces;
+import io.keyferry.it.harness.RedisCluster;
+import io.keyferry.it.harness.RedisServer;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.MigrateArgs;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+/**
+ * Cluster to cluster snapshot speed, on two 3-primary clusters with the same slot layout: MIGRATE … COPY
+ * REPLACE KEYS in batches of 1000 from SCAN, node by node (each source primary to the target primary holding
+ * the same slots), one node after the other and the three at once; then the connectors (snapshot source
+ * → Kafka → restore sink into the cluster) with 1 and with 3 source tasks, until the target holds every key
+ * and until the comparison verified it. The target is emptied between runs.
+ *
+ * <p>Arguments: {@code [keys]}, default {@code 1000000}.
+ */
+public final class ClusterSnapshotBenchmark {
+    private static final Duration LIMIT = Duration.ofMinutes(30);
+
+    private ClusterSnapshotBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int keys = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        try (RedisCluster source = RedisCluster.start(3, 0); RedisCluster target = RedisCluster.start(3, 0)) {
+            BenchData.load(source, keys, 42);
+            long datasetBytes = source.primaries().stream()
+                    .mapToLong(p -> SnapshotBenchmark.infoLong(p, "memory", "used_memory_dataset")).sum();
+            SnapshotBenchmark.Row.header(keys, datasetBytes);
+            double sequential = time(() -> migrateNodeByNode(source, target, false));
+            SnapshotBenchmark.Row.print("MIGRATE x1000, node after node", keys, datasetBytes, sequential, sequential);
+            empty(target);
+            double parallel = time(() -> migrateNodeByNode(source, target, true));
+            SnapshotBenchmark.Row.print("MIGRATE x1000, all nodes at once", keys, datasetBytes, parallel, sequential);
+            try (ConnectCluster cluster = ConnectCluster.start("cluster-bench")) {
+                for (int tasks : new int[] {1, 3}) {
+                    empty(target);
+                    double[] ours = connectors(cluster, source, target, tasks);
+                    SnapshotBenchmark.Row.print("keyferry " + tasks + " source task(s) (target complete)", keys,
+                            datasetBytes, ours[0], sequential);
+                    SnapshotBenchmark.Row.print("keyferry " + tasks + " source task(s) (verified)", keys,
+                            datasetBytes, ours[1], sequential);
+                }
+            }
+        }
+        System.exit(0);
+    }
+
+    private static void migrateNodeByNode(RedisCluster source, RedisCluster target, boolean atOnce) {
+        List<Runnable> nodes = IntStream.range(0, source.primaries().size())
+                .<Runnable>mapToObj(i -> () -> migrate(source.primaries().get(i), target.primaries().get(i)))
+                .toList();
+        if (!atOnce) {
+            nodes.forEach(Runnable::run);
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(nodes.size());
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            nodes.forEach(node -> running.add(pool.submit(node)));
+            for (Future<?> node : running) {
+                node.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static void migrate(RedisServer from, RedisServer to) {
+        RedisCommands<byte[], byte[]> redis = from.sync();
+        ScanCursor cursor = ScanCursor.INITIAL;
+        do {
+            KeyScanCursor<byte[]> page = redis.scan(cursor, ScanArgs.Builder.limit(1000));
+            if (!page.getKeys().isEmpty()) {
+                redis.migrate(to.host(), to.port(), 0, 60_000,
+                        MigrateArgs.Builder.<byte[]>keys(page.getKeys()).copy().replace());
+            }
+            cursor = page;
+        } while (!cursor.isFinished());
+    }
+
+    /** @return seconds until the target holds every key, and until the comparison verified it */
+    private static double[] connectors(ConnectCluster cluster, RedisCluster source, RedisCluster target, int tasks) {
+        long keys = source.dbsize();
+        String topic = "cluster-bench-" + tasks;
+        cluster.createTopic(topic, 8);
+        Map<String, String> sourceConfig = ConnectCluster.sourceConfig(source, topic, 8);
+        sourceConfig.put("tasks.max", String.valueOf(tasks));
+        Map<String, String> sinkConfig = ConnectCluster.sinkConfig(target, topic);
+        sinkConfig.put("tasks.max", "4");
+        long start = System.nanoTime();
+        cluster.deploy("bench-source", sourceConfig);
+        cluster.deploy("bench-sink", sinkConfig);
+        Await.until("the target to hold every key", LIMIT, () -> target.dbsize() == keys);
+        double complete = (System.nanoTime() - start) / 1e9;
+        ComparisonReport report = Keyspaces.compare(source, target);
+        double verified = (System.nanoTime() - start) / 1e9;
+        if (!report.identical()) {
+            throw new IllegalStateException("the target differs from the source:\n" + report);
+        }
+        cluster.deleteAll();
+        return new double[] {complete, verified};
+    }
+
+    private static void empty(RedisCluster cluster) {
+        cluster.primaries().forEach(primary -> primary.sync().flushall());
+    }
+
+    private static double time(Runnable copy) {
+        long start = System.nanoTime();
+        copy.run();
+        return (System.nanoTime() - start) / 1e9;
+    }
+}

@@ -1,0 +1,40 @@
+package io.keyferry.launcher;
+
+import io.keyferry.common.config.RedisEndpoint;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import java.time.Duration;
+
+/** What the launcher needs to know of the source before it deploys: server or cluster, primaries, keys. */
+record SourceShape(boolean cluster, int primaries, long keys) {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    static SourceShape of(RedisURI uri) {
+        if (!new RedisEndpoint(uri, CONNECT_TIMEOUT).isCluster()) {
+            RedisClient client = RedisClient.create(uri);
+            try (StatefulRedisConnection<String, String> connection = client.connect()) {
+                return new SourceShape(false, 1, connection.sync().dbsize());
+            } finally {
+                client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            }
+        }
+        RedisClusterClient client = RedisClusterClient.create(uri);
+        try (StatefulRedisClusterConnection<String, String> connection = client.connect()) {
+            int primaries = (int) client.getPartitions().stream()
+                    .filter(node -> node.is(RedisClusterNode.NodeFlag.UPSTREAM) && !node.getSlots().isEmpty()).count();
+            // The cluster connection's DBSIZE adds up the primaries'.
+            return new SourceShape(true, primaries, connection.sync().dbsize());
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+    }
+
+    /** One source task per primary of a cluster; a standalone server is read by one task. */
+    int sourceTasks() {
+        return cluster ? Math.max(1, primaries) : 1;
+    }
+}
