@@ -173,7 +173,7 @@ class ClusterSinkIT extends ConnectClusterTest {
         config.put("redis.uri", target.uri() + "/2");
         List<String> errors = uriErrors(config);
         assertEquals(1, errors.size(), errors::toString);
-        assertTrue(errors.get(0).contains("is a Redis Cluster, which has only database 0: remove /2 from redis.uri"),
+        assertTrue(errors.get(0).contains("a cluster has only database 0: remove /2 from redis.uri"),
                 errors.get(0));
 
         config.put("redis.uri", target.uri() + "/0");

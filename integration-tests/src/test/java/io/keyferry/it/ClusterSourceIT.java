@@ -12,6 +12,7 @@ import io.keyferry.it.harness.MixedWriter;
 import io.keyferry.it.harness.RedisCluster;
 import io.keyferry.it.harness.RedisServer;
 import io.keyferry.it.harness.TestData;
+import io.keyferry.source.RedisSourceConnector;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -100,6 +101,20 @@ class ClusterSourceIT extends ConnectClusterTest {
             ComparisonReport outOf = Keyspaces.awaitEqual(middle, back, SETTLE);
             assertTrue(outOf.identical(), () -> "standalone target differs from the cluster:\n" + outOf);
             assertEquals(2, cluster.status("out-source").tasks().size());
+        }
+    }
+
+    @Test
+    void aDatabaseInTheUriOfAClusterFailsValidationSayingToRemoveIt() {
+        try (RedisCluster source = RedisCluster.start(3, 0)) {
+            Map<String, String> config = ConnectCluster.sourceConfig(source, "db", 1);
+            config.put("redis.uri", source.uri() + "/2");
+            config.put("name", "db-source");
+            List<String> errors = cluster.connect()
+                    .validateConnectorConfig(RedisSourceConnector.class.getSimpleName(), config).configs().stream()
+                    .flatMap(info -> info.configValue().errors().stream()).toList();
+            assertEquals(1, errors.size(), errors::toString);
+            assertTrue(errors.get(0).contains("a cluster has only database 0: remove /2 from redis.uri"), errors.get(0));
         }
     }
 

@@ -2,8 +2,6 @@ package io.keyferry.sink;
 
 import io.keyferry.common.Version;
 import io.keyferry.common.config.ConnectionCheck;
-import io.keyferry.common.config.RedisEndpoint;
-import io.lettuce.core.RedisException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,34 +38,8 @@ public class RedisSinkConnector extends SinkConnector {
                         .forEach(v -> v.addErrorMessage(problem));
             }
         }
-        checkClusterDatabase(validated, connectorConfigs);
         ConnectionCheck.verify(validated, connectorConfigs, RedisSinkConnectorConfig::new);
         return validated;
-    }
-
-    /**
-     * A cluster has database 0 only, and a database in {@code redis.uri} is a user's mistake worth stopping
-     * for. Asked only when the URI names another database, before the reachability check, whose connection
-     * would fail on a cluster with a less helpful SELECT error.
-     */
-    private static void checkClusterDatabase(Config validated, Map<String, String> connectorConfigs) {
-        if (validated.configValues().stream().anyMatch(v -> !v.errorMessages().isEmpty())) {
-            return;
-        }
-        RedisEndpoint endpoint = new RedisSinkConnectorConfig(connectorConfigs).endpoint();
-        if (endpoint.database() == 0) {
-            return;
-        }
-        boolean cluster;
-        try {
-            cluster = endpoint.isCluster();
-        } catch (RedisException e) {
-            return; // Unreachable, or an ACL that refuses INFO: the reachability check or the task says so.
-        }
-        if (cluster) {
-            validated.configValues().stream().filter(v -> v.name().equals(RedisSinkConnectorConfig.URI))
-                    .forEach(v -> v.addErrorMessage(RedisSinkConnectorConfig.clusterDatabaseProblem(endpoint)));
-        }
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.keyferry.sink;
 
 import io.keyferry.common.config.RedisConnectionConfig;
-import io.keyferry.common.config.RedisEndpoint;
 import io.keyferry.sink.record.KeyRewriter;
 import io.keyferry.sink.write.RetryPolicy;
 import io.keyferry.sink.write.WriteMode;
@@ -129,12 +128,6 @@ public class RedisSinkConnectorConfig extends RedisConnectionConfig {
                     + getLong(TIMEOUT_MS) + ")";
         }
         return null;
-    }
-
-    /** Why {@code redis.uri} cannot name a database other than 0 when the target is a Redis Cluster. */
-    public static String clusterDatabaseProblem(RedisEndpoint target) {
-        return URI + " names database " + target.database() + ", but the target " + target.describe()
-                + " is a Redis Cluster, which has only database 0: remove /" + target.database() + " from " + URI;
     }
 
     public RetryPolicy retryPolicy() {

@@ -10,7 +10,6 @@ import io.keyferry.sink.write.ReplicaWaiter;
 import io.keyferry.sink.write.RetryingWriter;
 import io.keyferry.sink.write.TargetWriters;
 import io.keyferry.sink.write.WriteMode;
-import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -53,10 +52,11 @@ public class RedisSinkTask extends SinkTask {
         decoder = new RecordDecoder(config.keyRewriter());
         WriteMode mode = config.writeMode();
         try {
-            boolean cluster = isCluster(endpoint);
-            if (cluster && endpoint.database() != 0) {
-                throw new ConnectException(RedisSinkConnectorConfig.clusterDatabaseProblem(endpoint));
+            String databaseProblem = ConnectionCheck.clusterDatabaseProblem(endpoint);
+            if (databaseProblem != null) {
+                throw new ConnectException(databaseProblem);
             }
+            boolean cluster = endpoint.isCluster();
             target = TargetWriters.open(endpoint, cluster, mode, config.commandTimeout());
             log.info("Writing to {}{} in {} mode", endpoint.describe(), cluster ? " (a Redis Cluster)" : "", mode.code());
         } catch (RedisException e) {
@@ -75,16 +75,6 @@ public class RedisSinkTask extends SinkTask {
      * Whether the target is a Redis Cluster. A target whose ACL refuses INFO cannot tell; it is written as a
      * single server, which a cluster would answer with MOVED errors naming the keys.
      */
-    private static boolean isCluster(RedisEndpoint endpoint) {
-        try {
-            return endpoint.isCluster();
-        } catch (RedisCommandExecutionException e) {
-            log.warn("Cannot tell whether {} is a Redis Cluster ({}); writing to it as a single server",
-                    endpoint.describe(), e.getMessage());
-            return false;
-        }
-    }
-
     @Override
     public void put(Collection<SinkRecord> records) {
         // Records carry a key's full state, so only the last one of each key in a batch needs writing.

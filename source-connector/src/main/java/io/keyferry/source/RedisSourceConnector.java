@@ -2,7 +2,6 @@ package io.keyferry.source;
 
 import io.keyferry.common.Version;
 import io.keyferry.common.config.ConnectionCheck;
-import io.keyferry.common.config.RedisConnectionConfig;
 import io.keyferry.common.config.RedisEndpoint;
 import io.keyferry.common.record.SlotSet;
 import io.keyferry.source.live.LiveModeCheck;
@@ -51,24 +50,19 @@ public class RedisSourceConnector extends SourceConnector {
         Config validated = super.validate(connectorConfigs);
         ConnectionCheck.verify(validated, connectorConfigs, RedisSourceConnectorConfig::new);
         if (validated.configValues().stream().allMatch(v -> v.errorMessages().isEmpty())) {
-            verifyServer(validated, new RedisSourceConnectorConfig(connectorConfigs));
+            verifyLiveMode(validated, new RedisSourceConnectorConfig(connectorConfigs));
         }
         return validated;
     }
 
-    private static void verifyServer(Config validated, RedisSourceConnectorConfig config) {
+    private static void verifyLiveMode(Config validated, RedisSourceConnectorConfig config) {
         Map<String, ConfigValue> values = validated.configValues().stream()
                 .collect(Collectors.toMap(ConfigValue::name, Function.identity()));
-        RedisEndpoint endpoint = config.endpoint();
-        boolean cluster = endpoint.isCluster();
-        if (cluster && endpoint.database() != 0) {
-            values.get(RedisConnectionConfig.URI).addErrorMessage(endpoint.describe() + " is a Redis Cluster node, "
-                    + "and a cluster has database 0 only: remove /" + endpoint.database() + " from the URI");
-            return;
-        }
         if (!config.mode().followsChanges()) {
             return;
         }
+        RedisEndpoint endpoint = config.endpoint();
+        boolean cluster = endpoint.isCluster();
         if (config.resyncConsumerConfig().getOrDefault("bootstrap.servers", "").toString().isBlank()) {
             values.get(RedisSourceConnectorConfig.RESYNC_BOOTSTRAP_SERVERS).addErrorMessage("Mode "
                     + config.mode().code() + " needs the Kafka cluster that holds " + config.topic()
@@ -84,6 +78,10 @@ public class RedisSourceConnector extends SourceConnector {
     public void start(Map<String, String> props) {
         endpoint = new RedisSourceConnectorConfig(props).endpoint();
         this.props = Map.copyOf(props);
+        String databaseProblem = ConnectionCheck.clusterDatabaseProblem(endpoint);
+        if (databaseProblem != null) {
+            throw new ConnectException(databaseProblem);
+        }
         try {
             cluster = endpoint.isCluster();
         } catch (RedisException e) {

@@ -17,6 +17,8 @@ import io.keyferry.source.topology.SourceLayout;
 import io.keyferry.source.topology.StandaloneLayout;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,7 @@ public class RedisSourceTask extends SourceTask {
     private final CountDownLatch stopping = new CountDownLatch(1);
     // poll() and the release of resources in stop() never overlap, whichever thread Connect calls stop() on.
     private final Object lifecycle = new Object();
+    private ClientResources resources;
     private RedisClusterClient clusterClient;
     private SourceLayout layout;
     private SourceCoordinator coordinator;
@@ -72,7 +75,8 @@ public class RedisSourceTask extends SourceTask {
             queue = new ChangeQueue(config.queueCapacity(), config.debounceMillis());
             metrics.watch(queue);
         }
-        LaneFactory lanes = new LaneFactory(config, queue, followed);
+        resources = DefaultClientResources.create();
+        LaneFactory lanes = new LaneFactory(config, queue, followed, resources);
         SnapshotOffset absent = mode == SourceMode.LIVEONLY ? SnapshotOffset.COMPLETE : SnapshotOffset.START;
         boolean restarted;
         try {
@@ -83,7 +87,7 @@ public class RedisSourceTask extends SourceTask {
                 layout = new StandaloneLayout(lanes.standalone(endpoint, start, held -> partition));
                 restarted = stored != null;
             } else {
-                clusterClient = endpoint.newClusterClient();
+                clusterClient = endpoint.newClusterClient(resources);
                 ClusterLayout cluster = ClusterLayout.open(clusterClient, endpoint, slots, lanes,
                         partition -> context.offsetStorageReader().offset(partition), absent);
                 layout = cluster;
@@ -160,6 +164,9 @@ public class RedisSourceTask extends SourceTask {
             }
             if (clusterClient != null) {
                 clusterClient.shutdown(Duration.ZERO, Duration.ofSeconds(5));
+            }
+            if (resources != null) {
+                resources.shutdown(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(6, TimeUnit.SECONDS);
             }
         }
     }

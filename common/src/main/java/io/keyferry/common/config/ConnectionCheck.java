@@ -28,12 +28,41 @@ public final class ConnectionCheck {
         ConfigValue uriValue = validated.configValues().stream()
                 .filter(v -> v.name().equals(RedisConnectionConfig.URI)).findFirst().orElseThrow();
         RedisEndpoint endpoint = parse.apply(props).endpoint();
+        String clusterProblem = clusterDatabaseProblem(endpoint);
+        if (clusterProblem != null) {
+            uriValue.addErrorMessage(clusterProblem);
+            return;
+        }
         String problem = ping(endpoint);
         if (problem != null) {
             uriValue.addErrorMessage("Cannot reach Redis at " + endpoint.describe() + ": " + problem
                     + ". Check that the server runs and is reachable from the Connect worker, and that "
                     + RedisConnectionConfig.USER + " and " + RedisConnectionConfig.PASSWORD + " are right.");
         }
+    }
+
+    /**
+     * A cluster has database 0 only, and a database in {@code redis.uri} is a mistake worth stopping for. Asked
+     * only when the URI names another database, and before any connection that would SELECT it, which a
+     * cluster node refuses with a less helpful error.
+     *
+     * @return what to change, or null when the URI names database 0, the server is no cluster, or it cannot
+     *         be asked (the reachability check then says why)
+     */
+    public static String clusterDatabaseProblem(RedisEndpoint endpoint) {
+        if (endpoint.database() == 0) {
+            return null;
+        }
+        try {
+            if (!endpoint.isCluster()) {
+                return null;
+            }
+        } catch (RuntimeException unreachable) {
+            return null;
+        }
+        return RedisConnectionConfig.URI + " names database " + endpoint.database() + ", but " + endpoint.describe()
+                + " is a Redis Cluster node, and a cluster has only database 0: remove /" + endpoint.database()
+                + " from " + RedisConnectionConfig.URI;
     }
 
     /** @return null when the server answered PING, else what went wrong. */

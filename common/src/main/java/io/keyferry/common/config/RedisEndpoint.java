@@ -11,6 +11,7 @@ import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
 
 /**
@@ -49,7 +50,15 @@ public final class RedisEndpoint {
     }
 
     public RedisClient newClient() {
-        RedisClient client = RedisClient.create(uri);
+        return configure(RedisClient.create(uri));
+    }
+
+    /** A client on shared resources (event loops, timers): the many clients of one task share one set. */
+    public RedisClient newClient(ClientResources resources) {
+        return configure(RedisClient.create(resources, uri));
+    }
+
+    private RedisClient configure(RedisClient client) {
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -72,7 +81,15 @@ public final class RedisEndpoint {
      * key's slot, follows MOVED and ASK, and reloads the topology periodically and on every redirection.
      */
     public RedisClusterClient newClusterClient() {
-        RedisClusterClient client = RedisClusterClient.create(uri);
+        return configure(RedisClusterClient.create(uri));
+    }
+
+    /** A cluster client on shared resources (event loops, timers). */
+    public RedisClusterClient newClusterClient(ClientResources resources) {
+        return configure(RedisClusterClient.create(resources, uri));
+    }
+
+    private RedisClusterClient configure(RedisClusterClient client) {
         client.setOptions(ClusterClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)

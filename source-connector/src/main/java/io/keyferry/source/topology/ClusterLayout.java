@@ -7,6 +7,7 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,8 +92,17 @@ public final class ClusterLayout implements SourceLayout {
         return restarted;
     }
 
+    /**
+     * A HashMap, not Map.of: Connect stores a partition as its JSON, written in the map's iteration order, and
+     * looks a partition up (on restart, or for the REST API after reading it back into a HashMap) by that JSON.
+     * Map.of's order changes from one JVM to the next; a HashMap's with the same keys does not.
+     */
     private Map<String, ?> partition(String nodeId, SlotSet held) {
-        return Map.of(SLOTS, slots.toString(), NODE, nodeId, HELD, held.toString());
+        Map<String, Object> partition = new HashMap<>();
+        partition.put(SLOTS, slots.toString());
+        partition.put(NODE, nodeId);
+        partition.put(HELD, held.toString());
+        return partition;
     }
 
     private void openLane(ClusterTopology.Primary holder, SnapshotOffset start) {

@@ -12,6 +12,7 @@ import io.keyferry.source.snapshot.SnapshotOffset;
 import io.keyferry.source.snapshot.SnapshotReader;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
 import java.util.function.Predicate;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -24,15 +25,19 @@ public final class LaneFactory {
     private final RedisSourceConnectorConfig config;
     private final ChangeQueue queue;
     private final Predicate<byte[]> followed;
+    private final ClientResources resources;
 
     /**
      * @param queue where notified keys go; null when the source does not follow changes
      * @param followed the keys whose notifications are queued: the key filters and the task's slots
+     * @param resources the task's event loops and timers, shared by the clients of all its lanes
      */
-    public LaneFactory(RedisSourceConnectorConfig config, ChangeQueue queue, Predicate<byte[]> followed) {
+    public LaneFactory(RedisSourceConnectorConfig config, ChangeQueue queue, Predicate<byte[]> followed,
+                       ClientResources resources) {
         this.config = config;
         this.queue = queue;
         this.followed = followed;
+        this.resources = resources;
     }
 
     /** The lane of a standalone server: every key of the configured database. */
@@ -48,7 +53,7 @@ public final class LaneFactory {
 
     private SourceLane open(RedisEndpoint server, boolean clusterNode, SlotSet slots, SnapshotOffset start,
                             SourceLane.PartitionNaming naming) {
-        RedisClient client = server.newClient();
+        RedisClient client = server.newClient(resources);
         AutoCloseable connections = () -> client.shutdown(Duration.ZERO, Duration.ofSeconds(5));
         NotificationListener listener = null;
         try {
