@@ -6,11 +6,10 @@ import io.keyferry.it.harness.ConnectCluster;
 import io.keyferry.it.harness.Keyspaces;
 import io.keyferry.it.harness.RedisCluster;
 import io.keyferry.it.harness.RedisServer;
-import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.MigrateArgs;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.models.partitions.ClusterPartitionParser;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +22,8 @@ import java.util.stream.IntStream;
 
 /**
  * Cluster to cluster snapshot speed, on two 3-primary clusters with the same slot layout: MIGRATE … COPY
- * REPLACE KEYS in batches of 1000 from SCAN, node by node (each source primary to the target primary holding
- * the same slots), one node after the other and the three at once; then the connectors (snapshot source
+ * REPLACE KEYS slot by slot (up to 1000 keys a call), node by node (each source primary to the target primary
+ * holding the same slots), one node after the other and the three at once; then the connectors (snapshot source
  * → Kafka → restore sink into the cluster) with 1 and with 3 source tasks, until the target holds every key
  * and until the comparison verified it. The target is emptied between runs.
  *
@@ -84,17 +83,28 @@ public final class ClusterSnapshotBenchmark {
         }
     }
 
+    /**
+     * A cluster node refuses MIGRATE of keys from several slots (CROSSSLOT), so the anchor goes slot by slot,
+     * as {@code redis-cli --cluster} does: the keys of a slot (GETKEYSINSLOT), in MIGRATEs of up to 1000.
+     */
     private static void migrate(RedisServer from, RedisServer to) {
         RedisCommands<byte[], byte[]> redis = from.sync();
-        ScanCursor cursor = ScanCursor.INITIAL;
-        do {
-            KeyScanCursor<byte[]> page = redis.scan(cursor, ScanArgs.Builder.limit(1000));
-            if (!page.getKeys().isEmpty()) {
-                redis.migrate(to.host(), to.port(), 0, 60_000,
-                        MigrateArgs.Builder.<byte[]>keys(page.getKeys()).copy().replace());
+        for (int slot : heldSlots(from)) {
+            int count = redis.clusterCountKeysInSlot(slot).intValue();
+            if (count == 0) {
+                continue;
             }
-            cursor = page;
-        } while (!cursor.isFinished());
+            List<byte[]> keys = redis.clusterGetKeysInSlot(slot, count);
+            for (int start = 0; start < keys.size(); start += 1000) {
+                redis.migrate(to.host(), to.port(), 0, 60_000, MigrateArgs.Builder
+                        .<byte[]>keys(keys.subList(start, Math.min(keys.size(), start + 1000))).copy().replace());
+            }
+        }
+    }
+
+    private static List<Integer> heldSlots(RedisServer node) {
+        return ClusterPartitionParser.parse(node.syncStrings().clusterNodes()).stream()
+                .filter(n -> n.is(RedisClusterNode.NodeFlag.MYSELF)).findFirst().orElseThrow().getSlots();
     }
 
     /** @return seconds until the target holds every key, and until the comparison verified it */

@@ -44,6 +44,7 @@ final class SourceCoordinator implements AutoCloseable {
     private final int batchSize;
     private boolean scanning;
     private TopicSweep sweep;
+    private RuntimeException deferred;
 
     /**
      * @param queue the changed keys; null in snapshot mode
@@ -84,14 +85,37 @@ final class SourceCoordinator implements AutoCloseable {
         sweep = sweeps.get();
     }
 
-    /** @return the next records, or an empty list when nothing happened within a short wait */
+    /**
+     * @return the next records, or an empty list when nothing happened within a short wait
+     * @throws RuntimeException a failure of this poll, or of the previous one if that one had records to return
+     */
     List<SourceRecord> poll() throws InterruptedException {
+        if (deferred != null) {
+            RuntimeException failure = deferred;
+            deferred = null;
+            throw failure;
+        }
+        List<SourceRecord> records = new ArrayList<>();
+        try {
+            read(records);
+        } catch (RuntimeException e) {
+            if (records.isEmpty()) {
+                throw e;
+            }
+            // The records gathered before the failure moved their lanes' positions on: returned now, they are
+            // not lost; the failure is thrown by the next poll.
+            deferred = e;
+        }
+        metrics.emitted(records);
+        return records;
+    }
+
+    private void read(List<SourceRecord> records) throws InterruptedException {
         boolean newLane = layout.follow();
         scanning |= anyScanning();
         if (live()) {
             checkForGaps(newLane);
         }
-        List<SourceRecord> records = new ArrayList<>();
         if (scanning) {
             scan(records);
         }
@@ -109,8 +133,6 @@ final class SourceCoordinator implements AutoCloseable {
         if (records.isEmpty() && live() && !scanning && sweep == null) {
             queue.awaitReady(IDLE_WAIT_MS);
         }
-        metrics.emitted(records);
-        return records;
     }
 
     private void checkForGaps(boolean newLane) {
