@@ -10,7 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-/** The few calls of the Connect REST API the launcher makes: deploy, status, offsets, delete. */
+/** The few calls of the Connect REST API the launcher makes: deploy, status, task configs, offsets, delete. */
 final class ConnectRestClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -28,6 +28,11 @@ final class ConnectRestClient {
 
     JsonNode status(String name) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(base.resolve("connectors/" + name + "/status")).GET());
+    }
+
+    /** The configs Connect gave the connector's tasks: a list of {id, config}. */
+    JsonNode tasks(String name) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(base.resolve("connectors/" + name + "/tasks")).GET());
     }
 
     JsonNode offsets(String name) throws IOException, InterruptedException {

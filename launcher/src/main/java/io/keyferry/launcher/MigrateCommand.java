@@ -134,7 +134,12 @@ final class MigrateCommand implements Callable<Integer> {
                 rest.delete(plan.sinkName());
             });
         }
-        ProgressMonitor.Reading last = follow(new ProgressMonitor(admin, rest, plan, estimate), estimate);
+        ClusterScanCompletion completion = null;
+        if (shape.cluster()) {
+            completion = new ClusterScanCompletion(redis.sourceUri());
+            started.push(completion);
+        }
+        ProgressMonitor.Reading last = follow(new ProgressMonitor(admin, rest, plan, completion), estimate);
         if (last.failure() != null) {
             say("Migration failed: %s", last.failure());
             return 2;

@@ -2,10 +2,8 @@ package io.keyferry.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -30,13 +28,14 @@ final class ProgressMonitor {
     private final Admin admin;
     private final ConnectRestClient rest;
     private final MigrationPlan plan;
-    private final long estimate;
+    private final ClusterScanCompletion cluster;
 
-    ProgressMonitor(Admin admin, ConnectRestClient rest, MigrationPlan plan, long estimate) {
+    /** @param cluster how to tell a cluster source's scan complete; null for a standalone source */
+    ProgressMonitor(Admin admin, ConnectRestClient rest, MigrationPlan plan, ClusterScanCompletion cluster) {
         this.admin = admin;
         this.rest = rest;
         this.plan = plan;
-        this.estimate = estimate;
+        this.cluster = cluster;
     }
 
     Reading read() throws IOException, InterruptedException, ExecutionException {
@@ -49,23 +48,21 @@ final class ProgressMonitor {
         Map<TopicPartition, OffsetAndMetadata> committed = admin
                 .listConsumerGroupOffsets("connect-" + plan.sinkName()).partitionsToOffsetAndMetadata().get();
         long written = committed.values().stream().filter(o -> o != null).mapToLong(OffsetAndMetadata::offset).sum();
-        return new Reading(produced, written, scanComplete(produced), failure());
+        return new Reading(produced, written, scanComplete(), failure());
     }
 
-    /**
-     * Whether every source offset says "done" and every task has one: a cluster source commits one offset per
-     * primary a task reads. A task whose primaries hold no key commits none, so a scan that produced at least
-     * the keys counted at the start also counts as complete.
-     */
-    private boolean scanComplete(long produced) throws IOException, InterruptedException {
-        Set<String> tasksDone = new HashSet<>();
-        for (JsonNode offset : rest.offsets(plan.sourceName()).path("offsets")) {
-            if (!"done".equals(offset.path("offset").path("phase").asText())) {
-                return false;
-            }
-            tasksDone.add(offset.path("partition").path("slots").asText());
+    /** A standalone source has one offset, "done" once scanned; a cluster source, one per task and primary. */
+    private boolean scanComplete() throws IOException, InterruptedException {
+        JsonNode offsets = rest.offsets(plan.sourceName());
+        if (cluster != null) {
+            return cluster.complete(rest.tasks(plan.sourceName()), offsets);
         }
-        return !tasksDone.isEmpty() && (tasksDone.size() >= plan.sourceTasks() || produced >= estimate);
+        for (JsonNode offset : offsets.path("offsets")) {
+            if ("done".equals(offset.path("offset").path("phase").asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The first failed connector or task of the migration, with Connect's trace, or null. */

@@ -1,12 +1,12 @@
 package io.keyferry.launcher;
 
 import io.keyferry.common.config.RedisEndpoint;
+import io.keyferry.source.topology.ClusterTopology;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
-import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import java.time.Duration;
 
 /** What the launcher needs to know of the source before it deploys: server or cluster, primaries, keys. */
@@ -24,8 +24,7 @@ record SourceShape(boolean cluster, int primaries, long keys) {
         }
         RedisClusterClient client = RedisClusterClient.create(uri);
         try (StatefulRedisClusterConnection<String, String> connection = client.connect()) {
-            int primaries = (int) client.getPartitions().stream()
-                    .filter(node -> node.is(RedisClusterNode.NodeFlag.UPSTREAM) && !node.getSlots().isEmpty()).count();
+            int primaries = ClusterTopology.of(client.getPartitions()).primaries().size();
             // The cluster connection's DBSIZE adds up the primaries'.
             return new SourceShape(true, primaries, connection.sync().dbsize());
         } finally {

@@ -62,7 +62,19 @@ public class RedisSourceTask extends SourceTask {
 
     @Override
     public void start(Map<String, String> props) {
-        RedisSourceTaskConfig config = new RedisSourceTaskConfig(props);
+        try {
+            open(new RedisSourceTaskConfig(props));
+        } catch (RuntimeException e) {
+            // Connect does not call stop() after a failed start: what was opened is released here.
+            stop();
+            if (e instanceof RedisException) {
+                throw new ConnectException("Cannot start reading " + source + ": " + ConnectionCheck.describe(e), e);
+            }
+            throw e;
+        }
+    }
+
+    private void open(RedisSourceTaskConfig config) {
         RedisEndpoint endpoint = config.endpoint();
         SlotSet slots = config.taskSlots();
         SourceMode mode = config.mode();
@@ -79,23 +91,18 @@ public class RedisSourceTask extends SourceTask {
         LaneFactory lanes = new LaneFactory(config, queue, followed, resources);
         SnapshotOffset absent = mode == SourceMode.LIVEONLY ? SnapshotOffset.COMPLETE : SnapshotOffset.START;
         boolean restarted;
-        try {
-            if (slots == null) {
-                Map<String, Object> partition = Map.of("database", endpoint.database());
-                Map<String, Object> stored = context.offsetStorageReader().offset(partition);
-                SnapshotOffset start = stored == null ? absent : SnapshotOffset.fromMap(stored);
-                layout = new StandaloneLayout(lanes.standalone(endpoint, start, held -> partition));
-                restarted = stored != null;
-            } else {
-                clusterClient = endpoint.newClusterClient(resources);
-                ClusterLayout cluster = ClusterLayout.open(clusterClient, endpoint, slots, lanes,
-                        partition -> context.offsetStorageReader().offset(partition), absent);
-                layout = cluster;
-                restarted = cluster.restarted();
-            }
-        } catch (RedisException e) {
-            stop();
-            throw new ConnectException("Cannot start reading " + source + ": " + ConnectionCheck.describe(e), e);
+        if (slots == null) {
+            Map<String, Object> partition = Map.of("database", endpoint.database());
+            Map<String, Object> stored = context.offsetStorageReader().offset(partition);
+            SnapshotOffset start = stored == null ? absent : SnapshotOffset.fromMap(stored);
+            layout = new StandaloneLayout(lanes.standalone(endpoint, start, partition));
+            restarted = stored != null;
+        } else {
+            clusterClient = endpoint.newClusterClient(resources);
+            ClusterLayout cluster = ClusterLayout.open(clusterClient, endpoint, slots, lanes,
+                    partition -> context.offsetStorageReader().offset(partition), absent);
+            layout = cluster;
+            restarted = cluster.restarted();
         }
         SlotPartitioner partitioner = new SlotPartitioner(config.topicPartitions());
         KeyRecordMapper mapper = new KeyRecordMapper(config.topic(), partitioner, config.format());

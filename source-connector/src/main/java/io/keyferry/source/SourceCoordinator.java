@@ -1,18 +1,16 @@
 package io.keyferry.source;
 
-import io.keyferry.common.record.KeyState;
 import io.keyferry.common.record.Operation;
 import io.keyferry.source.live.ChangeQueue;
 import io.keyferry.source.live.TopicSweep;
-import io.keyferry.source.read.KeyStateReader;
 import io.keyferry.source.record.KeyRecordMapper;
 import io.keyferry.source.snapshot.SnapshotOffset;
 import io.keyferry.source.snapshot.SnapshotReader;
 import io.keyferry.source.topology.ClusterRedirects;
 import io.keyferry.source.topology.SourceLane;
 import io.keyferry.source.topology.SourceLayout;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -28,20 +26,24 @@ import org.slf4j.LoggerFactory;
  * returns the scan batches whose reads the previous poll sent ahead, then the changed keys, then a batch of a
  * resync's topic sweep, and last sends the reads of the next scan batches.
  *
- * <p>A read a cluster node refuses because the key's slot moved is not lost: a scan batch is read again by the
- * next poll, a changed or swept key goes back to the change queue, and the topology is looked at at once.
+ * <p>A lane that fails does not hold the others back ({@link LaneFailures}): a scan batch whose read failed is
+ * scanned again later (a lane whose slot moved waits a moment first), a changed or swept key goes back to the
+ * change queue ({@link ChangeReads}), and the poll's first failure is thrown once its records are returned.
  */
 final class SourceCoordinator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SourceCoordinator.class);
     private static final long IDLE_WAIT_MS = 100;
+    /** How long a lane whose scan read was redirected waits: a slot's migration takes a while. */
+    private static final Duration REDIRECT_BACKOFF = Duration.ofMillis(100);
 
     private final SourceLayout layout;
     private final ChangeQueue queue;
     private final Supplier<TopicSweep> sweeps;
     private final KeyRecordMapper mapper;
     private final SourceMetrics metrics;
-    private final String scanType;
     private final int batchSize;
+    private final ChangeReads changeReads;
+    private final LaneFailures failures;
     private boolean scanning;
     private TopicSweep sweep;
     private RuntimeException deferred;
@@ -57,8 +59,9 @@ final class SourceCoordinator implements AutoCloseable {
         this.sweeps = sweeps;
         this.mapper = mapper;
         this.metrics = metrics;
-        this.scanType = scanType;
         this.batchSize = batchSize;
+        this.changeReads = queue == null ? null : new ChangeReads(layout, queue, mapper, scanType);
+        this.failures = new LaneFailures(layout);
         this.scanning = anyScanning();
     }
 
@@ -98,6 +101,7 @@ final class SourceCoordinator implements AutoCloseable {
         List<SourceRecord> records = new ArrayList<>();
         try {
             read(records);
+            failures.throwFirst();
         } catch (RuntimeException e) {
             if (records.isEmpty()) {
                 throw e;
@@ -120,18 +124,19 @@ final class SourceCoordinator implements AutoCloseable {
             scan(records);
         }
         if (live()) {
-            readChanges(records);
+            List<byte[]> keys = queue.takeReady(batchSize);
+            if (!keys.isEmpty()) {
+                metrics.changesRead(changeReads.changes(keys, records, failures));
+            }
         }
         if (sweep != null) {
             sweepBatch(records);
         }
         if (scanning) {
-            for (SourceLane lane : layout.lanes()) {
-                lane.snapshot().readAhead();
-            }
+            readAhead();
         }
-        if (records.isEmpty() && live() && !scanning && sweep == null) {
-            queue.awaitReady(IDLE_WAIT_MS);
+        if (records.isEmpty() && (live() && !scanning && sweep == null || scanning && allScansWaiting())) {
+            idle();
         }
     }
 
@@ -158,18 +163,34 @@ final class SourceCoordinator implements AutoCloseable {
         return layout.lanes().stream().anyMatch(lane -> !lane.snapshot().done());
     }
 
+    private boolean allScansWaiting() {
+        return layout.lanes().stream().allMatch(lane -> lane.snapshot().done() || lane.scanWaiting());
+    }
+
+    private void idle() throws InterruptedException {
+        if (live()) {
+            queue.awaitReady(IDLE_WAIT_MS);
+        } else {
+            // A backoff while every scan waits for a slot's migration, not a synchronisation.
+            Thread.sleep(REDIRECT_BACKOFF.toMillis());
+        }
+    }
+
     private void scan(List<SourceRecord> records) throws InterruptedException {
         long keys = 0;
         for (SourceLane lane : layout.lanes()) {
+            if (lane.scanWaiting()) {
+                continue;
+            }
             List<SnapshotReader.Read> reads;
             try {
                 reads = lane.snapshot().next();
             } catch (RuntimeException e) {
-                if (!ClusterRedirects.isRedirect(e)) {
-                    throw e;
+                // The batch is scanned and read again later; its lane's position has not moved.
+                if (ClusterRedirects.isRedirect(e)) {
+                    lane.waitBeforeScanning(REDIRECT_BACKOFF);
                 }
-                // The batch is scanned and read again by the next poll, by then on the topology's new shape.
-                layout.redirected();
+                failures.note(e);
                 continue;
             }
             // A batch has two offsets (its start, and after its last key): one map each, not one per record.
@@ -178,7 +199,7 @@ final class SourceCoordinator implements AutoCloseable {
             for (SnapshotReader.Read read : reads) {
                 if (read.offset() != offset) {
                     offset = read.offset();
-                    offsetMap = offset.toMap();
+                    offsetMap = lane.offset(offset);
                 }
                 records.add(mapper.toRecord(read.state(), Operation.SNAPSHOT, lane.partition(), offsetMap));
             }
@@ -192,84 +213,20 @@ final class SourceCoordinator implements AutoCloseable {
         }
     }
 
-    private void readChanges(List<SourceRecord> records) throws InterruptedException {
-        List<byte[]> keys = queue.takeReady(batchSize);
-        if (keys.isEmpty()) {
-            return;
-        }
-        Map<SourceLane, KeyStateReader.PendingRead> reads = new LinkedHashMap<>();
-        try {
-            for (Map.Entry<SourceLane, List<byte[]>> group : byLane(keys).entrySet()) {
-                reads.put(group.getKey(), group.getKey().reader().submit(group.getValue()));
-            }
-        } catch (RuntimeException e) {
-            keys.forEach(queue::offer);
-            throw e;
-        }
-        int read = 0;
-        for (Map.Entry<SourceLane, KeyStateReader.PendingRead> pending : reads.entrySet()) {
-            SourceLane lane = pending.getKey();
-            List<KeyState> states;
-            try {
-                states = pending.getValue().collect();
-            } catch (RuntimeException e) {
-                // Read again later: whether the slot moved or the server failed, these changes are not lost.
-                pending.getValue().keys().forEach(queue::offer);
-                if (!ClusterRedirects.isRedirect(e)) {
-                    throw e;
-                }
-                layout.redirected();
-                continue;
-            }
-            Map<String, Object> offset = lane.snapshot().position().toMap();
-            for (KeyState state : states) {
-                if (!state.exists() || scanType.isEmpty() || scanType.equals(state.type())) {
-                    records.add(mapper.toRecord(state, Operation.CHANGE, lane.partition(), offset));
+    private void readAhead() throws InterruptedException {
+        for (SourceLane lane : layout.lanes()) {
+            if (!lane.scanWaiting()) {
+                try {
+                    lane.snapshot().readAhead();
+                } catch (RuntimeException e) {
+                    failures.note(e);
                 }
             }
-            read += states.size();
         }
-        metrics.changesRead(read);
-    }
-
-    /** The keys grouped by the lane that reads them; a key whose slot no primary holds now waits in the queue. */
-    private Map<SourceLane, List<byte[]>> byLane(List<byte[]> keys) {
-        Map<SourceLane, List<byte[]>> groups = new LinkedHashMap<>();
-        for (byte[] key : keys) {
-            SourceLane lane = layout.laneOf(key);
-            if (lane == null) {
-                queue.offer(key);
-                layout.redirected();
-            } else {
-                groups.computeIfAbsent(lane, l -> new ArrayList<>()).add(key);
-            }
-        }
-        return groups;
     }
 
     private void sweepBatch(List<SourceRecord> records) throws InterruptedException {
-        long swept = 0;
-        for (Map.Entry<SourceLane, List<byte[]>> group : byLane(sweep.nextKeys()).entrySet()) {
-            SourceLane lane = group.getKey();
-            List<KeyState> gone;
-            try {
-                gone = lane.reader().absent(group.getValue());
-            } catch (RuntimeException e) {
-                // Read later as changes instead: their state, or a tombstone. The sweep has moved past them.
-                group.getValue().forEach(queue::offer);
-                if (!ClusterRedirects.isRedirect(e)) {
-                    throw e;
-                }
-                layout.redirected();
-                continue;
-            }
-            Map<String, Object> offset = lane.snapshot().position().toMap();
-            for (KeyState state : gone) {
-                records.add(mapper.toRecord(state, Operation.DELETE, lane.partition(), offset));
-            }
-            swept += gone.size();
-        }
-        metrics.swept(swept);
+        metrics.swept(changeReads.sweep(sweep.nextKeys(), records, failures));
         if (sweep.done()) {
             sweep.close();
             sweep = null;

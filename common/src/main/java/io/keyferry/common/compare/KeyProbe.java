@@ -1,6 +1,6 @@
 package io.keyferry.common.compare;
 
-import io.lettuce.core.RedisFuture;
+import io.keyferry.common.record.DumpPayload;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 import java.util.concurrent.CompletableFuture;
@@ -10,19 +10,22 @@ import java.util.concurrent.CompletableFuture;
  *
  * @param type TYPE answer, {@code none} when the key does not exist
  * @param pttl PTTL answer: milliseconds left, -1 when persistent, -2 when the key does not exist
+ * @param dump DUMP answer, or null when the key does not exist or DUMP was refused (an ACL without it)
  */
-record KeyProbe(String type, long pttl) {
+record KeyProbe(String type, long pttl, byte[] dump) {
     static final String NONE = "none";
     static final long PERSISTENT = -1;
 
     /**
-     * Issues TYPE and PTTL without waiting, so probes of a batch are pipelined. On a cluster both go to the
-     * node that owns the key's slot.
+     * Issues TYPE, PTTL and DUMP without waiting, so probes of a batch are pipelined. On a cluster all go to
+     * the node that owns the key's slot.
      */
     static CompletableFuture<KeyProbe> issue(RedisClusterAsyncCommands<byte[], byte[]> redis, byte[] key) {
-        RedisFuture<String> type = redis.type(key);
-        RedisFuture<Long> pttl = redis.pttl(key);
-        return type.thenCombine(pttl, KeyProbe::new).toCompletableFuture();
+        CompletableFuture<String> type = redis.type(key).toCompletableFuture();
+        CompletableFuture<Long> pttl = redis.pttl(key).toCompletableFuture();
+        CompletableFuture<byte[]> dump = redis.dump(key).toCompletableFuture().exceptionally(refused -> null);
+        return type.thenCombine(pttl, (t, p) -> new KeyProbe(t, p, null))
+                .thenCombine(dump, (probe, d) -> new KeyProbe(probe.type(), probe.pttl(), d));
     }
 
     boolean exists() {
@@ -31,5 +34,13 @@ record KeyProbe(String type, long pttl) {
 
     boolean persistent() {
         return pttl == PERSISTENT;
+    }
+
+    /**
+     * Whether both sides serialize the same value the same way: then they hold the same value, and reading it
+     * element by element is not needed. Otherwise (other encodings, another version's format) it is.
+     */
+    boolean sameSerializedValue(KeyProbe other) {
+        return DumpPayload.sameValue(dump, other.dump);
     }
 }

@@ -18,8 +18,9 @@ import java.util.function.Consumer;
 
 /**
  * Compares the keyspace of a source and a target Redis: the oracle of the integration tests and the
- * {@code compare} command. Values are compared logically (what a client reads), not as DUMP bytes, since
- * the target may run another Redis version with other encodings.
+ * {@code compare} command. Values are compared logically (what a client reads), since the target may run
+ * another Redis version with other encodings; a key whose DUMP payloads serialize the value byte for byte
+ * alike on both sides (their trailers aside) holds the same value, and is not read element by element.
  *
  * <p>Pass 1 scans the source and compares every key with the target; pass 2 scans the target to count
  * keys the source lacks. Both work in pipelined batches of {@link CompareOptions#batchSize()} keys and
@@ -100,7 +101,10 @@ public final class KeyspaceComparator {
         }
     }
 
-    /** Pass 1 for one batch: TYPE and PTTL on both sides, then the values of keys whose types match. */
+    /**
+     * Pass 1 for one batch: TYPE, PTTL and DUMP on both sides, then the values of keys whose types match but
+     * whose payloads differ.
+     */
     private void compareWithTarget(List<byte[]> keys, ComparisonTally tally) {
         PipelinedBatch probes = new PipelinedBatch(batchTimeout);
         List<CompletableFuture<KeyProbe>> sourceProbes = issueProbes(source, keys, probes);
@@ -121,6 +125,8 @@ public final class KeyspaceComparator {
             Optional<ValueReader> reader = ValueReaders.forType(sourceProbe.type());
             if (presence.isPresent()) {
                 tally.difference(presence.get());
+            } else if (sourceProbe.sameSerializedValue(targetProbe)) {
+                rules.ttl(key, sourceProbe, targetProbe).ifPresent(tally::difference);
             } else if (reader.isPresent()) {
                 pending.add(new PendingValues(key, sourceProbe, targetProbe,
                         reads.add(reader.get().read(source, key)), reads.add(reader.get().read(target, key))));

@@ -3,6 +3,7 @@ package io.keyferry.common.config;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -17,13 +18,16 @@ public final class TransientErrors {
     private static final List<String> DISCONNECTED = List.of("Connection closed", "Connection disconnected",
             "Currently not connected", "Connection reset", "Connection refused");
 
+    // A script's command refused while the cluster is down: a Lua error, not a CLUSTERDOWN reply.
+    private static final String SCRIPT_CLUSTER_DOWN = "while the cluster is down";
+
     private TransientErrors() {
     }
 
     public static boolean isTransient(Throwable error) {
         // A cluster topology reload that found no node reachable wraps the connection failure.
         for (Throwable cause = error.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            if (cause instanceof RedisConnectionException || cause instanceof java.io.IOException) {
+            if (cause instanceof RedisConnectionException || cause instanceof IOException) {
                 return true;
             }
         }
@@ -35,6 +39,7 @@ public final class TransientErrors {
             return true;
         }
         return TRANSIENT_REPLIES.stream().anyMatch(message::startsWith)
-                || error instanceof java.io.IOException;
+                || message.contains(SCRIPT_CLUSTER_DOWN)
+                || error instanceof IOException;
     }
 }

@@ -29,6 +29,17 @@ public final class DumpPayload {
     }
 
     /**
+     * Whether two payloads serialize the same value the same way: equal bytes before their trailers (the RDB
+     * version and checksum may differ, as between servers of different versions writing the same encoding).
+     */
+    public static boolean sameValue(byte[] a, byte[] b) {
+        if (a == null || b == null || a.length != b.length || a.length < TRAILER) {
+            return false;
+        }
+        return Arrays.equals(a, 0, a.length - TRAILER, b, 0, b.length - TRAILER);
+    }
+
+    /**
      * Whether the CRC64 trailer matches the payload, as RESTORE checks it: the checksum (Jones polynomial,
      * as Redis computes it) of everything before the last 8 bytes, stored little-endian in them.
      */

@@ -63,10 +63,6 @@ public final class SlotSet {
         return slot;
     }
 
-    public boolean contains(int slot) {
-        return slots.get(slot);
-    }
-
     public boolean containsKey(byte[] key) {
         return slots.get(SlotHash.getSlot(key));
     }

@@ -80,6 +80,6 @@ class DifferenceRulesTest {
     }
 
     private static KeyProbe probe(String type, long pttl) {
-        return new KeyProbe(type, pttl);
+        return new KeyProbe(type, pttl, null);
     }
 }

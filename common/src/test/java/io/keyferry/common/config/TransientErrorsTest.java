@@ -35,6 +35,8 @@ class TransientErrorsTest {
                 "TRYAGAIN Multiple keys request during rehashing of slot",
                 "CLUSTERDOWN The cluster is down",
                 "MOVED 3999 127.0.0.1:6381",
+                "ERR Error running script (call to f_1): @user_script:4: Script attempted to execute a command "
+                        + "while the cluster is down",
                 "ASK 3999 127.0.0.1:6381",
                 "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.",
                 "OOM command not allowed when used memory > 'maxmemory'.",

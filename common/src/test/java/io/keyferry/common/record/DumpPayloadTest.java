@@ -1,6 +1,8 @@
 package io.keyferry.common.record;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -43,5 +45,16 @@ class DumpPayloadTest {
         assertEquals(0xff, DumpPayload.rdbType(new byte[] {(byte) 0xff}));
         assertEquals(-1, DumpPayload.rdbType(new byte[0]));
         assertEquals(-1, DumpPayload.rdbType(null));
+    }
+
+    @Test
+    void sameValueIgnoresTheVersionAndChecksumTrailer() {
+        byte[] value = {0x00, 0x05, 'h', 'e', 'l', 'l', 'o'};
+        assertTrue(DumpPayload.sameValue(DumpPayload.frame(value, 10), DumpPayload.frame(value, 11)));
+        assertTrue(DumpPayload.sameValue(STRING_HELLO, STRING_HELLO.clone()));
+        byte[] other = {0x00, 0x05, 'h', 'e', 'l', 'l', 'O'};
+        assertFalse(DumpPayload.sameValue(DumpPayload.frame(value, 10), DumpPayload.frame(other, 10)));
+        assertFalse(DumpPayload.sameValue(STRING_HELLO, null));
+        assertFalse(DumpPayload.sameValue(STRING_HELLO, LIST_A));
     }
 }

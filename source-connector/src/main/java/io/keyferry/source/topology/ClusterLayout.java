@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,19 +29,20 @@ import org.slf4j.LoggerFactory;
 public final class ClusterLayout implements SourceLayout {
     private static final Logger log = LoggerFactory.getLogger(ClusterLayout.class);
     private static final long LOOK_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
+    private static final long REDIRECT_LOOK_NANOS = Duration.ofMillis(100).toNanos();
 
     static final String SLOTS = "slots";
     static final String NODE = "node";
-    static final String HELD = "held";
 
     private final RedisClusterClient client;
     private final RedisEndpoint seed;
     private final SlotSet slots;
     private final LaneFactory factory;
     private final Map<String, SourceLane> lanes = new LinkedHashMap<>();
-    private Map<String, ClusterTopology.Primary> holders = Map.of();
+    private Map<String, ClusterTopology.Primary> holders = new LinkedHashMap<>();
     private ClusterTopology topology;
     private long nextLook;
+    private long lastLook = System.nanoTime() - REDIRECT_LOOK_NANOS;
     private boolean lookNow;
     private boolean missed;
     private boolean restarted;
@@ -54,7 +56,8 @@ public final class ClusterLayout implements SourceLayout {
 
     /**
      * Opens a lane on each primary holding some of {@code slots}. Each resumes its scan from its committed
-     * offset when every lane has one; otherwise all start over, since keys may have moved between nodes.
+     * offset when every lane has one taken while its node held the same slots; otherwise all start over,
+     * since keys may have moved between a scanned node and one not scanned yet.
      *
      * @param committed the committed offset of a source partition, or null
      * @param absent the position of a lane without a committed offset (start, or done for liveonly)
@@ -64,20 +67,21 @@ public final class ClusterLayout implements SourceLayout {
         ClusterLayout layout = new ClusterLayout(client, seed, slots, factory);
         try {
             layout.topology = ClusterTopology.of(client.getPartitions());
-            layout.holders = layout.topology.holders(slots);
-            Map<String, SnapshotOffset> starts = new LinkedHashMap<>();
+            layout.holders = new LinkedHashMap<>(layout.topology.holders(slots));
+            Map<String, Map<String, Object>> stored = new LinkedHashMap<>();
             for (ClusterTopology.Primary holder : layout.holders.values()) {
-                Map<String, Object> stored = committed.apply(layout.partition(holder.nodeId(), holder.slots()));
-                starts.put(holder.nodeId(), stored == null ? null : SnapshotOffset.fromMap(stored));
+                stored.put(holder.nodeId(), committed.apply(layout.partition(holder.nodeId())));
             }
-            boolean resumable = !starts.isEmpty() && !starts.containsValue(null);
-            layout.restarted = starts.values().stream().anyMatch(start -> start != null);
-            if (!resumable && starts.values().stream().anyMatch(start -> start != null)) {
+            layout.restarted = stored.values().stream().anyMatch(Objects::nonNull);
+            boolean resumable = !stored.isEmpty() && layout.holders.values().stream().allMatch(holder ->
+                    stored.get(holder.nodeId()) != null
+                            && holder.slots().toString().equals(stored.get(holder.nodeId()).get(SourceLane.HELD)));
+            if (layout.restarted && !resumable) {
                 log.info("The topology of {} changed since the committed offsets: its slots {} are scanned from the start",
                         seed.describe(), slots);
             }
             for (ClusterTopology.Primary holder : layout.holders.values()) {
-                layout.openLane(holder, resumable ? starts.get(holder.nodeId()) : absent);
+                layout.openLane(holder, resumable ? SnapshotOffset.fromMap(stored.get(holder.nodeId())) : absent);
             }
             layout.nextLook = System.nanoTime() + LOOK_INTERVAL_NANOS;
             return layout;
@@ -97,18 +101,16 @@ public final class ClusterLayout implements SourceLayout {
      * looks a partition up (on restart, or for the REST API after reading it back into a HashMap) by that JSON.
      * Map.of's order changes from one JVM to the next; a HashMap's with the same keys does not.
      */
-    private Map<String, ?> partition(String nodeId, SlotSet held) {
+    private Map<String, ?> partition(String nodeId) {
         Map<String, Object> partition = new HashMap<>();
         partition.put(SLOTS, slots.toString());
         partition.put(NODE, nodeId);
-        partition.put(HELD, held.toString());
         return partition;
     }
 
     private void openLane(ClusterTopology.Primary holder, SnapshotOffset start) {
         RedisEndpoint node = seed.atNode(holder.host(), holder.port());
-        SourceLane lane = factory.clusterNode(node, holder.slots(), start,
-                held -> partition(holder.nodeId(), held));
+        SourceLane lane = factory.clusterNode(node, holder.slots(), start, partition(holder.nodeId()));
         lanes.put(holder.nodeId(), lane);
         log.info("Reading slots {} of {} on {} (node {})", holder.slots(), slots, lane.name(), holder.nodeId());
     }
@@ -132,9 +134,11 @@ public final class ClusterLayout implements SourceLayout {
     @Override
     public boolean follow() {
         long now = System.nanoTime();
-        if (!lookNow && now - nextLook < 0) {
+        // After a redirect at once, but not more often than every REDIRECT_LOOK_NANOS while a slot migrates.
+        if (lookNow ? now - lastLook < REDIRECT_LOOK_NANOS : now - nextLook < 0) {
             return false;
         }
+        lastLook = now;
         // Looked at again next time if anything below fails: the change stays owed until the lanes follow it.
         lookNow = true;
         client.refreshPartitions();
@@ -153,32 +157,29 @@ public final class ClusterLayout implements SourceLayout {
         return newLane;
     }
 
+    /**
+     * Closes and opens lanes until they match {@code seenHolders}. {@link #holders} is updated holder by holder,
+     * so that if opening a lane fails, the next look starts from what was done.
+     */
     private void apply(Map<String, ClusterTopology.Primary> seenHolders) {
         for (String nodeId : List.copyOf(lanes.keySet())) {
             if (!seenHolders.containsKey(nodeId)) {
                 SourceLane gone = lanes.remove(nodeId);
+                holders.remove(nodeId);
                 log.info("No longer reading {} (node {}): it holds none of slots {}", gone.name(), nodeId, slots);
                 gone.close();
             }
         }
         for (ClusterTopology.Primary holder : seenHolders.values()) {
             SourceLane lane = lanes.get(holder.nodeId());
-            ClusterTopology.Primary before = holders.get(holder.nodeId());
             if (lane == null) {
                 openLane(holder, SnapshotOffset.START);
                 missed = true;
-            } else if (before != null && !before.slots().equals(holder.slots())) {
-                lane.reassign(before.slots(), holder.slots());
+            } else if (!holder.slots().equals(holders.get(holder.nodeId()).slots())) {
+                lane.reassign(holder.slots());
             }
-            holders = withHolder(holder);
+            holders.put(holder.nodeId(), holder);
         }
-        holders = Map.copyOf(seenHolders);
-    }
-
-    private Map<String, ClusterTopology.Primary> withHolder(ClusterTopology.Primary holder) {
-        Map<String, ClusterTopology.Primary> updated = new LinkedHashMap<>(holders);
-        updated.put(holder.nodeId(), holder);
-        return updated;
     }
 
     private static String describe(Map<String, ClusterTopology.Primary> holders) {
@@ -192,11 +193,24 @@ public final class ClusterLayout implements SourceLayout {
         return "slots " + slots + " of the cluster at " + seed.describe();
     }
 
+    /** Closes every lane, even when closing one fails; the first failure is thrown after. */
     @Override
     public void close() {
+        RuntimeException failure = null;
         for (SourceLane lane : lanes.values()) {
-            lane.close();
+            try {
+                lane.close();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
         }
         lanes.clear();
+        if (failure != null) {
+            throw failure;
+        }
     }
 }

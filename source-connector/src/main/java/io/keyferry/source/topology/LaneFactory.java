@@ -14,6 +14,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.kafka.connect.errors.ConnectException;
 
@@ -41,18 +42,17 @@ public final class LaneFactory {
     }
 
     /** The lane of a standalone server: every key of the configured database. */
-    public SourceLane standalone(RedisEndpoint server, SnapshotOffset start, SourceLane.PartitionNaming naming) {
-        return open(server, false, SlotSet.ALL, start, naming);
+    public SourceLane standalone(RedisEndpoint server, SnapshotOffset start, Map<String, ?> partition) {
+        return open(server, null, start, partition);
     }
 
-    /** The lane of a cluster primary: the keys it holds in {@code slots}. */
-    public SourceLane clusterNode(RedisEndpoint node, SlotSet slots, SnapshotOffset start,
-                                  SourceLane.PartitionNaming naming) {
-        return open(node, true, slots, start, naming);
+    /** The lane of a cluster primary: the keys it holds in {@code held}, the task's slots it holds. */
+    public SourceLane clusterNode(RedisEndpoint node, SlotSet held, SnapshotOffset start, Map<String, ?> partition) {
+        return open(node, held, start, partition);
     }
 
-    private SourceLane open(RedisEndpoint server, boolean clusterNode, SlotSet slots, SnapshotOffset start,
-                            SourceLane.PartitionNaming naming) {
+    /** @param held null for a standalone server */
+    private SourceLane open(RedisEndpoint server, SlotSet held, SnapshotOffset start, Map<String, ?> partition) {
         RedisClient client = server.newClient(resources);
         AutoCloseable connections = () -> client.shutdown(Duration.ZERO, Duration.ofSeconds(5));
         NotificationListener listener = null;
@@ -62,13 +62,13 @@ public final class LaneFactory {
                 listener = subscribe(client, scanConnection, server);
             }
             KeyScanner scanner = new KeyScanner(scanConnection.sync(), config.scanCount(), config.scanMatch(),
-                    config.scanType(), config.keyFilter(), slots);
+                    config.scanType(), config.keyFilter(), held == null ? SlotSet.ALL : held);
             Duration timeout = Duration.ofMillis(config.getLong(RedisSourceConnectorConfig.TIMEOUT_MS));
             StatefulRedisConnection<byte[], byte[]> readConnection = RedisEndpoint.connect(client);
-            KeyStateReader reader = clusterNode ? KeyStateReader.forClusterNode(readConnection, timeout)
+            KeyStateReader reader = held != null ? KeyStateReader.forClusterNode(readConnection, timeout)
                     : new KeyStateReader(readConnection, server.database(), timeout);
             SnapshotReader snapshot = new SnapshotReader(scanner, reader, start, config.scanCount());
-            return new SourceLane(server.describe(), slots, naming, snapshot, reader, listener, connections);
+            return new SourceLane(server.describe(), partition, held, snapshot, reader, listener, connections);
         } catch (RuntimeException e) {
             if (listener != null) {
                 listener.close();

@@ -3,37 +3,41 @@ package io.keyferry.source.topology;
 import io.keyferry.common.record.SlotSet;
 import io.keyferry.source.live.NotificationListener;
 import io.keyferry.source.read.KeyStateReader;
+import io.keyferry.source.snapshot.SnapshotOffset;
 import io.keyferry.source.snapshot.SnapshotReader;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
  * One server's share of a source's work: its scan, its key reads, its change notifications, and the source
- * partition the offsets of its records belong to. A standalone source has one lane; a cluster source has one
- * per primary holding slots of the task.
+ * partition the offsets of its records belong to. A standalone server is one lane; a cluster source has one
+ * per primary holding slots of the task, and then each offset also names the slots the primary held when the
+ * record was read, so that a restart resumes the scan only where nothing moved.
  */
 public final class SourceLane implements AutoCloseable {
+    /** Offset key: the slots of the task the lane's node held (cluster lanes only). */
+    public static final String HELD = "held";
+
     private final String name;
+    private final Map<String, ?> partition;
     private final SnapshotReader snapshot;
     private final KeyStateReader reader;
     private final NotificationListener listener;
     private final AutoCloseable connections;
-    private final PartitionNaming naming;
-    private Map<String, ?> partition;
-
-    /** How a lane names its source partition from the slots it reads. */
-    public interface PartitionNaming {
-        Map<String, ?> partition(SlotSet slots);
-    }
+    private SlotSet held;
+    private long scanWaitsUntil = System.nanoTime();
 
     /**
+     * @param held the slots of the task the node holds; null for a standalone server
      * @param listener null when the source does not follow changes
      * @param connections what to close with the lane
      */
-    SourceLane(String name, SlotSet slots, PartitionNaming naming, SnapshotReader snapshot, KeyStateReader reader,
+    SourceLane(String name, Map<String, ?> partition, SlotSet held, SnapshotReader snapshot, KeyStateReader reader,
                NotificationListener listener, AutoCloseable connections) {
         this.name = name;
-        this.naming = naming;
-        this.partition = naming.partition(slots);
+        this.partition = partition;
+        this.held = held;
         this.snapshot = snapshot;
         this.reader = reader;
         this.listener = listener;
@@ -49,6 +53,22 @@ public final class SourceLane implements AutoCloseable {
         return partition;
     }
 
+    /** The offset a record read at this scan position carries. */
+    public Map<String, Object> offset(SnapshotOffset position) {
+        Map<String, Object> offset = position.toMap();
+        if (held == null) {
+            return offset;
+        }
+        Map<String, Object> withHeld = new HashMap<>(offset);
+        withHeld.put(HELD, held.toString());
+        return withHeld;
+    }
+
+    /** Whether a committed offset of this lane's partition was taken while its node held the same slots. */
+    boolean resumes(Map<String, Object> committed) {
+        return committed != null && held != null && held.toString().equals(committed.get(HELD));
+    }
+
     public SnapshotReader snapshot() {
         return snapshot;
     }
@@ -62,13 +82,22 @@ public final class SourceLane implements AutoCloseable {
         return listener != null && listener.takeGap();
     }
 
+    /** Holds the scan back for a while: its last read was refused because a slot is moving. */
+    public void waitBeforeScanning(Duration backoff) {
+        scanWaitsUntil = System.nanoTime() + backoff.toNanos();
+    }
+
+    public boolean scanWaiting() {
+        return System.nanoTime() - scanWaitsUntil < 0;
+    }
+
     /**
-     * The node now holds other slots of the task, named in the partition from now on. A node that gained slots
-     * scans again from the start, as keys that moved to it may lie where its scan had passed; one that only
-     * lost slots goes on, skipping them.
+     * The node now holds other slots of the task. A node that gained slots scans again from the start, as
+     * keys that moved to it may lie where its scan had passed; one that only lost slots goes on, skipping them.
      */
-    void reassign(SlotSet before, SlotSet now) {
-        partition = naming.partition(now);
+    void reassign(SlotSet now) {
+        SlotSet before = held;
+        held = now;
         if (now.intersect(before).equals(now)) {
             snapshot.restrictTo(now);
         } else {
@@ -78,11 +107,10 @@ public final class SourceLane implements AutoCloseable {
 
     @Override
     public void close() {
-        if (listener != null) {
-            listener.close();
-        }
-        try {
-            connections.close();
+        try (AutoCloseable closing = connections) {
+            if (listener != null) {
+                listener.close();
+            }
         } catch (Exception e) {
             throw new IllegalStateException("Closing the connections to " + name + " failed", e);
         }

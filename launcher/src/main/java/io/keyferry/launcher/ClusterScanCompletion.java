@@ -1,0 +1,81 @@
+package io.keyferry.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keyferry.common.record.SlotSet;
+import io.keyferry.source.RedisSourceTaskConfig;
+import io.keyferry.source.topology.ClusterTopology;
+import io.keyferry.source.topology.SourceLane;
+import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Whether the snapshot of a cluster source is complete. Each task commits one offset per primary holding
+ * its slots, and says "done" there once that primary is scanned; a primary holding none of the task's keys
+ * has nothing to carry an offset and commits none. So the check goes by the topology as it is now: every
+ * primary holding keys of a task's slots must have a "done" offset taken while it held those same slots.
+ * Offsets of lanes from before a failover or a resharding do not count, done or not.
+ */
+final class ClusterScanCompletion implements AutoCloseable {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final RedisClusterClient client;
+    private final StatefulRedisClusterConnection<String, String> connection;
+
+    ClusterScanCompletion(RedisURI seed) {
+        client = RedisClusterClient.create(seed);
+        connection = client.connect();
+    }
+
+    /**
+     * @param tasks the source's task configs, as {@code GET /connectors/{name}/tasks} gives them
+     * @param offsets the source's offsets, as {@code GET /connectors/{name}/offsets} gives them
+     */
+    boolean complete(JsonNode tasks, JsonNode offsets) {
+        Map<String, String> doneHeld = new HashMap<>();
+        for (JsonNode offset : offsets.path("offsets")) {
+            if ("done".equals(offset.path("offset").path("phase").asText())) {
+                JsonNode partition = offset.path("partition");
+                doneHeld.put(partition.path("slots").asText() + "@" + partition.path("node").asText(),
+                        offset.path("offset").path(SourceLane.HELD).asText());
+            }
+        }
+        client.refreshPartitions();
+        ClusterTopology topology = ClusterTopology.of(client.getPartitions());
+        if (!tasks.isArray() || tasks.isEmpty()) {
+            return false;
+        }
+        for (JsonNode task : tasks) {
+            String share = task.path("config").path(RedisSourceTaskConfig.TASK_SLOTS).asText();
+            for (ClusterTopology.Primary holder : topology.holders(SlotSet.parse(share)).values()) {
+                boolean done = holder.slots().toString().equals(doneHeld.get(share + "@" + holder.nodeId()));
+                if (!done && holdsKeys(holder)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private boolean holdsKeys(ClusterTopology.Primary holder) {
+        RedisClusterAsyncCommands<String, String> node = connection.getConnection(holder.nodeId()).async();
+        List<RedisFuture<Long>> counts = new ArrayList<>();
+        holder.slots().forEach(slot -> counts.add(node.clusterCountKeysInSlot(slot)));
+        LettuceFutures.awaitAll(TIMEOUT, counts.toArray(new RedisFuture[0]));
+        return counts.stream().anyMatch(count -> count.toCompletableFuture().join() > 0);
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+}

@@ -1,0 +1,106 @@
+package io.keyferry.source;
+
+import io.keyferry.common.record.KeyState;
+import io.keyferry.common.record.Operation;
+import io.keyferry.source.live.ChangeQueue;
+import io.keyferry.source.read.KeyStateReader;
+import io.keyferry.source.record.KeyRecordMapper;
+import io.keyferry.source.topology.SourceLane;
+import io.keyferry.source.topology.SourceLayout;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.source.SourceRecord;
+
+/**
+ * Reads keys at the lanes that hold them now: the changed keys, and the keys a resync's sweep found in the
+ * topic. A key whose read fails, for whatever reason, goes back to the change queue and is read again later,
+ * never dropped; its lane's failure is noted in {@link LaneFailures} and the other lanes go on.
+ */
+final class ChangeReads {
+    private final SourceLayout layout;
+    private final ChangeQueue queue;
+    private final KeyRecordMapper mapper;
+    private final String scanType;
+
+    ChangeReads(SourceLayout layout, ChangeQueue queue, KeyRecordMapper mapper, String scanType) {
+        this.layout = layout;
+        this.queue = queue;
+        this.mapper = mapper;
+        this.scanType = scanType;
+    }
+
+    /** Reads the full state of changed keys; a state of another type than SCAN TYPE asks for is left out. */
+    int changes(List<byte[]> keys, List<SourceRecord> records, LaneFailures failures) throws InterruptedException {
+        Map<SourceLane, KeyStateReader.PendingRead> reads = new LinkedHashMap<>();
+        for (Map.Entry<SourceLane, List<byte[]>> group : byLane(keys).entrySet()) {
+            try {
+                reads.put(group.getKey(), group.getKey().reader().submit(group.getValue()));
+            } catch (RuntimeException e) {
+                requeue(group.getValue(), e, failures);
+            }
+        }
+        int read = 0;
+        for (Map.Entry<SourceLane, KeyStateReader.PendingRead> pending : reads.entrySet()) {
+            SourceLane lane = pending.getKey();
+            List<KeyState> states;
+            try {
+                states = pending.getValue().collect();
+            } catch (RuntimeException e) {
+                requeue(pending.getValue().keys(), e, failures);
+                continue;
+            }
+            Map<String, Object> offset = lane.offset(lane.snapshot().position());
+            for (KeyState state : states) {
+                if (!state.exists() || scanType.isEmpty() || scanType.equals(state.type())) {
+                    records.add(mapper.toRecord(state, Operation.CHANGE, lane.partition(), offset));
+                }
+            }
+            read += states.size();
+        }
+        return read;
+    }
+
+    /** Tombstones for the keys of a sweep that do not exist now. */
+    int sweep(List<byte[]> keys, List<SourceRecord> records, LaneFailures failures) throws InterruptedException {
+        int swept = 0;
+        for (Map.Entry<SourceLane, List<byte[]>> group : byLane(keys).entrySet()) {
+            SourceLane lane = group.getKey();
+            List<KeyState> gone;
+            try {
+                gone = lane.reader().absent(group.getValue());
+            } catch (RuntimeException e) {
+                // Read later as changes instead (their state, or a tombstone): the sweep has moved past them.
+                requeue(group.getValue(), e, failures);
+                continue;
+            }
+            Map<String, Object> offset = lane.offset(lane.snapshot().position());
+            for (KeyState state : gone) {
+                records.add(mapper.toRecord(state, Operation.DELETE, lane.partition(), offset));
+            }
+            swept += gone.size();
+        }
+        return swept;
+    }
+
+    private void requeue(List<byte[]> keys, RuntimeException failure, LaneFailures failures) {
+        keys.forEach(queue::offer);
+        failures.note(failure);
+    }
+
+    /** The keys grouped by the lane that reads them; a key whose slot no primary holds now waits in the queue. */
+    private Map<SourceLane, List<byte[]>> byLane(List<byte[]> keys) {
+        Map<SourceLane, List<byte[]>> groups = new LinkedHashMap<>();
+        for (byte[] key : keys) {
+            SourceLane lane = layout.laneOf(key);
+            if (lane == null) {
+                queue.offer(key);
+                layout.redirected();
+            } else {
+                groups.computeIfAbsent(lane, l -> new ArrayList<>()).add(key);
+            }
+        }
+        return groups;
+    }
+}
