@@ -25,6 +25,7 @@ public final class SnapshotReader {
     private SnapshotOffset position;
     private Batch ahead;
     private long keysRead;
+    private long keysReadThisScan;
 
     /** Keys scanned from {@code from} to {@code after}, with their reads sent. */
     private record Batch(SnapshotOffset from, SnapshotOffset after, KeyStateReader.PendingRead reads) {
@@ -50,6 +51,7 @@ public final class SnapshotReader {
     public void restart() {
         position = SnapshotOffset.START;
         ahead = null;
+        keysReadThisScan = 0;
     }
 
     /** Scans again from the first key, keeping only keys of these slots. */
@@ -76,10 +78,11 @@ public final class SnapshotReader {
         Batch batch = ahead != null && ahead.from().equals(position) ? ahead : scan(position);
         ahead = null;
         List<KeyState> states = batch.reads().collect();
-        if (states.isEmpty() && batch.after().done()) {
+        if (states.isEmpty() && batch.after().done() && keysReadThisScan > 0) {
             // The scan ended on steps without keys. Only a record can carry the "done" offset, so one key is
             // read again (a full, current state: harmless) for it to ride on; without it the snapshot would
-            // never be recorded as complete.
+            // never be recorded as complete. A scan that found no key at all would not find one now either:
+            // it records nothing rather than scan everything again.
             states = reader.read(anyKey());
         }
         List<Read> reads = new ArrayList<>(states.size());
@@ -89,6 +92,7 @@ public final class SnapshotReader {
         // Advanced only once the whole batch is read: a failed read leaves the position where it was.
         position = batch.after();
         keysRead += reads.size();
+        keysReadThisScan += reads.size();
         return reads;
     }
 
