@@ -11,6 +11,7 @@ import io.keyferry.it.harness.ConnectClusterTest;
 import io.keyferry.it.harness.Keyspaces;
 import io.keyferry.it.harness.RedisBinary;
 import io.keyferry.it.harness.RedisCluster;
+import io.keyferry.it.harness.RedisDeployment;
 import io.keyferry.it.harness.RedisServer;
 import io.keyferry.it.harness.TestData;
 import io.keyferry.sink.RedisSinkConnector;
@@ -136,6 +137,56 @@ class ClusterSinkIT extends ConnectClusterTest {
             newOwners.put(key, next);
         }
         return newOwners;
+    }
+
+    /**
+     * Writes into a slot half way through its move: keys already moved, and new keys, are answered ASK by the
+     * old owner and must be written at once on the importing node (with ASKING), not retried until the move
+     * ends; keys not moved yet stay on the old owner.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"restore", "typed"})
+    void writesIntoASlotBeingMovedFollowAsk(String mode) {
+        List<String> keys = IntStream.rangeClosed(1, 20).mapToObj(i -> "{ask-" + mode + "}:" + i).toList();
+        String hash = "{ask-" + mode + "}:hash";
+        int slot = SlotHash.getSlot(hash);
+        RedisServer from = target.primaryOwning(slot);
+        RedisServer to = target.primaries().get((target.primaries().indexOf(from) + 1) % target.primaries().size());
+        keys.subList(0, 10).forEach(key -> target.sync().set(key.getBytes(), "old".getBytes()));
+        target.beginMove(from, to, slot);
+        try (RedisServer source = RedisServer.start()) {
+            target.migrateKeys(from, to, keys.subList(0, 5).stream().map(String::getBytes).toList());
+            keys.forEach(key -> source.syncStrings().set(key, "new"));
+            source.syncStrings().hset(hash, Map.of("a", "1", "b", "2"));
+            String topic = "ask-" + mode;
+            cluster.createTopic(topic, PARTITIONS);
+            cluster.deploy(topic + "-source", ConnectCluster.sourceConfig(source, topic, PARTITIONS));
+            cluster.deploy(topic + "-sink", sinkConfig(target, topic, mode));
+
+            Await.until("the sink to write every key while the slot is still moving", TIMEOUT,
+                    () -> sinkMetric(topic + "-sink", "keys-written") >= 21);
+            assertEquals(0, sinkMetric(topic + "-sink", "write-retries"), "ASK is followed at once, not retried");
+            for (String key : keys) {
+                boolean moved = keys.indexOf(key) < 5 || keys.indexOf(key) >= 10;
+                assertEquals("new", valueOn(moved ? to : from, key, moved), key);
+            }
+            target.finishMove(from, to, slot);
+            assertIdentical(Keyspaces.awaitEqual(source, target, TIMEOUT), 21);
+        } finally {
+            if (target.primaryOwning(slot) != to) {
+                target.finishMove(from, to, slot);
+            }
+        }
+    }
+
+    /** A key's value read on one node; on the node importing its slot, ASKING lets the read in. */
+    private static String valueOn(RedisServer node, String key, boolean importing) {
+        try (RedisDeployment.StringConnection connection = node.connectStrings()) {
+            if (importing) {
+                connection.sync().asking();
+            }
+            return connection.sync().get(key);
+        }
     }
 
     @Test

@@ -185,21 +185,35 @@ public final class RedisCluster implements RedisDeployment, AutoCloseable {
      * while the slot is half moved). The clients of this harness reload the topology afterwards.
      */
     public void moveSlots(RedisServer from, RedisServer to, int firstSlot, int lastSlot) {
-        String fromId = from.syncStrings().clusterMyId();
-        String toId = to.syncStrings().clusterMyId();
         for (int slot = firstSlot; slot <= lastSlot; slot++) {
-            to.syncStrings().clusterSetSlotImporting(slot, fromId);
-            from.syncStrings().clusterSetSlotMigrating(slot, toId);
-            for (List<byte[]> keys = from.sync().clusterGetKeysInSlot(slot, MIGRATE_BATCH); !keys.isEmpty();
-                 keys = from.sync().clusterGetKeysInSlot(slot, MIGRATE_BATCH)) {
-                from.sync().migrate(to.host(), to.port(), 0, MIGRATE_TIMEOUT_MS, MigrateArgs.Builder.keys(keys));
-            }
-            to.syncStrings().clusterSetSlotNode(slot, toId);
-            from.syncStrings().clusterSetSlotNode(slot, toId);
-            for (RedisServer other : primaries) {
-                if (other != from && other != to) {
-                    other.syncStrings().clusterSetSlotNode(slot, toId);
-                }
+            beginMove(from, to, slot);
+            finishMove(from, to, slot);
+        }
+    }
+
+    /** The first step of moving a slot: importing on {@code to}, migrating on {@code from}; no key moves yet. */
+    public void beginMove(RedisServer from, RedisServer to, int slot) {
+        to.syncStrings().clusterSetSlotImporting(slot, from.syncStrings().clusterMyId());
+        from.syncStrings().clusterSetSlotMigrating(slot, to.syncStrings().clusterMyId());
+    }
+
+    /** Moves these keys of a slot being moved; while the move lasts, {@code from} answers ASK for them. */
+    public void migrateKeys(RedisServer from, RedisServer to, List<byte[]> keys) {
+        from.sync().migrate(to.host(), to.port(), 0, MIGRATE_TIMEOUT_MS, MigrateArgs.Builder.keys(keys));
+    }
+
+    /** The last steps of moving a slot: its remaining keys are MIGRATEd, then every primary learns its owner. */
+    public void finishMove(RedisServer from, RedisServer to, int slot) {
+        for (List<byte[]> keys = from.sync().clusterGetKeysInSlot(slot, MIGRATE_BATCH); !keys.isEmpty();
+             keys = from.sync().clusterGetKeysInSlot(slot, MIGRATE_BATCH)) {
+            migrateKeys(from, to, keys);
+        }
+        String toId = to.syncStrings().clusterMyId();
+        to.syncStrings().clusterSetSlotNode(slot, toId);
+        from.syncStrings().clusterSetSlotNode(slot, toId);
+        for (RedisServer other : primaries) {
+            if (other != from && other != to) {
+                other.syncStrings().clusterSetSlotNode(slot, toId);
             }
         }
         RedisClusterClient current;

@@ -26,11 +26,12 @@ import org.slf4j.LoggerFactory;
  * or typed) on a connection of this router's own to that primary. The batches of all primaries are sent
  * before any is awaited, so they are written in parallel.
  *
- * <p>A write sent to a node that no longer owns its slot fails with {@code MOVED} (or {@code ASK} while the
- * slot is being migrated), which is transient: the router reloads the topology before it returns, and the
- * {@link RetryingWriter}'s retry goes to the new owner. {@code ASK} is not followed: during a slot's
- * migration, writes of keys that already moved are retried until the migration completes. A lost node or an
- * unserved slot reloads the topology too, so a failover is followed.
+ * <p>A write sent to a node that no longer owns its slot fails with {@code MOVED}, which is transient: the
+ * router reloads the topology before it returns, and the {@link RetryingWriter}'s retry goes to the new
+ * owner. A write of a key whose slot is being migrated and which is already on the importing node (or is
+ * new) is answered {@code ASK}: the router sends it again at once to the node named, preceded by
+ * {@code ASKING}, as the cluster asks. A lost node or an unserved slot reloads the topology too, so a
+ * failover is followed.
  *
  * <p>Why not Lettuce's cluster connection, which follows redirections itself: with automatic flushing off
  * (which pipelining needs) the command it sends again after a {@code MOVED} waits unflushed until the next
@@ -49,6 +50,21 @@ public final class NodeRouter implements KeyWriter {
         static Address of(RedisClusterNode node) {
             RedisURI uri = node.getUri();
             return new Address(uri.getHost(), uri.getPort());
+        }
+
+        /** The node an {@code ASK <slot> <host>:<port>} error names, or null for any other error. */
+        static Address askedBy(Throwable error) {
+            String message = error.getMessage();
+            if (message == null || !message.startsWith("ASK ")) {
+                return null;
+            }
+            String node = message.substring(message.lastIndexOf(' ') + 1);
+            int colon = node.lastIndexOf(':');
+            try {
+                return new Address(node.substring(0, colon), Integer.parseInt(node.substring(colon + 1)));
+            } catch (RuntimeException malformed) {
+                return null;
+            }
         }
 
         @Override
@@ -93,9 +109,37 @@ public final class NodeRouter implements KeyWriter {
         for (SentWrites batch : sent) {
             failed.addAll(batch.await());
         }
-        failed.stream().filter(f -> TransientErrors.isTransient(f.error())).findFirst()
+        List<FailedWrite> remaining = followAsk(failed);
+        remaining.stream().filter(f -> TransientErrors.isTransient(f.error())).findFirst()
                 .ifPresent(f -> reloadTopology(f.error()));
-        return failed;
+        return remaining;
+    }
+
+    /** Writes again, with ASKING, at the node each ASK named; returns what still failed. */
+    private List<FailedWrite> followAsk(List<FailedWrite> failed) throws InterruptedException {
+        Map<Address, List<KeyWrite>> asked = new LinkedHashMap<>();
+        List<FailedWrite> remaining = new ArrayList<>();
+        for (FailedWrite failure : failed) {
+            Address importing = Address.askedBy(failure.error());
+            if (importing == null) {
+                remaining.add(failure);
+            } else {
+                asked.computeIfAbsent(importing, a -> new ArrayList<>()).add(failure.write());
+            }
+        }
+        List<SentWrites> sent = new ArrayList<>();
+        for (Map.Entry<Address, List<KeyWrite>> node : asked.entrySet()) {
+            try {
+                sent.add(writer(node.getKey()).send(node.getValue(), true));
+                unconfirmed.add(node.getKey());
+            } catch (RedisException e) {
+                node.getValue().forEach(write -> remaining.add(new FailedWrite(write, e)));
+            }
+        }
+        for (SentWrites batch : sent) {
+            remaining.addAll(batch.await());
+        }
+        return remaining;
     }
 
     private Map<Address, List<KeyWrite>> byOwner(List<KeyWrite> writes, List<FailedWrite> failed) {

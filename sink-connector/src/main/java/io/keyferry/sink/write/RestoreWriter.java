@@ -28,10 +28,13 @@ public final class RestoreWriter implements PipelinedKeyWriter {
     }
 
     @Override
-    public SentWrites send(List<KeyWrite> writes) {
+    public SentWrites send(List<KeyWrite> writes, boolean asking) {
         long now = System.currentTimeMillis();
         SentWrites sent = new SentWrites(timeout);
         for (KeyWrite write : writes) {
+            if (asking) {
+                commands.asking();
+            }
             CompletableFuture<?> reply = send(write, now);
             sent.add(write, deadline -> Replies.awaitError(reply, deadline));
         }

@@ -42,10 +42,14 @@ public final class TypedWriter implements PipelinedKeyWriter {
     }
 
     @Override
-    public SentWrites send(List<KeyWrite> writes) {
+    public SentWrites send(List<KeyWrite> writes, boolean asking) {
         long now = System.currentTimeMillis();
         SentWrites batch = new SentWrites(timeout);
         for (KeyWrite write : writes) {
+            if (asking) {
+                // The importing node lets the next command in; inside MULTI the permission lasts until EXEC.
+                commands.asking();
+            }
             Sent sent = send(write, now);
             batch.add(write, deadline -> outcome(sent, deadline));
         }
