@@ -1,16 +1,12 @@
 package io.keyferry.bench;
 
-import io.keyferry.common.compare.ComparisonReport;
-import io.keyferry.it.harness.Await;
 import io.keyferry.it.harness.ConnectCluster;
-import io.keyferry.it.harness.Keyspaces;
 import io.keyferry.it.harness.RedisCluster;
 import io.keyferry.it.harness.RedisServer;
 import io.lettuce.core.MigrateArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.models.partitions.ClusterPartitionParser;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,8 +26,6 @@ import java.util.stream.IntStream;
  * <p>Arguments: {@code [keys]}, default {@code 1000000}.
  */
 public final class ClusterSnapshotBenchmark {
-    private static final Duration LIMIT = Duration.ofMinutes(30);
-
     private ClusterSnapshotBenchmark() {
     }
 
@@ -109,25 +103,12 @@ public final class ClusterSnapshotBenchmark {
 
     /** @return seconds until the target holds every key, and until the comparison verified it */
     private static double[] connectors(ConnectCluster cluster, RedisCluster source, RedisCluster target, int tasks) {
-        long keys = source.dbsize();
         String topic = "cluster-bench-" + tasks;
         cluster.createTopic(topic, 8);
         Map<String, String> sourceConfig = ConnectCluster.sourceConfig(source, topic, 8);
         sourceConfig.put("tasks.max", String.valueOf(tasks));
-        Map<String, String> sinkConfig = ConnectCluster.sinkConfig(target, topic);
-        sinkConfig.put("tasks.max", "4");
-        long start = System.nanoTime();
-        cluster.deploy("bench-source", sourceConfig);
-        cluster.deploy("bench-sink", sinkConfig);
-        Await.until("the target to hold every key", LIMIT, () -> target.dbsize() == keys);
-        double complete = (System.nanoTime() - start) / 1e9;
-        ComparisonReport report = Keyspaces.compare(source, target);
-        double verified = (System.nanoTime() - start) / 1e9;
-        if (!report.identical()) {
-            throw new IllegalStateException("the target differs from the source:\n" + report);
-        }
-        cluster.deleteAll();
-        return new double[] {complete, verified};
+        return SnapshotBenchmark.copyAndVerify(cluster, source, target, sourceConfig,
+                ConnectCluster.sinkConfig(target, topic));
     }
 
     private static void empty(RedisCluster cluster) {

@@ -5,6 +5,7 @@ import io.keyferry.it.harness.Await;
 import io.keyferry.it.harness.ConnectCluster;
 import io.keyferry.it.harness.Keyspaces;
 import io.keyferry.it.harness.RedisBinary;
+import io.keyferry.it.harness.RedisDeployment;
 import io.keyferry.it.harness.RedisServer;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.MigrateArgs;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 /**
  * Snapshot speed side by side with the physical anchors, on the same data in the same run: MIGRATE … COPY
@@ -100,35 +102,38 @@ public final class SnapshotBenchmark {
     /** @return seconds until the target holds every key, and until the comparison verified it */
     private static double[] connectors(ConnectCluster cluster, RedisServer source) {
         try (RedisServer target = RedisServer.start()) {
-            long keys = source.sync().dbsize();
             cluster.createTopic("bench", 8);
-            Map<String, String> sourceConfig = ConnectCluster.sourceConfig(source, "bench", 8);
-            Map<String, String> sinkConfig = ConnectCluster.sinkConfig(target, "bench");
-            sinkConfig.put("tasks.max", "4");
-            long start = System.nanoTime();
-            cluster.deploy("bench-source", sourceConfig);
-            cluster.deploy("bench-sink", sinkConfig);
-            Await.until("the source to read every key", LIMIT, () -> scanned(cluster) >= keys);
-            System.out.printf(Locale.ROOT, "  (source read and handed over every key after %.2f s)%n",
-                    (System.nanoTime() - start) / 1e9);
-            Await.until("the target to hold every key", LIMIT, () -> target.sync().dbsize() == keys);
-            double complete = (System.nanoTime() - start) / 1e9;
-            ComparisonReport report = Keyspaces.compare(source, target);
-            double verified = (System.nanoTime() - start) / 1e9;
-            if (!report.identical()) {
-                throw new IllegalStateException("the target differs from the source:\n" + report);
-            }
-            cluster.deleteAll();
-            return new double[] {complete, verified};
+            return copyAndVerify(cluster, source, target, ConnectCluster.sourceConfig(source, "bench", 8),
+                    ConnectCluster.sinkConfig(target, "bench"));
         }
     }
 
-    private static long scanned(ConnectCluster cluster) {
-        try {
-            return cluster.taskMetric("bench-source", 0, "records-emitted");
-        } catch (AssertionError notYetRegistered) {
-            return 0;
+    /**
+     * Deploys the connectors (the sink with 4 tasks), waits until the target holds every key, then compares.
+     *
+     * @return seconds until the target holds every key, and until the comparison verified it
+     */
+    static double[] copyAndVerify(ConnectCluster cluster, RedisDeployment source, RedisDeployment target,
+                                  Map<String, String> sourceConfig, Map<String, String> sinkConfig) {
+        long keys = source.dbsize();
+        int sourceTasks = Integer.parseInt(sourceConfig.get("tasks.max"));
+        sinkConfig.put("tasks.max", "4");
+        long start = System.nanoTime();
+        cluster.deploy("bench-source", sourceConfig);
+        cluster.deploy("bench-sink", sinkConfig);
+        Await.until("the source to read every key", LIMIT, () -> IntStream.range(0, sourceTasks)
+                .mapToLong(task -> cluster.taskMetric("bench-source", task, "records-emitted")).sum() >= keys);
+        System.out.printf(Locale.ROOT, "  (source read and handed over every key after %.2f s)%n",
+                (System.nanoTime() - start) / 1e9);
+        Await.until("the target to hold every key", LIMIT, () -> target.dbsize() == keys);
+        double complete = (System.nanoTime() - start) / 1e9;
+        ComparisonReport report = Keyspaces.compare(source, target);
+        double verified = (System.nanoTime() - start) / 1e9;
+        if (!report.identical()) {
+            throw new IllegalStateException("the target differs from the source:\n" + report);
         }
+        cluster.deleteAll();
+        return new double[] {complete, verified};
     }
 
     private static double time(Supplier<RedisServer> copy) {

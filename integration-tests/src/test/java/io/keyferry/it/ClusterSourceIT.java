@@ -120,47 +120,47 @@ class ClusterSourceIT extends ConnectClusterTest {
 
     @Test
     void failoverOnTheSourceDuringLiveWritesLosesNothing() {
-        try (RedisCluster source = RedisCluster.start(3, 1); RedisServer target = RedisServer.start()) {
-            TestData.writeStrings(source, "preloaded", 10_000);
-            cluster.deploy("failover-source", liveSource(source, "failover", 3));
-            cluster.deploy("failover-sink", ConnectCluster.sinkConfig(target, "failover"));
-            try (MixedWriter writer = MixedWriter.start(source, 2000)) {
-                Await.until("live changes to flow", Duration.ofSeconds(90),
-                        () -> cluster.taskMetric("failover-source", 0, "changes-read") > 500);
+        try (RedisCluster source = RedisCluster.start(3, 1)) {
+            staysEqualThrough(source, "failover", () -> {
                 RedisServer replica = source.replicas().get(0);
                 replica.syncStrings().clusterFailover(false);
                 Await.until("the replica to take over", Duration.ofSeconds(30),
                         () -> replica.syncStrings().info("replication").contains("role:master"));
                 Await.until("the task to follow the new primary", Duration.ofSeconds(30),
                         () -> cluster.taskMetric("failover-source", 0, "resyncs") >= 1);
-                long before = writer.operations();
-                Await.until("the writer to go on after the failover", Duration.ofSeconds(60),
-                        () -> writer.operations() >= before + 10_000);
-            }
-            ComparisonReport report = Keyspaces.awaitEqual(source, target, SETTLE);
-            assertTrue(report.identical(), () -> "target differs from source:\n" + report);
+            });
         }
     }
 
     @Test
     void reshardingTheSourceDuringLiveWritesLosesNothing() {
-        try (RedisCluster source = RedisCluster.start(3, 0); RedisServer target = RedisServer.start()) {
+        try (RedisCluster source = RedisCluster.start(3, 0)) {
+            // 300 slots of the first primary (task 0's share) move to the second (task 1's node).
+            List<RedisServer> primaries = source.primaries();
+            staysEqualThrough(source, "reshard", () -> source.moveSlots(primaries.get(0), primaries.get(1), 5_000, 5_299));
+            assertTrue(IntStream.of(0, 1, 2).allMatch(task -> cluster.taskMetric("reshard-source", task, "resyncs") <= 1));
+        }
+    }
+
+    /**
+     * Replicates a busy cluster live into a server, makes the topology change once changes flow, lets the
+     * writer go on, and asserts that the target ends equal to the source.
+     */
+    private void staysEqualThrough(RedisCluster source, String name, Runnable topologyChange) {
+        try (RedisServer target = RedisServer.start()) {
             TestData.writeStrings(source, "preloaded", 10_000);
-            cluster.deploy("reshard-source", liveSource(source, "reshard", 3));
-            cluster.deploy("reshard-sink", ConnectCluster.sinkConfig(target, "reshard"));
+            cluster.deploy(name + "-source", liveSource(source, name, 3));
+            cluster.deploy(name + "-sink", ConnectCluster.sinkConfig(target, name));
             try (MixedWriter writer = MixedWriter.start(source, 2000)) {
                 Await.until("live changes to flow", Duration.ofSeconds(90),
-                        () -> cluster.taskMetric("reshard-source", 0, "changes-read") > 500);
-                // 300 slots of the first primary (task 0's share) move to the second (task 1's node).
-                List<RedisServer> primaries = source.primaries();
-                source.moveSlots(primaries.get(0), primaries.get(1), 5_000, 5_299);
+                        () -> cluster.taskMetric(name + "-source", 0, "changes-read") > 500);
+                topologyChange.run();
                 long before = writer.operations();
-                Await.until("the writer to go on after the resharding", Duration.ofSeconds(60),
+                Await.until("the writer to go on after the change", Duration.ofSeconds(60),
                         () -> writer.operations() >= before + 10_000);
             }
             ComparisonReport report = Keyspaces.awaitEqual(source, target, SETTLE);
             assertTrue(report.identical(), () -> "target differs from source:\n" + report);
-            assertTrue(IntStream.of(0, 1, 2).allMatch(task -> cluster.taskMetric("reshard-source", task, "resyncs") <= 1));
         }
     }
 }

@@ -59,13 +59,17 @@ public final class RedisEndpoint {
     }
 
     private RedisClient configure(RedisClient client) {
-        client.setOptions(ClientOptions.builder()
+        client.setOptions(clientOptions());
+        return client;
+    }
+
+    private ClientOptions clientOptions() {
+        return ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(socketOptions())
+                .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).keepAlive(true).build())
                 .timeoutOptions(TimeoutOptions.enabled(uri.getTimeout()))
-                .build());
-        return client;
+                .build();
     }
 
     /**
@@ -90,11 +94,7 @@ public final class RedisEndpoint {
     }
 
     private RedisClusterClient configure(RedisClusterClient client) {
-        client.setOptions(ClusterClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(socketOptions())
-                .timeoutOptions(TimeoutOptions.enabled(uri.getTimeout()))
+        client.setOptions(ClusterClientOptions.builder(clientOptions())
                 .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                         .enablePeriodicRefresh(TOPOLOGY_REFRESH)
                         .enableAllAdaptiveRefreshTriggers()
@@ -123,9 +123,6 @@ public final class RedisEndpoint {
         return clusterInfo.lines().anyMatch(line -> line.trim().equals("cluster_enabled:1"));
     }
 
-    private SocketOptions socketOptions() {
-        return SocketOptions.builder().connectTimeout(connectTimeout).keepAlive(true).build();
-    }
 
     public static StatefulRedisConnection<byte[], byte[]> connect(RedisClient client) {
         return client.connect(ByteArrayCodec.INSTANCE);
