@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * resharding) gets a lane, subscribed before it scans, and a primary that gained slots scans again: keys
  * that moved to it may lie where its scan had already passed.
  *
- * <p>A lane's source partition names the task's slots, the node and the slots it holds, so a restarted
- * task resumes a lane's scan only on the same node holding the same slots.
+ * <p>A lane's source partition names the task's slots and the node; its offsets also name the slots the node
+ * held, so a restarted task resumes a lane's scan only on the same node holding the same slots.
  */
 public final class ClusterLayout implements SourceLayout {
     private static final Logger log = LoggerFactory.getLogger(ClusterLayout.class);

@@ -64,11 +64,6 @@ public final class SourceLane implements AutoCloseable {
         return withHeld;
     }
 
-    /** Whether a committed offset of this lane's partition was taken while its node held the same slots. */
-    boolean resumes(Map<String, Object> committed) {
-        return committed != null && held != null && held.toString().equals(committed.get(HELD));
-    }
-
     public SnapshotReader snapshot() {
         return snapshot;
     }
