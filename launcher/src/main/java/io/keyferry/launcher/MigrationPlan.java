@@ -36,9 +36,11 @@ record MigrationPlan(String name, String topic, int partitions, String mode, boo
         return config;
     }
 
+    /** Headers as plain text: the default SimpleHeaderConverter parses every header value, which costs much CPU. */
     private static Map<String, String> converters() {
         return Map.of("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter",
-                "value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+                "value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter",
+                "header.converter", "org.apache.kafka.connect.storage.StringConverter");
     }
 
     private static void connection(Map<String, String> config, String uri, String user, String password) {

@@ -1,5 +1,6 @@
 package io.keyferry.common.record;
 
+import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.header.Headers;
@@ -7,7 +8,9 @@ import org.apache.kafka.connect.header.Headers;
 /**
  * The metadata of a record, as Kafka headers (see docs/record-format.md). Headers keep the value the bare
  * DUMP payload, and a tombstone stays a null value that compaction can drop while its headers still say
- * what happened. Readers accept numbers as numbers or as their decimal text, since header converters differ.
+ * what happened. Readers accept numbers as numbers or as their decimal text, as text or as bytes, since header
+ * converters differ: the worker's default SimpleHeaderConverter gives numbers, StringConverter (recommended: it
+ * does not parse every header) gives text, ByteArrayConverter gives the bytes of that text.
  */
 public final class RecordHeaders {
     public static final String OPERATION = "redis.op";
@@ -44,6 +47,9 @@ public final class RecordHeaders {
         Object value = header.value();
         if (value instanceof Number number) {
             return OptionalLong.of(number.longValue());
+        }
+        if (value instanceof byte[] bytes) {
+            value = new String(bytes, StandardCharsets.UTF_8);
         }
         try {
             return OptionalLong.of(Long.parseLong(value.toString().trim()));

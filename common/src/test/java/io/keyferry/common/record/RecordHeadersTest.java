@@ -62,12 +62,14 @@ class RecordHeadersTest {
     }
 
     @Test
-    void expireAtReadsNumbersAndDecimalText() {
+    void expireAtReadsNumbersDecimalTextAndItsBytes() {
         assertEquals(OptionalLong.of(123L), RecordHeaders.expireAt(new ConnectHeaders().addLong(RecordHeaders.EXPIRE_AT, 123L)));
         assertEquals(OptionalLong.of(45L), RecordHeaders.expireAt(new ConnectHeaders().addInt(RecordHeaders.EXPIRE_AT, 45)));
         assertEquals(OptionalLong.of(1_700_000_000_000L),
                 RecordHeaders.expireAt(new ConnectHeaders().addString(RecordHeaders.EXPIRE_AT, "1700000000000")));
         assertEquals(OptionalLong.of(99L), RecordHeaders.expireAt(new ConnectHeaders().addString(RecordHeaders.EXPIRE_AT, " 99 ")));
+        assertEquals(OptionalLong.of(1_700_000_000_001L), RecordHeaders.expireAt(new ConnectHeaders()
+                .addBytes(RecordHeaders.EXPIRE_AT, "1700000000001".getBytes(StandardCharsets.UTF_8))));
     }
 
     @Test

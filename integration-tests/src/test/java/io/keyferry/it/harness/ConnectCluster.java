@@ -60,6 +60,7 @@ public final class ConnectCluster implements AutoCloseable {
         config.put("redis.topic.partitions", String.valueOf(partitions));
         config.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         config.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        config.put("header.converter", "org.apache.kafka.connect.storage.StringConverter");
         return config;
     }
 
@@ -96,6 +97,7 @@ public final class ConnectCluster implements AutoCloseable {
         config.put("redis.uri", target.uri());
         config.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         config.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        config.put("header.converter", "org.apache.kafka.connect.storage.StringConverter");
         config.put("consumer.override.auto.offset.reset", "earliest");
         return config;
     }
