@@ -36,15 +36,15 @@ public final class ClusterSnapshotBenchmark {
             long datasetBytes = source.primaries().stream()
                     .mapToLong(p -> SnapshotBenchmark.infoLong(p, "memory", "used_memory_dataset")).sum();
             SnapshotBenchmark.Row.header(keys, datasetBytes);
-            double sequential = time(() -> migrateNodeByNode(source, target, false));
-            SnapshotBenchmark.Row.print("MIGRATE x1000, node after node", keys, datasetBytes, sequential, sequential);
+            double sequential = SnapshotBenchmark.Row.print("MIGRATE x1000, node after node", keys, datasetBytes,
+                    measure(source, target, () -> migrateNodeByNode(source, target, false)), Double.NaN);
             empty(target);
-            double parallel = time(() -> migrateNodeByNode(source, target, true));
-            SnapshotBenchmark.Row.print("MIGRATE x1000, all nodes at once", keys, datasetBytes, parallel, sequential);
+            SnapshotBenchmark.Row.print("MIGRATE x1000, all nodes at once", keys, datasetBytes,
+                    measure(source, target, () -> migrateNodeByNode(source, target, true)), sequential);
             try (ConnectCluster cluster = ConnectCluster.start("cluster-bench")) {
                 for (int tasks : new int[] {1, 3}) {
                     empty(target);
-                    double[] ours = connectors(cluster, source, target, tasks);
+                    SnapshotBenchmark.Cost[] ours = connectors(cluster, source, target, tasks);
                     SnapshotBenchmark.Row.print("keyferry " + tasks + " source task(s) (target complete)", keys,
                             datasetBytes, ours[0], sequential);
                     SnapshotBenchmark.Row.print("keyferry " + tasks + " source task(s) (verified)", keys,
@@ -101,23 +101,24 @@ public final class ClusterSnapshotBenchmark {
                 .filter(n -> n.is(RedisClusterNode.NodeFlag.MYSELF)).findFirst().orElseThrow().getSlots();
     }
 
-    /** @return seconds until the target holds every key, and until the comparison verified it */
-    private static double[] connectors(ConnectCluster cluster, RedisCluster source, RedisCluster target, int tasks) {
+    /** @return the cost until the target holds every key, and until the comparison verified it */
+    private static SnapshotBenchmark.Cost[] connectors(ConnectCluster cluster, RedisCluster source, RedisCluster target, int tasks) {
         String topic = "cluster-bench-" + tasks;
         cluster.createTopic(topic, 8);
-        Map<String, String> sourceConfig = ConnectCluster.sourceConfig(source, topic, 8);
+        Map<String, String> sourceConfig = ConnectCluster.shippedSourceConfig("source.json", source, topic);
         sourceConfig.put("tasks.max", String.valueOf(tasks));
         return SnapshotBenchmark.copyAndVerify(cluster, source, target, sourceConfig,
-                ConnectCluster.sinkConfig(target, topic));
+                ConnectCluster.shippedSinkConfig("sink.json", target, topic));
     }
 
     private static void empty(RedisCluster cluster) {
         cluster.primaries().forEach(primary -> primary.sync().flushall());
     }
 
-    private static double time(Runnable copy) {
+    private static SnapshotBenchmark.Cost measure(RedisCluster source, RedisCluster target, Runnable copy) {
         long start = System.nanoTime();
+        CpuMeter cpu = CpuMeter.start(source, target);
         copy.run();
-        return (System.nanoTime() - start) / 1e9;
+        return new SnapshotBenchmark.Cost((System.nanoTime() - start) / 1e9, cpu.coreSeconds());
     }
 }

@@ -9,6 +9,7 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -47,9 +48,14 @@ public final class LiveLagBenchmark {
         String topic = "lag-" + rate;
         try (RedisServer source = RedisServer.start(RedisBinary.defaultBinary(), "--notify-keyspace-events", "KEA");
              RedisServer target = RedisServer.start(RedisBinary.defaultBinary(), "--notify-keyspace-events", "Eg")) {
-            cluster.createTopic(topic, 4);
-            cluster.deploy(topic + "-source", cluster.liveSourceConfig(source, topic, 4));
-            cluster.deploy(topic + "-sink", ConnectCluster.sinkConfig(target, topic));
+            cluster.createTopic(topic, 8);
+            Map<String, String> sourceConfig = ConnectCluster.shippedSourceConfig("source-live.json", source, topic);
+            sourceConfig.put("redis.resync.kafka.bootstrap.servers", cluster.connect().kafka().bootstrapServers());
+            Map<String, String> sinkConfig = ConnectCluster.shippedSinkConfig("sink.json", target, topic);
+            SnapshotBenchmark.overrides("bench.source.", sourceConfig);
+            SnapshotBenchmark.overrides("bench.sink.", sinkConfig);
+            cluster.deploy(topic + "-source", sourceConfig);
+            cluster.deploy(topic + "-sink", sinkConfig);
             cluster.awaitRunning(topic + "-source");
             cluster.awaitRunning(topic + "-sink");
 

@@ -47,13 +47,13 @@ public final class SnapshotBenchmark {
             source.syncStrings().configSet("repl-diskless-sync-delay", "0");
             long datasetBytes = infoLong(source, "memory", "used_memory_dataset");
             Row.header(keys, datasetBytes);
-            double migrate = time(() -> migrate(source));
-            Row.print("MIGRATE COPY REPLACE KEYS x1000", keys, datasetBytes, migrate, migrate);
-            double rdb = time(() -> rdbCopy(source));
-            Row.print("RDB copy (redis-cli --rdb + load)", keys, datasetBytes, rdb, migrate);
+            double migrate = Row.print("MIGRATE COPY REPLACE KEYS x1000", keys, datasetBytes,
+                    measure(source, () -> migrate(source)), Double.NaN);
+            Row.print("RDB copy (redis-cli --rdb + load)", keys, datasetBytes, measure(source, () -> rdbCopy(source)),
+                    migrate);
             try (ConnectCluster cluster = ConnectCluster.start("snapshot-bench")) {
                 resetPeaks();
-                double[] ours = connectors(cluster, source);
+                Cost[] ours = connectors(cluster, source);
                 Row.print("keyferry snapshot -> restore (target complete)", keys, datasetBytes, ours[0], migrate);
                 Row.print("keyferry snapshot -> restore (verified)", keys, datasetBytes, ours[1], migrate);
                 System.out.printf(Locale.ROOT, "peak heap %d MB, peak RSS %d MB (Kafka broker, Connect worker and benchmark in one JVM)%n",
@@ -99,26 +99,29 @@ public final class SnapshotBenchmark {
         }
     }
 
-    /** @return seconds until the target holds every key, and until the comparison verified it */
-    private static double[] connectors(ConnectCluster cluster, RedisServer source) {
+    /** @return the cost until the target holds every key, and until the comparison verified it */
+    private static Cost[] connectors(ConnectCluster cluster, RedisServer source) {
         try (RedisServer target = RedisServer.start()) {
             cluster.createTopic("bench", 8);
-            return copyAndVerify(cluster, source, target, ConnectCluster.sourceConfig(source, "bench", 8),
-                    ConnectCluster.sinkConfig(target, "bench"));
+            return copyAndVerify(cluster, source, target, ConnectCluster.shippedSourceConfig("source.json", source, "bench"),
+                    ConnectCluster.shippedSinkConfig("sink.json", target, "bench"));
         }
     }
 
     /**
      * Deploys the connectors (the sink with 4 tasks), waits until the target holds every key, then compares.
      *
-     * @return seconds until the target holds every key, and until the comparison verified it
+     * @return the cost until the target holds every key, and until the comparison verified it
      */
-    static double[] copyAndVerify(ConnectCluster cluster, RedisDeployment source, RedisDeployment target,
+    static Cost[] copyAndVerify(ConnectCluster cluster, RedisDeployment source, RedisDeployment target,
                                   Map<String, String> sourceConfig, Map<String, String> sinkConfig) {
         long keys = source.dbsize();
-        int sourceTasks = Integer.parseInt(sourceConfig.get("tasks.max"));
         sinkConfig.put("tasks.max", "4");
+        overrides("bench.source.", sourceConfig);
+        overrides("bench.sink.", sinkConfig);
+        int sourceTasks = Integer.parseInt(sourceConfig.get("tasks.max"));
         long start = System.nanoTime();
+        CpuMeter cpu = CpuMeter.start(source, target);
         cluster.deploy("bench-source", sourceConfig);
         cluster.deploy("bench-sink", sinkConfig);
         Await.until("the source to read every key", LIMIT, () -> IntStream.range(0, sourceTasks)
@@ -126,21 +129,40 @@ public final class SnapshotBenchmark {
         System.out.printf(Locale.ROOT, "  (source read and handed over every key after %.2f s)%n",
                 (System.nanoTime() - start) / 1e9);
         Await.until("the target to hold every key", LIMIT, () -> target.dbsize() == keys);
-        double complete = (System.nanoTime() - start) / 1e9;
+        Cost complete = new Cost((System.nanoTime() - start) / 1e9, cpu.coreSeconds());
         ComparisonReport report = Keyspaces.compare(source, target);
-        double verified = (System.nanoTime() - start) / 1e9;
+        Cost verified = new Cost((System.nanoTime() - start) / 1e9, cpu.coreSeconds());
         if (!report.identical()) {
             throw new IllegalStateException("the target differs from the source:\n" + report);
         }
         cluster.deleteAll();
-        return new double[] {complete, verified};
+        return new Cost[] {complete, verified};
     }
 
-    private static double time(Supplier<RedisServer> copy) {
+    /**
+     * Connector settings to try, given as system properties: {@code -Dbench.sink.consumer.override.fetch.min.bytes=…}
+     * sets {@code consumer.override.fetch.min.bytes} on the sink, {@code -Dbench.source.…} on the source.
+     */
+    static void overrides(String prefix, Map<String, String> config) {
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(prefix)).sorted()
+                .forEach(name -> {
+                    config.put(name.substring(prefix.length()), System.getProperty(name));
+                    System.out.printf(Locale.ROOT, "  (%s%s=%s)%n", prefix.substring("bench.".length()),
+                            name.substring(prefix.length()), System.getProperty(name));
+                });
+    }
+
+    /** Times a copy from {@code source} into the server it starts, and counts the CPU both used. */
+    private static Cost measure(RedisServer source, Supplier<RedisServer> copy) {
         long start = System.nanoTime();
+        CpuMeter cpu = CpuMeter.start(source);
         try (RedisServer target = copy.get()) {
-            return (System.nanoTime() - start) / 1e9;
+            return new Cost((System.nanoTime() - start) / 1e9, cpu.coreSeconds(target));
         }
+    }
+
+    /** A method's wall-clock seconds, and the core-seconds of CPU that every process it used spent. */
+    record Cost(double seconds, double cpuSeconds) {
     }
 
     static long infoLong(RedisServer server, String section, String field) {
@@ -174,13 +196,20 @@ public final class SnapshotBenchmark {
     static final class Row {
         static void header(int keys, long datasetBytes) {
             System.out.printf(Locale.ROOT, "%,d keys, %.1f MB dataset%n", keys, datasetBytes / 1e6);
-            System.out.printf(Locale.ROOT, "%-50s %9s %12s %9s %10s%n", "method", "seconds", "keys/s", "MB/s",
-                    "vs MIGRATE");
+            System.out.printf(Locale.ROOT, "%-50s %9s %12s %9s %10s %9s%n", "method", "seconds", "keys/s", "MB/s",
+                    "vs MIGRATE", "CPU s");
         }
 
-        static void print(String method, long keys, long datasetBytes, double seconds, double migrateSeconds) {
-            System.out.printf(Locale.ROOT, "%-50s %9.2f %,12.0f %9.1f %9.2fx%n", method, seconds, keys / seconds,
-                    datasetBytes / 1e6 / seconds, migrateSeconds / seconds);
+        /**
+         * @param migrateSeconds the reference's seconds; NaN when this row is the reference
+         * @return this row's seconds
+         */
+        static double print(String method, long keys, long datasetBytes, Cost cost, double migrateSeconds) {
+            double seconds = cost.seconds();
+            double reference = Double.isNaN(migrateSeconds) ? seconds : migrateSeconds;
+            System.out.printf(Locale.ROOT, "%-50s %9.2f %,12.0f %9.1f %9.2fx %9.1f%n", method, seconds,
+                    keys / seconds, datasetBytes / 1e6 / seconds, reference / seconds, cost.cpuSeconds());
+            return seconds;
         }
     }
 }

@@ -19,7 +19,6 @@ import io.keyferry.source.RedisSourceTask;
 import io.lettuce.core.KillArgs;
 import io.lettuce.core.TransactionResult;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,12 +37,12 @@ class LiveReplicationIT extends ConnectClusterTest {
     }
 
     @Test
-    void busySourceStaysEqualAcrossSnapshotAndLive() throws IOException {
+    void busySourceStaysEqualAcrossSnapshotAndLive() {
         try (RedisServer source = notifyingServer(); RedisServer target = RedisServer.start()) {
             TestData.writeEveryType(source.sync());
             TestData.writeStrings(source, "preloaded", 50_000);
             // The shipped live config, pointed at the test servers; Connect creates its topic.
-            Map<String, String> sourceConfig = SnapshotMigrationIT.shippedConfig("source-live.json");
+            Map<String, String> sourceConfig = ConnectCluster.shippedConfig("source-live.json");
             sourceConfig.put("redis.uri", source.uri());
             sourceConfig.put("redis.topic", "live");
             sourceConfig.put("redis.resync.kafka.bootstrap.servers", cluster.connect().kafka().bootstrapServers());

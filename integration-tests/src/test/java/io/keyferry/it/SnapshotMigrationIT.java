@@ -3,8 +3,6 @@ package io.keyferry.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keyferry.common.compare.ComparisonReport;
 import io.keyferry.it.harness.Await;
 import io.keyferry.it.harness.ConnectCluster;
@@ -13,10 +11,7 @@ import io.keyferry.it.harness.Keyspaces;
 import io.keyferry.it.harness.RedisServer;
 import io.keyferry.it.harness.TestData;
 import io.lettuce.core.api.StatefulRedisConnection;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -127,17 +122,17 @@ class SnapshotMigrationIT extends ConnectClusterTest {
     }
 
     @Test
-    void shippedConfigFilesMigrateFanOutAndReplay() throws IOException {
+    void shippedConfigFilesMigrateFanOutAndReplay() {
         try (RedisServer target = RedisServer.start(); RedisServer second = RedisServer.start();
              RedisServer rebuilt = RedisServer.start()) {
-            Map<String, String> source = shippedConfig("source.json");
+            Map<String, String> source = ConnectCluster.shippedConfig("source.json");
             source.put("redis.uri", this.source.uri());
             // The topic is not created here: the source config's topic.creation settings must do it.
             cluster.deploy("shipped-source", source);
             Map<String, RedisServer> sinks = Map.of("sink.json", target, "sink-fanout.json", second,
                     "sink-replay.json", rebuilt);
             for (Map.Entry<String, RedisServer> sink : sinks.entrySet()) {
-                Map<String, String> config = shippedConfig(sink.getKey());
+                Map<String, String> config = ConnectCluster.shippedConfig(sink.getKey());
                 config.put("redis.uri", sink.getValue().uri());
                 cluster.deploy("shipped-" + sink.getKey().replace(".json", ""), config);
             }
@@ -151,11 +146,4 @@ class SnapshotMigrationIT extends ConnectClusterTest {
         }
     }
 
-    static Map<String, String> shippedConfig(String file) throws IOException {
-        Path path = Path.of(System.getProperty("keyferry.config.dir", "../config"), file);
-        JsonNode config = new ObjectMapper().readTree(path.toFile()).get("config");
-        Map<String, String> values = new HashMap<>();
-        config.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
-        return values;
-    }
 }

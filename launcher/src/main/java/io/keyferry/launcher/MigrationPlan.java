@@ -23,6 +23,9 @@ record MigrationPlan(String name, String topic, int partitions, String mode, boo
         config.put("redis.topic.partitions", String.valueOf(partitions));
         config.put("redis.live.notifications.configure", String.valueOf(configureNotifications));
         config.put("redis.resync.kafka.bootstrap.servers", bootstrapServers);
+        // As config/source.json: large producer batches cost the broker and the sink far less per record.
+        config.put("producer.override.batch.size", "1048576");
+        config.put("producer.override.linger.ms", "5");
         connection(config, redis.source, redis.sourceUser, redis.sourcePassword);
         return config;
     }
@@ -32,6 +35,11 @@ record MigrationPlan(String name, String topic, int partitions, String mode, boo
         config.put("connector.class", "io.keyferry.sink.RedisSinkConnector");
         config.put("tasks.max", String.valueOf(Math.min(partitions, 4)));
         config.put("topics", topic);
+        // As config/sink.json: fetches of up to 1 MB, waiting at most 20 ms for them to fill, write in fewer,
+        // larger pipelined batches.
+        config.put("consumer.override.fetch.min.bytes", "1048576");
+        config.put("consumer.override.fetch.max.wait.ms", "20");
+        config.put("consumer.override.max.poll.records", "2000");
         connection(config, redis.target, redis.targetUser, redis.targetPassword);
         return config;
     }

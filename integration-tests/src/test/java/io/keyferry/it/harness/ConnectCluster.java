@@ -1,8 +1,13 @@
 package io.keyferry.it.harness;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keyferry.sink.RedisSinkConnector;
 import io.keyferry.source.RedisSourceConnector;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -48,6 +53,38 @@ public final class ConnectCluster implements AutoCloseable {
     /** A compacted topic, as docs/record-format.md recommends. */
     public void createTopic(String topic, int partitions) {
         connect.kafka().createTopic(topic, partitions, 1, Map.of("cleanup.policy", "compact"));
+    }
+
+    /**
+     * A connector config shipped in config/ (the {@code config} object of its JSON file), as users deploy it;
+     * the caller points it at the test's servers and topic.
+     */
+    public static Map<String, String> shippedConfig(String file) {
+        Path path = Path.of(System.getProperty("keyferry.config.dir", "../config"), file);
+        try {
+            JsonNode config = new ObjectMapper().readTree(path.toFile()).get("config");
+            Map<String, String> values = new HashMap<>();
+            config.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
+            return values;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the shipped config " + path, e);
+        }
+    }
+
+    /** A shipped source config ({@code source.json}, {@code source-live.json}) reading {@code source} into {@code topic}. */
+    public static Map<String, String> shippedSourceConfig(String file, RedisDeployment source, String topic) {
+        Map<String, String> config = shippedConfig(file);
+        config.put("redis.uri", source.uri());
+        config.put("redis.topic", topic);
+        return config;
+    }
+
+    /** A shipped sink config ({@code sink.json}, …) writing {@code topic} into {@code target}. */
+    public static Map<String, String> shippedSinkConfig(String file, RedisDeployment target, String topic) {
+        Map<String, String> config = shippedConfig(file);
+        config.put("redis.uri", target.uri());
+        config.put("topics", topic);
+        return config;
     }
 
     /** A snapshot source reading {@code source} (a server, or a cluster through its seed node). */

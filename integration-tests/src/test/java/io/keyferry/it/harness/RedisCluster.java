@@ -122,6 +122,11 @@ public final class RedisCluster implements RedisDeployment, AutoCloseable {
         return replicas;
     }
 
+    @Override
+    public List<RedisServer> servers() {
+        return nodes();
+    }
+
     public List<RedisServer> nodes() {
         List<RedisServer> all = new ArrayList<>(primaries);
         all.addAll(replicas);

@@ -6,6 +6,7 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import java.util.List;
 
 /**
  * A Redis the tests migrate from or into, a standalone {@link RedisServer} or a {@link RedisCluster}: what
@@ -29,6 +30,9 @@ public interface RedisDeployment {
 
     /** Keys held, by every primary together on a cluster. */
     long dbsize();
+
+    /** The server processes: the server itself, or every node of the cluster. */
+    List<RedisServer> servers();
 
     /** The binary commands of a connection {@link #connectBinary()} opened, whichever kind it is. */
     static RedisClusterAsyncCommands<byte[], byte[]> async(StatefulConnection<byte[], byte[]> connection) {

@@ -166,6 +166,11 @@ public final class RedisServer implements RedisDeployment, AutoCloseable {
         return sync().dbsize();
     }
 
+    @Override
+    public List<RedisServer> servers() {
+        return List.of(this);
+    }
+
     public void flushAll() {
         sync().flushall();
     }
