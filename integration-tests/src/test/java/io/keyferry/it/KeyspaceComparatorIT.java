@@ -7,6 +7,9 @@ import io.keyferry.common.compare.KeyspaceComparator;
 import io.keyferry.common.record.KeyText;
 import io.keyferry.it.harness.RedisCluster;
 import io.keyferry.it.harness.RedisServer;
+import io.lettuce.core.AclCategory;
+import io.lettuce.core.AclSetuserArgs;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
@@ -15,14 +18,20 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.protocol.CommandType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,7 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The comparison utility, which every other integration test trusts as its oracle, on real servers: two
- * standalone servers, and a Redis Cluster on either side.
+ * standalone servers, and a Redis Cluster on either side. Standalone servers are probed with a Lua script,
+ * or a command per key where scripts are refused; both must give the same reports.
  */
 class KeyspaceComparatorIT {
     private static final int BULK_KEYS = 40;
@@ -140,6 +150,36 @@ class KeyspaceComparatorIT {
     }
 
     @Test
+    void aUserWhoMayNotRunScriptsGetsTheSameReportsAsOneWhoMay() {
+        assertSameReportsAsTheDefaultUser("noscripts", rights -> rights.removeCategory(AclCategory.SCRIPTING), false);
+    }
+
+    @Test
+    void aUserWhoMayNotDumpGetsTheSameReportsThroughTheScript() {
+        // DUMP runs under pcall in the script: refused, it leaves every value to be read element by element.
+        assertSameReportsAsTheDefaultUser("nodump", rights -> rights.removeCommand(CommandType.DUMP), true);
+    }
+
+    @Test
+    void aComparatorWhoseScriptTheServersLostLoadsItAgain() {
+        KeyspaceComparator comparator = new KeyspaceComparator(sourceConnection, targetConnection, OPTIONS);
+        assertTrue(comparator.compare().identical());
+        source.scriptFlush();
+        target.scriptFlush();
+        resetStats();
+
+        ComparisonReport report = comparator.compare();
+
+        assertTrue(report.identical(), report::toString);
+        assertEquals(source.dbsize(), report.sourceKeys());
+        assertEquals(target.dbsize(), report.targetKeys());
+        for (RedisCommands<byte[], byte[]> side : List.of(source, target)) {
+            assertEquals(1, evalshaStat(side, "failed_calls"), "only the first call after the flush found no script");
+            assertTrue(evalshaStat(side, "calls") > 1, "the script, loaded again, probed the keys");
+        }
+    }
+
+    @Test
     void clusterAndServerWithTheSameDataAreIdenticalAndADifferenceOnTheClusterIsFound() {
         try (RedisCluster cluster = RedisCluster.start(3, 0);
              StatefulRedisClusterConnection<byte[], byte[]> clusterConnection = cluster.connectBinary()) {
@@ -211,6 +251,97 @@ class KeyspaceComparatorIT {
 
     private static ComparisonReport compare(CompareOptions options) {
         return new KeyspaceComparator(sourceConnection, targetConnection, options).compare();
+    }
+
+    /**
+     * Compares as the default user, who may run the probe script, then as a user with fewer rights: the same
+     * data first, then one difference of each kind.
+     */
+    private static void assertSameReportsAsTheDefaultUser(String user, UnaryOperator<AclSetuserArgs> restriction,
+                                                          boolean probedWithScript) {
+        try (StatefulRedisConnection<byte[], byte[]> sourceAsUser = connectAs(sourceServer, user, restriction);
+             StatefulRedisConnection<byte[], byte[]> targetAsUser = connectAs(targetServer, user, restriction)) {
+            ComparisonReport identical = assertSameReport(sourceAsUser, targetAsUser, probedWithScript);
+            assertTrue(identical.identical(), identical::toString);
+
+            target.del(b("string"));
+            target.set(b("only-in-target"), b("x"));
+            target.del(b("retyped"));
+            target.rpush(b("retyped"), b("v"));
+            target.hset(b("hash"), b("f2"), b("changed"));
+            target.pexpire(b("ttl:one-sided"), 100_000);
+
+            ComparisonReport differing = assertSameReport(sourceAsUser, targetAsUser, probedWithScript);
+            assertEquals(Map.of(DifferenceKind.MISSING, 1L, DifferenceKind.EXTRA, 1L, DifferenceKind.TYPE, 1L,
+                    DifferenceKind.VALUE, 1L, DifferenceKind.TTL, 1L), counts(differing), differing::toString);
+        }
+    }
+
+    /**
+     * The report as the default user and as the user of the connections given must match in everything but
+     * the TTL values in the details, which move between the two runs.
+     */
+    private static ComparisonReport assertSameReport(StatefulRedisConnection<byte[], byte[]> sourceAsUser,
+                                                     StatefulRedisConnection<byte[], byte[]> targetAsUser,
+                                                     boolean probedWithScript) {
+        resetStats();
+        ComparisonReport asDefaultUser = compare(OPTIONS);
+        assertProbedWithScript(true);
+        resetStats();
+        ComparisonReport asUser = new KeyspaceComparator(sourceAsUser, targetAsUser, OPTIONS).compare();
+        assertProbedWithScript(probedWithScript);
+
+        assertEquals(ReportSummary.of(asDefaultUser), ReportSummary.of(asUser));
+        return asUser;
+    }
+
+    /** Whether the comparison since the last {@link #resetStats()} ran the probe script on both sides, unrefused. */
+    private static void assertProbedWithScript(boolean expected) {
+        for (RedisCommands<byte[], byte[]> side : List.of(source, target)) {
+            assertEquals(0, evalshaStat(side, "failed_calls"));
+            assertEquals(expected, evalshaStat(side, "calls") > 0,
+                    expected ? "the script probed the keys" : "no script ran");
+        }
+    }
+
+    /** A connection as a user with every right but those {@code restriction} takes away. */
+    private static StatefulRedisConnection<byte[], byte[]> connectAs(RedisServer server, String user,
+                                                                     UnaryOperator<AclSetuserArgs> restriction) {
+        server.sync().aclSetuser(user, restriction.apply(
+                AclSetuserArgs.Builder.on().addPassword("pw").allKeys().allCommands()));
+        RedisURI uri = RedisURI.builder().withHost(server.host()).withPort(server.port())
+                .withAuthentication(user, "pw").build();
+        return server.client().connect(ByteArrayCodec.INSTANCE, uri);
+    }
+
+    private static void resetStats() {
+        source.configResetstat();
+        target.configResetstat();
+    }
+
+    /** A counter of EVALSHA since the last CONFIG RESETSTAT, e.g. {@code calls} or {@code failed_calls}. */
+    private static long evalshaStat(RedisCommands<byte[], byte[]> redis, String counter) {
+        // e.g. cmdstat_evalsha:calls=8,usec=310,usec_per_call=38.75,rejected_calls=0,failed_calls=1
+        Matcher stats = Pattern.compile("cmdstat_evalsha:(\\S+)").matcher(redis.info("commandstats"));
+        if (!stats.find()) {
+            return 0;
+        }
+        return Arrays.stream(stats.group(1).split(","))
+                .map(pair -> pair.split("="))
+                .filter(pair -> pair[0].equals(counter))
+                .mapToLong(pair -> Long.parseLong(pair[1]))
+                .findFirst().orElseThrow();
+    }
+
+    /** What two comparisons of the same data must share. */
+    private record ReportSummary(Map<DifferenceKind, Long> counts, Map<DifferenceKind, Set<String>> exampleKeys,
+                                 long sourceKeys, long targetKeys, long valuesNotCompared) {
+        static ReportSummary of(ComparisonReport report) {
+            Map<DifferenceKind, Set<String>> exampleKeys = Arrays.stream(DifferenceKind.values())
+                    .collect(Collectors.toMap(kind -> kind, kind -> KeyspaceComparatorIT.exampleKeys(report, kind)));
+            return new ReportSummary(KeyspaceComparatorIT.counts(report), exampleKeys, report.sourceKeys(),
+                    report.targetKeys(), report.valuesNotCompared());
+        }
     }
 
     private static Set<String> exampleKeys(ComparisonReport report, DifferenceKind kind) {

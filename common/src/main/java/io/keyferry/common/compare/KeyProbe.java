@@ -1,12 +1,9 @@
 package io.keyferry.common.compare;
 
 import io.keyferry.common.record.DumpPayload;
-import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-
-import java.util.concurrent.CompletableFuture;
 
 /**
- * What one side knows about a key before its value is read.
+ * What one side knows about a key before its value is read; {@link KeyProbes} read it.
  *
  * @param type TYPE answer, {@code none} when the key does not exist
  * @param pttl PTTL answer: milliseconds left, -1 when persistent, -2 when the key does not exist
@@ -15,18 +12,6 @@ import java.util.concurrent.CompletableFuture;
 record KeyProbe(String type, long pttl, byte[] dump) {
     static final String NONE = "none";
     static final long PERSISTENT = -1;
-
-    /**
-     * Issues TYPE, PTTL and DUMP without waiting, so probes of a batch are pipelined. On a cluster all go to
-     * the node that owns the key's slot.
-     */
-    static CompletableFuture<KeyProbe> issue(RedisClusterAsyncCommands<byte[], byte[]> redis, byte[] key) {
-        CompletableFuture<String> type = redis.type(key).toCompletableFuture();
-        CompletableFuture<Long> pttl = redis.pttl(key).toCompletableFuture();
-        CompletableFuture<byte[]> dump = redis.dump(key).toCompletableFuture().exceptionally(refused -> null);
-        return type.thenCombine(pttl, (t, p) -> new KeyProbe(t, p, null))
-                .thenCombine(dump, (probe, d) -> new KeyProbe(probe.type(), probe.pttl(), d));
-    }
 
     boolean exists() {
         return !NONE.equals(type);

@@ -25,6 +25,8 @@ import java.util.function.Consumer;
  * <p>Pass 1 scans the source and compares every key with the target; pass 2 scans the target to count
  * keys the source lacks. Both work in pipelined batches of {@link CompareOptions#batchSize()} keys and
  * hold one batch at a time. SCAN may return a key twice while Redis rehashes; such a key is counted twice.
+ * A server is probed with one Lua script call per group of keys, see {@link ScriptedKeyProbes}; a cluster, or
+ * a server that refuses the script, with a command per key and answer.
  *
  * <p>Either side may be a standalone server or a Redis Cluster: a cluster connection sends each key's
  * commands to the primary owning its slot (following MOVED and ASK) and its SCAN walks every primary in turn.
@@ -37,6 +39,9 @@ import java.util.function.Consumer;
 public final class KeyspaceComparator {
     private final RedisClusterAsyncCommands<byte[], byte[]> source;
     private final RedisClusterAsyncCommands<byte[], byte[]> target;
+    /** Kept from one {@link #compare()} to the next: they hold what they learnt of their server's scripting. */
+    private final KeyProbes sourceProbes;
+    private final KeyProbes targetProbes;
     private final CompareOptions options;
     private final DifferenceRules rules;
     private final Duration batchTimeout;
@@ -53,6 +58,8 @@ public final class KeyspaceComparator {
         this.options = Objects.requireNonNull(options, "options");
         this.rules = new DifferenceRules(options.ttlToleranceMillis());
         this.batchTimeout = max(source.getTimeout(), target.getTimeout());
+        this.sourceProbes = KeyProbes.of(source, this.source, batchTimeout);
+        this.targetProbes = KeyProbes.of(target, this.target, batchTimeout);
     }
 
     /** Standalone and cluster connections share no async interface but the one their commands come from. */
@@ -106,17 +113,17 @@ public final class KeyspaceComparator {
      * whose payloads differ.
      */
     private void compareWithTarget(List<byte[]> keys, ComparisonTally tally) {
-        PipelinedBatch probes = new PipelinedBatch(batchTimeout);
-        List<CompletableFuture<KeyProbe>> sourceProbes = issueProbes(source, keys, probes);
-        List<CompletableFuture<KeyProbe>> targetProbes = issueProbes(target, keys, probes);
-        probes.await();
+        KeyProbes.Replies<KeyProbe> sourceReplies = sourceProbes.probe(keys);
+        KeyProbes.Replies<KeyProbe> targetReplies = targetProbes.probe(keys);
+        List<KeyProbe> inSource = sourceReplies.await();
+        List<KeyProbe> inTarget = targetReplies.await();
 
         PipelinedBatch reads = new PipelinedBatch(batchTimeout);
         List<PendingValues> pending = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
             byte[] key = keys.get(i);
-            KeyProbe sourceProbe = sourceProbes.get(i).join();
-            KeyProbe targetProbe = targetProbes.get(i).join();
+            KeyProbe sourceProbe = inSource.get(i);
+            KeyProbe targetProbe = inTarget.get(i);
             if (!sourceProbe.exists()) {
                 continue; // deleted or expired since SCAN returned it: nothing to migrate
             }
@@ -143,25 +150,24 @@ public final class KeyspaceComparator {
         }
     }
 
-    /** Pass 2 for one batch of target keys: EXISTS on the source, TYPE on the target for the detail. */
+    /**
+     * Pass 2 for one batch of target keys: TYPE on both sides, the source's telling whether it has the key
+     * (as EXISTS would), the target's for the detail.
+     */
     private void countExtraKeys(List<byte[]> keys, ComparisonTally tally) {
-        PipelinedBatch batch = new PipelinedBatch(batchTimeout);
-        List<CompletableFuture<Long>> inSource = keys.stream().map(key -> batch.add(source.exists(key))).toList();
-        List<CompletableFuture<String>> targetTypes = keys.stream().map(key -> batch.add(target.type(key))).toList();
-        batch.await();
+        KeyProbes.Replies<String> sourceReplies = sourceProbes.types(keys);
+        KeyProbes.Replies<String> targetReplies = targetProbes.types(keys);
+        List<String> sourceTypes = sourceReplies.await();
+        List<String> targetTypes = targetReplies.await();
         for (int i = 0; i < keys.size(); i++) {
-            String targetType = targetTypes.get(i).join();
+            String targetType = targetTypes.get(i);
             if (KeyProbe.NONE.equals(targetType)) {
                 continue; // vanished from the target since SCAN returned it
             }
             tally.targetKey();
-            rules.extra(keys.get(i), inSource.get(i).join() > 0, targetType).ifPresent(tally::difference);
+            boolean inSource = !KeyProbe.NONE.equals(sourceTypes.get(i));
+            rules.extra(keys.get(i), inSource, targetType).ifPresent(tally::difference);
         }
-    }
-
-    private static List<CompletableFuture<KeyProbe>> issueProbes(RedisClusterAsyncCommands<byte[], byte[]> redis,
-                                                                       List<byte[]> keys, PipelinedBatch batch) {
-        return keys.stream().map(key -> batch.add(KeyProbe.issue(redis, key))).toList();
     }
 
     private static Duration max(Duration a, Duration b) {

@@ -1,0 +1,41 @@
+package io.keyferry.common.compare;
+
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How the comparator learns what one side holds for a batch of keys. Probes are sent at once and awaited
+ * later, so that the source and the target work on a batch at the same time.
+ */
+interface KeyProbes {
+    /** Sends TYPE, PTTL and DUMP of each key; {@link Replies#await()} gives one {@link KeyProbe} per key. */
+    Replies<KeyProbe> probe(List<byte[]> keys);
+
+    /** Sends TYPE of each key; {@link KeyProbe#NONE} tells a key that does not exist. */
+    Replies<String> types(List<byte[]> keys);
+
+    /** Answers of probes already sent. */
+    @FunctionalInterface
+    interface Replies<T> {
+        /** Waits for the answers, in the order of the keys; the first failure is rethrown. */
+        List<T> await();
+    }
+
+    /**
+     * One Lua script call per group of keys on a server. A cluster gets a command per key instead: a script
+     * must declare its keys, and a cluster refuses keys of several slots in one call.
+     *
+     * @param commands the async commands of {@code connection}
+     */
+    static KeyProbes of(StatefulConnection<byte[], byte[]> connection,
+                        RedisClusterAsyncCommands<byte[], byte[]> commands, Duration timeout) {
+        KeyProbes perCommand = new PerCommandKeyProbes(commands, timeout);
+        return connection instanceof StatefulRedisClusterConnection<byte[], byte[]>
+                ? perCommand
+                : new ScriptedKeyProbes(commands, timeout, perCommand);
+    }
+}
