@@ -107,7 +107,7 @@ public final class ClusterSnapshotBenchmark {
         cluster.createTopic(topic, 8);
         Map<String, String> sourceConfig = ConnectCluster.shippedSourceConfig("source.json", source, topic);
         sourceConfig.put("tasks.max", String.valueOf(tasks));
-        return SnapshotBenchmark.copyAndVerify(cluster, source, target, sourceConfig,
+        return SnapshotBenchmark.copyAndVerify(cluster, topic, source, target, sourceConfig,
                 ConnectCluster.shippedSinkConfig("sink.json", target, topic));
     }
 

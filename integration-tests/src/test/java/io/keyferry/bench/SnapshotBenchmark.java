@@ -19,6 +19,7 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -27,10 +28,10 @@ import java.util.stream.IntStream;
 /**
  * Snapshot speed side by side with the physical anchors, on the same data in the same run: MIGRATE … COPY
  * REPLACE KEYS in batches of 1000 from SCAN (key by key, server to server), an RDB copy (redis-cli --rdb,
- * then a fresh server loading it), and the connectors (snapshot source → Kafka → restore sink) until the
- * target holds every key and then until the comparison verified it.
+ * then a fresh server loading it), and the connectors with their shipped configs (snapshot source → Kafka →
+ * sink, once in each write mode) until the target holds every key and then until the comparison verified it.
  *
- * <p>Arguments: {@code [keys] [sink write modes …]}, default {@code 1000000 restore}. One size per JVM,
+ * <p>Arguments: {@code [keys] [sink write modes …]}, default {@code 1000000 restore typed}. One size per JVM,
  * so the peak heap and RSS printed are this size's.
  */
 public final class SnapshotBenchmark {
@@ -41,6 +42,7 @@ public final class SnapshotBenchmark {
 
     public static void main(String[] args) throws Exception {
         int keys = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        List<String> writeModes = args.length > 1 ? List.of(args).subList(1, args.length) : List.of("restore", "typed");
         try (RedisServer source = RedisServer.start()) {
             BenchData.load(source, keys, 42);
             // Without this the server waits 5 s for more replicas before it streams the RDB to redis-cli.
@@ -53,9 +55,11 @@ public final class SnapshotBenchmark {
                     migrate);
             try (ConnectCluster cluster = ConnectCluster.start("snapshot-bench")) {
                 resetPeaks();
-                Cost[] ours = connectors(cluster, source);
-                Row.print("keyferry snapshot -> restore (target complete)", keys, datasetBytes, ours[0], migrate);
-                Row.print("keyferry snapshot -> restore (verified)", keys, datasetBytes, ours[1], migrate);
+                for (String mode : writeModes) {
+                    Cost[] ours = connectors(cluster, source, mode);
+                    Row.print("keyferry snapshot -> " + mode + " (target complete)", keys, datasetBytes, ours[0], migrate);
+                    Row.print("keyferry snapshot -> " + mode + " (verified)", keys, datasetBytes, ours[1], migrate);
+                }
                 System.out.printf(Locale.ROOT, "peak heap %d MB, peak RSS %d MB (Kafka broker, Connect worker and benchmark in one JVM)%n",
                         peakHeapBytes() >> 20, peakRssKilobytes() >> 10);
             }
@@ -99,22 +103,30 @@ public final class SnapshotBenchmark {
         }
     }
 
-    /** @return the cost until the target holds every key, and until the comparison verified it */
-    private static Cost[] connectors(ConnectCluster cluster, RedisServer source) {
+    /**
+     * The shipped configs with the sink in this write mode, on a topic and connector names of their own.
+     *
+     * @return the cost until the target holds every key, and until the comparison verified it
+     */
+    private static Cost[] connectors(ConnectCluster cluster, RedisServer source, String writeMode) {
         try (RedisServer target = RedisServer.start()) {
-            cluster.createTopic("bench", 8);
-            return copyAndVerify(cluster, source, target, ConnectCluster.shippedSourceConfig("source.json", source, "bench"),
-                    ConnectCluster.shippedSinkConfig("sink.json", target, "bench"));
+            String run = "bench-" + writeMode;
+            cluster.createTopic(run, 8);
+            Map<String, String> sinkConfig = ConnectCluster.shippedSinkConfig("sink.json", target, run);
+            sinkConfig.put("redis.write.mode", writeMode);
+            return copyAndVerify(cluster, run, source, target,
+                    ConnectCluster.shippedSourceConfig("source.json", source, run), sinkConfig);
         }
     }
 
     /**
-     * Deploys the connectors (the sink with 4 tasks), waits until the target holds every key, then compares.
+     * Deploys the connectors (the sink with 4 tasks) as {@code run}-source and {@code run}-sink, waits until the
+     * target holds every key, then compares.
      *
      * @return the cost until the target holds every key, and until the comparison verified it
      */
-    static Cost[] copyAndVerify(ConnectCluster cluster, RedisDeployment source, RedisDeployment target,
-                                  Map<String, String> sourceConfig, Map<String, String> sinkConfig) {
+    static Cost[] copyAndVerify(ConnectCluster cluster, String run, RedisDeployment source, RedisDeployment target,
+                                Map<String, String> sourceConfig, Map<String, String> sinkConfig) {
         long keys = source.dbsize();
         sinkConfig.put("tasks.max", "4");
         overrides("bench.source.", sourceConfig);
@@ -122,10 +134,10 @@ public final class SnapshotBenchmark {
         int sourceTasks = Integer.parseInt(sourceConfig.get("tasks.max"));
         long start = System.nanoTime();
         CpuMeter cpu = CpuMeter.start(source, target);
-        cluster.deploy("bench-source", sourceConfig);
-        cluster.deploy("bench-sink", sinkConfig);
+        cluster.deploy(run + "-source", sourceConfig);
+        cluster.deploy(run + "-sink", sinkConfig);
         Await.until("the source to read every key", LIMIT, () -> IntStream.range(0, sourceTasks)
-                .mapToLong(task -> cluster.taskMetric("bench-source", task, "records-emitted")).sum() >= keys);
+                .mapToLong(task -> cluster.taskMetric(run + "-source", task, "records-emitted")).sum() >= keys);
         System.out.printf(Locale.ROOT, "  (source read and handed over every key after %.2f s)%n",
                 (System.nanoTime() - start) / 1e9);
         Await.until("the target to hold every key", LIMIT, () -> target.dbsize() == keys);
