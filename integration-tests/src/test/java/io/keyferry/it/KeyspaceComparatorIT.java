@@ -136,6 +136,27 @@ class KeyspaceComparatorIT {
     }
 
     @Test
+    void differencesAnywhereInBatchesOfSeveralScriptCallsAreFoundOnTheirKeys() {
+        for (int i = 0; i < 1000; i++) {
+            source.set(b("many:" + i), b("value " + i));
+            target.set(b("many:" + i), b("value " + i));
+        }
+        for (int i : new int[] {70, 130, 640, 999}) {
+            target.set(b("many:" + i), b("other " + i));
+        }
+        target.del(b("many:333"));
+
+        // 500 keys a batch: eight script calls of up to 64 keys each, whose answers must line up with the keys.
+        ComparisonReport report = compare(CompareOptions.defaults().withBatchSize(500).withMaxExamples(20));
+
+        assertEquals(Set.of("\"many:70\"", "\"many:130\"", "\"many:640\"", "\"many:999\""),
+                exampleKeys(report, DifferenceKind.VALUE), report::toString);
+        assertEquals(Set.of("\"many:333\""), exampleKeys(report, DifferenceKind.MISSING), report::toString);
+        assertEquals(5, report.differences());
+        assertEquals(source.dbsize(), report.sourceKeys());
+    }
+
+    @Test
     void matchLimitsBothPassesToMatchingKeys() {
         target.del(b("string"));
         target.set(b("only-in-target"), b("x"));

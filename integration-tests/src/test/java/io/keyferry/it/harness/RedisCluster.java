@@ -172,6 +172,30 @@ public final class RedisCluster implements RedisDeployment, AutoCloseable {
     }
 
     /** The primary serving {@code slot}, as that primary itself says. */
+    /**
+     * Waits until every primary names {@code to} as the slot's owner and {@code to}'s config epoch is the
+     * greatest. A gossip message the old owner sent before it let the slot go takes the slot back on a node
+     * when its epoch is not lower than the new owner's; then nobody serves the slot and the nodes redirect to
+     * each other. So the new owner bumps its epoch until it is the greatest (no stale claim can win after
+     * that), and the nodes that lost track are told the owner again.
+     */
+    private void awaitOwnerEverywhere(RedisServer to, String toId, int slot) {
+        Await.until("every primary to see slot " + slot + " on " + to, FORMING, () -> {
+            long toEpoch = myself(to).getConfigEpoch();
+            if (primaries.stream().anyMatch(p -> p != to && myself(p).getConfigEpoch() >= toEpoch)) {
+                to.syncStrings().clusterBumpepoch();
+                return false;
+            }
+            List<RedisServer> stale = primaries.stream().filter(p -> {
+                RedisClusterNode owner = ClusterPartitionParser.parse(p.syncStrings().clusterNodes())
+                        .getPartitionBySlot(slot);
+                return owner == null || !owner.getNodeId().equals(toId);
+            }).toList();
+            stale.forEach(p -> p.syncStrings().clusterSetSlotNode(slot, toId));
+            return stale.isEmpty();
+        });
+    }
+
     public RedisServer primaryOwning(int slot) {
         return primaries.stream().filter(p -> myself(p).hasSlot(slot)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no primary serves slot " + slot));
@@ -221,6 +245,7 @@ public final class RedisCluster implements RedisDeployment, AutoCloseable {
                 other.syncStrings().clusterSetSlotNode(slot, toId);
             }
         }
+        awaitOwnerEverywhere(to, toId, slot);
         RedisClusterClient current;
         synchronized (this) {
             current = client;
