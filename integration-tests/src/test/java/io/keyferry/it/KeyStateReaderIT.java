@@ -23,6 +23,7 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,6 +68,38 @@ class KeyStateReaderIT {
             KeyState gone = states.get(keys.size() - 1);
             assertFalse(gone.exists());
             assertNull(gone.dump());
+        }
+    }
+
+    @Test
+    void bigKeysAreReadInShorterCallsAndEveryKeyComesBackInOrder() throws InterruptedException {
+        try (RedisServer server = RedisServer.start();
+             StatefulRedisConnection<byte[], byte[]> connection = server.client().connect(ByteArrayCodec.INSTANCE)) {
+            RedisCommands<byte[], byte[]> redis = server.sync();
+            List<byte[]> keys = new ArrayList<>();
+            // 200 keys, every third of 300 KB (random: DUMP compresses), so a call of 64 keys would carry about
+            // 6 MB, several times its budget.
+            Random random = new Random(7);
+            for (int i = 0; i < 200; i++) {
+                byte[] key = b("key:" + i);
+                byte[] big = new byte[300_000];
+                random.nextBytes(big);
+                redis.set(key, i % 3 == 0 ? big : b("small " + i));
+                keys.add(key);
+            }
+            keys.add(3, b("no-such-key"));
+
+            List<KeyState> states = new KeyStateReader(connection, 0, Duration.ofSeconds(10)).read(keys);
+
+            assertEquals(keys.size(), states.size());
+            for (int i = 0; i < keys.size(); i++) {
+                assertArrayEquals(keys.get(i), states.get(i).key(), "key " + i);
+                assertArrayEquals(redis.dump(keys.get(i)), states.get(i).dump(), "payload of key " + i);
+            }
+            long calls = server.syncStrings().info("commandstats").lines()
+                    .filter(line -> line.startsWith("cmdstat_evalsha:")).mapToLong(line ->
+                            Long.parseLong(line.replaceAll("^cmdstat_evalsha:calls=(\\d+),.*", "$1"))).sum();
+            assertTrue(calls > 4, "4 calls of 64 keys would not do: " + calls + " calls");
         }
     }
 

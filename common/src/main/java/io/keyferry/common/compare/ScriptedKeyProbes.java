@@ -22,20 +22,27 @@ import java.util.function.Function;
  */
 final class ScriptedKeyProbes implements KeyProbes {
     private static final Logger LOG = LoggerFactory.getLogger(ScriptedKeyProbes.class);
+    /** Payload bytes after which a call stops, so that big keys do not hold the server long. */
+    private static final int BYTES_PER_CALL = 1 << 20;
     /**
-     * ARGV[1] {@code probe}: TYPE, PTTL and DUMP of each key, three answers per key; otherwise TYPE only. DUMP
-     * runs under pcall so that a DUMP the ACL refuses does not fail the call: it answers '', as the DUMP of a
-     * missing key does (a Lua table cannot hold nil, and a real payload is never empty).
+     * ARGV[1] {@code probe}: TYPE, PTTL and DUMP of each key, three answers per key, until the payloads pass
+     * BYTES_PER_CALL (the first key is always probed); otherwise TYPE only. DUMP runs under pcall so that a
+     * DUMP the ACL refuses does not fail the call: it answers '', as the DUMP of a missing key does (a Lua
+     * table cannot hold nil, and a real payload is never empty).
      */
     private static final String SCRIPT = String.join("\n",
             "local probe = ARGV[1] == 'probe'",
             "local out = {}",
+            "local size = 0",
             "for _, key in ipairs(KEYS) do",
+            "  if size >= " + BYTES_PER_CALL + " then break end",
             "  out[#out + 1] = redis.call('TYPE', key)['ok']",
             "  if probe then",
             "    out[#out + 1] = redis.call('PTTL', key)",
             "    local ok, dump = pcall(redis.call, 'DUMP', key)",
-            "    out[#out + 1] = ok and dump or ''",
+            "    dump = ok and dump or ''",
+            "    size = size + #dump",
+            "    out[#out + 1] = dump",
             "  end",
             "end",
             "return out");
@@ -96,9 +103,15 @@ final class ScriptedKeyProbes implements KeyProbes {
                 refuse(refusal);
                 return mode.perCommand().apply(keys).await();
             }
-            List<Object> answers = new ArrayList<>();
-            calls.forEach(call -> answers.addAll(call.join()));
-            List<T> values = mode.parse().apply(answers);
+            List<T> values = new ArrayList<>(keys.size());
+            for (int i = 0; i < calls.size(); i++) {
+                values.addAll(mode.parse().apply(calls.get(i).join()));
+                int groupEnd = Math.min(keys.size(), (i + 1) * KEYS_PER_CALL);
+                if (values.size() < groupEnd) {
+                    // The call stopped at its byte budget: the rest of its group is probed by calls of its own.
+                    values.addAll(call(keys.subList(values.size(), groupEnd), mode, true).await());
+                }
+            }
             if (values.size() != keys.size()) {
                 throw new IllegalStateException("The probe script answered for " + values.size() + " keys of "
                         + keys.size());

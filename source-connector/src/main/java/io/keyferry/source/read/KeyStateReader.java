@@ -23,11 +23,16 @@ import java.util.concurrent.TimeoutException;
  */
 public final class KeyStateReader {
     // PEXPIRETIME (Redis 7) gives the exact absolute expiry; older servers get TIME + PTTL, exact to the ms.
-    // One call reads a group of keys: three replies per key, an empty payload for a key that is gone.
+    // One call reads a group of keys: three replies per key, an empty payload for a key that is gone. A call
+    // stops once its payloads pass BYTES_PER_CALL, so big keys do not hold the server long: the caller reads
+    // the rest of the group again. The first key is always read.
+    private static final int BYTES_PER_CALL = 1 << 20;
     private static final String SCRIPT = String.join("\n",
             "local out = {}",
             "local now = nil",
+            "local size = 0",
             "for i, key in ipairs(KEYS) do",
+            "  if size >= " + BYTES_PER_CALL + " then break end",
             "  local t = redis.call('TYPE', key)['ok']",
             "  if t == 'none' then",
             "    out[#out + 1] = t; out[#out + 1] = -2; out[#out + 1] = ''",
@@ -40,7 +45,9 @@ public final class KeyStateReader {
             "        at = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) + at",
             "      end",
             "    end",
-            "    out[#out + 1] = t; out[#out + 1] = at; out[#out + 1] = redis.call('DUMP', key)",
+            "    local dump = redis.call('DUMP', key)",
+            "    size = size + #dump",
+            "    out[#out + 1] = t; out[#out + 1] = at; out[#out + 1] = dump",
             "  end",
             "end",
             "return out");
@@ -148,11 +155,22 @@ public final class KeyStateReader {
     private List<KeyState> receive(List<byte[]> keys, List<RedisFuture<List<Object>>> replies)
             throws InterruptedException {
         List<KeyState> states = new ArrayList<>(keys.size());
-        for (RedisFuture<List<Object>> reply : replies) {
-            List<Object> values = await(reply);
+        for (int call = 0; call < replies.size(); call++) {
+            List<Object> values = await(replies.get(call));
             long readTime = System.currentTimeMillis();
             for (int i = 0; i < values.size(); i += 3) {
                 states.add(toState(keys.get(states.size()), values, i, readTime));
+            }
+            if (states.size() < Math.min(keys.size(), (call + 1) * KEYS_PER_CALL)) {
+                // The call stopped at its byte budget. The keys after it are read again now, later groups
+                // included: their replies, already made, would be older than these reads, and states must
+                // come in the order of their reads (SCAN may return a key twice).
+                for (RedisFuture<List<Object>> later : replies.subList(call + 1, replies.size())) {
+                    await(later);
+                }
+                List<byte[]> rest = keys.subList(states.size(), keys.size());
+                states.addAll(receive(rest, send(rest)));
+                break;
             }
         }
         return states;
