@@ -53,6 +53,16 @@ public class RedisSinkConnectorConfig extends RedisConnectionConfig {
     public static final String RETRY_BACKOFF_MAX_MS = "redis.retry.backoff.max.ms";
     private static final String RETRY_BACKOFF_MAX_MS_DOC = "Longest wait between two retries, in milliseconds.";
 
+    public static final String BIG_KEYS_GROUP = "Big keys";
+    public static final String STAGING_TTL_MS = "redis.big.keys.staging.ttl.ms";
+    private static final String STAGING_TTL_MS_DOC = "A key too big for one record arrives in parts, which the sink "
+            + "assembles in a staging key (keyferry:staging:{tag}<key>, in the key's hash slot) before it renames "
+            + "it onto the key. Each part renews the staging key's expiry to this many milliseconds, so the parts "
+            + "of a copy that never completes clean themselves up. A small marker key (keyferry:chunks:{tag}<key>) "
+            + "says how far a copy got; it stays this long after the copy completes, so that parts written again "
+            + "after a crash are recognised. Must exceed the longest time the sink may stop in the middle of a big "
+            + "key.";
+
     /** Connect's own key: whether a record that cannot be written is reported and skipped (all) or fails the task (none). */
     static final String ERRORS_TOLERANCE = "errors.tolerance";
 
@@ -72,6 +82,8 @@ public class RedisSinkConnectorConfig extends RedisConnectionConfig {
                         Width.MEDIUM, "Strip key prefix")
                 .define(KEY_PREFIX_ADD, Type.STRING, "", Importance.LOW, KEY_PREFIX_ADD_DOC, WRITE_GROUP, ++order,
                         Width.MEDIUM, "Add key prefix");
+        definition.define(STAGING_TTL_MS, Type.LONG, 86_400_000L, ConfigDef.Range.atLeast(1_000), Importance.LOW,
+                STAGING_TTL_MS_DOC, BIG_KEYS_GROUP, 1, Width.SHORT, "Staging expiry (ms)");
         order = 0;
         definition
                 .define(WAIT_REPLICAS, Type.INT, 0, ConfigDef.Range.atLeast(0), Importance.MEDIUM, WAIT_REPLICAS_DOC,
@@ -112,6 +124,10 @@ public class RedisSinkConnectorConfig extends RedisConnectionConfig {
 
     public Duration waitTimeout() {
         return Duration.ofMillis(getLong(WAIT_TIMEOUT_MS));
+    }
+
+    public Duration stagingTtl() {
+        return Duration.ofMillis(getLong(STAGING_TTL_MS));
     }
 
     public Duration commandTimeout() {

@@ -57,7 +57,7 @@ public class RedisSinkTask extends SinkTask {
                 throw new ConnectException(databaseProblem);
             }
             boolean cluster = endpoint.isCluster();
-            target = TargetWriters.open(endpoint, cluster, mode, config.commandTimeout());
+            target = TargetWriters.open(endpoint, cluster, mode, config.commandTimeout(), config.stagingTtl());
             log.info("Writing to {}{} in {} mode", endpoint.describe(), cluster ? " (a Redis Cluster)" : "", mode.code());
         } catch (RedisException e) {
             throw new ConnectException("Cannot connect to the target " + endpoint.describe() + ": "
@@ -77,32 +77,60 @@ public class RedisSinkTask extends SinkTask {
      */
     @Override
     public void put(Collection<SinkRecord> records) {
-        // Records carry a key's full state, so only the last one of each key in a batch needs writing.
+        // Records carry a key's full state, so only the last one of each key in a batch needs writing. The parts
+        // of a big key before its last are not states: every one is written, in order, before the rest of the
+        // batch, which may hold the last part that puts the assembled key in place. A part that follows a write
+        // of its key in the batch (the last part of an earlier copy, say) waits until that write is done: the
+        // first part of a copy starts its staging copy afresh.
+        List<KeyWrite> parts = new ArrayList<>();
         Map<ByteBuffer, KeyWrite> latest = new LinkedHashMap<>();
-        for (SinkRecord record : records) {
-            try {
-                KeyWrite write = decoder.decode(record);
-                latest.put(ByteBuffer.wrap(write.key()), write);
-            } catch (DataException e) {
-                rejected.handle(record, null, e);
-            }
-        }
-        if (latest.isEmpty()) {
-            return;
-        }
+        long newestRead = 0;
         try {
-            List<FailedWrite> failures = writer.write(new ArrayList<>(latest.values()));
-            for (FailedWrite failure : failures) {
-                rejected.handle(failure.write().origin(), failure.write().key(), failure.error());
+            for (SinkRecord record : records) {
+                if (record.timestamp() != null) {
+                    newestRead = Math.max(newestRead, record.timestamp());
+                }
+                KeyWrite write;
+                try {
+                    write = decoder.decode(record);
+                } catch (DataException e) {
+                    rejected.handle(record, null, e);
+                    continue;
+                }
+                ByteBuffer key = ByteBuffer.wrap(write.key());
+                if (!write.partBeforeLast()) {
+                    latest.put(key, write);
+                    continue;
+                }
+                if (latest.containsKey(key)) {
+                    write(parts, latest);
+                }
+                parts.add(write);
             }
+            write(parts, latest);
             replicas.await();
-            long newestRead = records.stream().map(SinkRecord::timestamp).filter(t -> t != null)
-                    .mapToLong(Long::longValue).max().orElse(0);
-            metrics.batchWritten(latest.size() - failures.size(), newestRead);
+            metrics.batchWritten(newestRead);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectException("Interrupted while writing to the target; the batch will be written again", e);
         }
+    }
+
+    /** Writes the parts gathered, then the latest state of each key, and empties both. */
+    private void write(List<KeyWrite> parts, Map<ByteBuffer, KeyWrite> latest) throws InterruptedException {
+        List<FailedWrite> failures = new ArrayList<>();
+        if (!parts.isEmpty()) {
+            failures.addAll(writer.write(parts));
+        }
+        if (!latest.isEmpty()) {
+            failures.addAll(writer.write(new ArrayList<>(latest.values())));
+        }
+        for (FailedWrite failure : failures) {
+            rejected.handle(failure.write().origin(), failure.write().key(), failure.error());
+        }
+        metrics.written(parts.size() + latest.size() - failures.size());
+        parts.clear();
+        latest.clear();
     }
 
     @Override

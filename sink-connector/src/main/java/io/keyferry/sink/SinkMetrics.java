@@ -21,14 +21,18 @@ final class SinkMetrics implements AutoCloseable {
         gauges.add("write-retries", "Writes retried after a transient error", writeRetries);
         gauges.add("records-rejected", "Records that could not be written (sent to the errant record reporter, "
                 + "or that failed the task)", rejected);
-        gauges.add("keys-written", "Keys the target acknowledged (the last record of each key in a batch)", written::get);
+        gauges.add("keys-written", "Writes the target acknowledged: the last record of each key in a batch, and each "
+                + "part of a big key", written::get);
         gauges.add("lag-ms", "Replication lag of the last batch: from the source's read of its newest record to "
                 + "the target's acknowledgement", lagMillis::get);
     }
 
+    void written(long writes) {
+        written.addAndGet(writes);
+    }
+
     /** A batch was acknowledged; {@code newestRead} is the newest record timestamp in it (the source's read time). */
-    void batchWritten(long keys, long newestRead) {
-        written.addAndGet(keys);
+    void batchWritten(long newestRead) {
         if (newestRead > 0) {
             lagMillis.set(Math.max(0, System.currentTimeMillis() - newestRead));
         }

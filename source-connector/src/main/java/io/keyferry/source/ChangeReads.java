@@ -53,8 +53,14 @@ final class ChangeReads {
             }
             Map<String, Object> offset = lane.offset(lane.snapshot().position());
             for (KeyState state : states) {
-                if (!state.exists() || scanType.isEmpty() || scanType.equals(state.type())) {
-                    records.add(mapper.toRecord(state, Operation.CHANGE, lane.partition(), offset));
+                if (state.exists() && !scanType.isEmpty() && !scanType.equals(state.type())) {
+                    continue;
+                }
+                KeyRecordMapper.Mapped mapped = mapper.map(state);
+                if (mapped instanceof KeyRecordMapper.Whole whole) {
+                    records.add(mapper.toRecord(whole, Operation.CHANGE, lane.partition(), offset));
+                } else if (lane.copies().admits((KeyRecordMapper.InParts) mapped)) {
+                    lane.copies().add((KeyRecordMapper.InParts) mapped, Operation.CHANGE, offset, offset);
                 }
             }
             read += states.size();
@@ -89,15 +95,19 @@ final class ChangeReads {
         failures.note(failure);
     }
 
-    /** The keys grouped by the lane that reads them; a key whose slot no primary holds now waits in the queue. */
+    /**
+     * The keys grouped by the lane that reads them; a key whose slot no primary holds now waits in the queue, a
+     * big key being copied (or copied a moment ago) waits for its copy ({@link io.keyferry.source.bigkey.BigKeyCopies}).
+     */
     private Map<SourceLane, List<byte[]>> byLane(List<byte[]> keys) {
         Map<SourceLane, List<byte[]>> groups = new LinkedHashMap<>();
+        long now = System.currentTimeMillis();
         for (byte[] key : keys) {
             SourceLane lane = layout.laneOf(key);
             if (lane == null) {
                 queue.offer(key);
                 layout.redirected();
-            } else {
+            } else if (!lane.copies().holdsBack(key, now)) {
                 groups.computeIfAbsent(lane, l -> new ArrayList<>()).add(key);
             }
         }

@@ -3,7 +3,11 @@ package io.keyferry.source;
 import io.keyferry.common.config.RedisConnectionConfig;
 import io.keyferry.common.config.RegexValidator;
 import io.keyferry.common.record.KeyFilter;
+import io.keyferry.source.bigkey.BigKeyPolicy;
+import io.keyferry.source.bigkey.BigKeys;
+import io.keyferry.source.bigkey.PartSizes;
 import io.keyferry.source.record.ValueFormat;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
@@ -71,7 +75,27 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
     private static final String KEY_EXCLUDE_DOC = "Regular expression: keys whose name matches it as a whole are "
             + "not read. Empty excludes nothing.";
 
+    public static final String BIG_KEYS_GROUP = "Big keys";
+    public static final String RECORD_MAX_BYTES = "redis.record.max.bytes";
+    private static final String RECORD_MAX_BYTES_DOC = "Largest record the source writes, key, value and headers "
+            + "included. A key whose payload (or, in struct format, its typed value) would not fit is copied in "
+            + "parts of at most this size, read part by part (GETRANGE, HSCAN, SSCAN, ZSCAN, LRANGE, XRANGE), which "
+            + "the sink assembles in a staging key and renames into place, so readers see the whole key or its "
+            + "previous state (docs/record-format.md). The default fits Kafka's default limits (1 MB); raise it only "
+            + "with the producer's max.request.size and the topic's max.message.bytes.";
+    public static final String BIG_KEYS = "redis.big.keys";
+    private static final String BIG_KEYS_DOC = "What happens to a key larger than redis.record.max.bytes. chunk: it "
+            + "is copied in parts. skip: it is left out, logged by name at WARN and counted in the big-keys-skipped "
+            + "metric (a target keeps whatever state of it it had).";
+    public static final String BIG_KEYS_COPY_INTERVAL_MS = "redis.big.keys.copy.interval.ms";
+    private static final String BIG_KEYS_COPY_INTERVAL_MS_DOC = "In live modes, the least time between the starts "
+            + "of two copies of one big key: changes to a big key during its copy, or sooner than this after its "
+            + "copy started, are read once the interval has passed. A big key that changes all the time is then "
+            + "copied again at most this often, instead of at every change, and the other keys keep flowing.";
+
     public static final ConfigDef CONFIG_DEF = definition();
+    /** Parts of big keys one lane emits per poll: with the default limit, 4 MB. */
+    private static final int PARTS_PER_POLL = 8;
 
     public RedisSourceConnectorConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals);
@@ -103,6 +127,16 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
                         DEBOUNCE_MS_DOC, LIVE_GROUP, ++order, Width.SHORT, "Debounce (ms)")
                 .define(RESYNC_BOOTSTRAP_SERVERS, Type.STRING, "", Importance.HIGH, RESYNC_BOOTSTRAP_SERVERS_DOC,
                         LIVE_GROUP, ++order, Width.LONG, "Kafka for resync");
+        order = 0;
+        definition
+                .define(RECORD_MAX_BYTES, Type.INT, 512 * 1024, ConfigDef.Range.between(64 * 1024, 256 * 1024 * 1024),
+                        Importance.MEDIUM, RECORD_MAX_BYTES_DOC, BIG_KEYS_GROUP, ++order, Width.SHORT,
+                        "Largest record (bytes)")
+                .define(BIG_KEYS, Type.STRING, BigKeyPolicy.CHUNK.code(), BigKeyPolicy.validator(), Importance.MEDIUM,
+                        BIG_KEYS_DOC, BIG_KEYS_GROUP, ++order, Width.SHORT, "Keys over the limit")
+                .define(BIG_KEYS_COPY_INTERVAL_MS, Type.LONG, 10_000L, ConfigDef.Range.between(0, 86_400_000),
+                        Importance.LOW, BIG_KEYS_COPY_INTERVAL_MS_DOC, BIG_KEYS_GROUP, ++order, Width.SHORT,
+                        "Big key copy interval (ms)");
         order = 0;
         return definition
                 .define(SCAN_COUNT, Type.INT, 1000, ConfigDef.Range.between(1, 100_000), Importance.MEDIUM,
@@ -169,6 +203,12 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
 
     public String scanType() {
         return getString(SCAN_TYPE);
+    }
+
+    /** Record size limit, big key policy and copy interval; parts per poll bound what a task holds at once. */
+    public BigKeys bigKeys(BigKeys.Counters counters) {
+        return new BigKeys(new PartSizes(format(), getInt(RECORD_MAX_BYTES)), BigKeyPolicy.fromCode(getString(BIG_KEYS)),
+                Duration.ofMillis(getLong(BIG_KEYS_COPY_INTERVAL_MS)), PARTS_PER_POLL, counters);
     }
 
     public KeyFilter keyFilter() {

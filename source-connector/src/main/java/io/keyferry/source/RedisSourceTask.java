@@ -4,9 +4,12 @@ import io.keyferry.common.Version;
 import io.keyferry.common.config.ConnectionCheck;
 import io.keyferry.common.config.RedisEndpoint;
 import io.keyferry.common.config.TransientErrors;
+import io.keyferry.common.record.ChunkKeys;
 import io.keyferry.common.record.KeyFilter;
+import io.keyferry.common.record.KeyText;
 import io.keyferry.common.record.SlotPartitioner;
 import io.keyferry.common.record.SlotSet;
+import io.keyferry.source.bigkey.BigKeys;
 import io.keyferry.source.live.ChangeQueue;
 import io.keyferry.source.live.TopicSweep;
 import io.keyferry.source.record.KeyRecordMapper;
@@ -25,8 +28,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -54,6 +59,8 @@ public class RedisSourceTask extends SourceTask {
     private SourceMetrics metrics;
     private ChangeQueue queue;
     private String source;
+    private boolean toleratesErrors;
+    private final AtomicReference<SourceRecord> unsent = new AtomicReference<>();
 
     @Override
     public String version() {
@@ -78,6 +85,7 @@ public class RedisSourceTask extends SourceTask {
         RedisEndpoint endpoint = config.endpoint();
         SlotSet slots = config.taskSlots();
         SourceMode mode = config.mode();
+        toleratesErrors = "all".equals(config.originalsStrings().get("errors.tolerance"));
         source = slots == null ? endpoint.describe() : "slots " + slots + " of the cluster at " + endpoint.describe();
         metrics = new SourceMetrics(context.pluginMetrics());
         KeyFilter filter = config.keyFilter();
@@ -88,7 +96,10 @@ public class RedisSourceTask extends SourceTask {
             metrics.watch(queue);
         }
         resources = DefaultClientResources.create();
-        LaneFactory lanes = new LaneFactory(config, queue, followed, resources);
+        SlotPartitioner partitioner = new SlotPartitioner(config.topicPartitions());
+        BigKeys bigKeys = config.bigKeys(metrics);
+        KeyRecordMapper mapper = new KeyRecordMapper(config.topic(), partitioner, config.format(), bigKeys.sizes()::fits);
+        LaneFactory lanes = new LaneFactory(config, queue, followed, resources, mapper, bigKeys);
         SnapshotOffset absent = mode == SourceMode.LIVEONLY ? SnapshotOffset.COMPLETE : SnapshotOffset.START;
         boolean restarted;
         if (slots == null) {
@@ -104,8 +115,6 @@ public class RedisSourceTask extends SourceTask {
             layout = cluster;
             restarted = cluster.restarted();
         }
-        SlotPartitioner partitioner = new SlotPartitioner(config.topicPartitions());
-        KeyRecordMapper mapper = new KeyRecordMapper(config.topic(), partitioner, config.format());
         Set<Integer> partitions = (slots == null ? SlotSet.ALL : slots).partitions(partitioner);
         Supplier<TopicSweep> sweeps = queue == null ? null
                 : () -> new TopicSweep(config.resyncConsumerConfig(), config.topic(), partitions::contains, followed);
@@ -128,11 +137,32 @@ public class RedisSourceTask extends SourceTask {
         }
     }
 
+    /**
+     * With {@code errors.tolerance=all}, Connect acknowledges a record the producer failed to send (too large,
+     * not authorized, ...) with no metadata, and commits offsets past it (KIP-779). The next poll then copies
+     * everything again: a snapshot scans from the start, a live source resyncs. Without that tolerance, no
+     * metadata means an SMT dropped the record, which is the user's choice.
+     */
+    @Override
+    public void commitRecord(SourceRecord record, RecordMetadata metadata) {
+        if (metadata == null && toleratesErrors) {
+            metrics.unsent();
+            unsent.compareAndSet(null, record);
+        }
+    }
+
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
         synchronized (lifecycle) {
             if (stopping.getCount() == 0) {
                 return null;
+            }
+            SourceRecord lost = unsent.getAndSet(null);
+            if (lost != null) {
+                log.error("A record of key {} was not written to {} (the producer failed and errors.tolerance=all "
+                        + "let Connect go on); its offset may be committed, so the source copies its keys again",
+                        KeyText.printable(ChunkKeys.redisKeyOf((byte[]) lost.key())), lost.topic());
+                coordinator.recover("a record could not be written to Kafka");
             }
             if (coordinator.finished()) {
                 stopping.await(IDLE_WAIT_MS, TimeUnit.MILLISECONDS);

@@ -72,9 +72,25 @@ final class SourceCoordinator implements AutoCloseable {
     /** Rescans every lane and sweeps the topic for keys deleted meanwhile: the answer to missed notifications. */
     void resync(String reason) {
         for (SourceLane lane : layout.lanes()) {
-            lane.snapshot().restart();
+            lane.rescan();
         }
         sweep(reason);
+    }
+
+    /**
+     * Records were lost on their way to Kafka: a live source resyncs, a snapshot scans again from the start, as
+     * the offsets Connect commits may have passed them.
+     */
+    void recover(String reason) {
+        if (live()) {
+            resync(reason);
+            return;
+        }
+        log.warn("Scanning {} again from the start: {}", layout.describe(), reason);
+        for (SourceLane lane : layout.lanes()) {
+            lane.rescan();
+        }
+        scanning = true;
     }
 
     /** Sweeps the topic for keys deleted while changes were missed; the lanes that missed them rescan. */
@@ -132,6 +148,7 @@ final class SourceCoordinator implements AutoCloseable {
         if (sweep != null) {
             sweepBatch(records);
         }
+        copyBigKeys(records);
         if (scanning) {
             readAhead();
         }
@@ -145,7 +162,7 @@ final class SourceCoordinator implements AutoCloseable {
         if (queue.takeOverflow()) {
             resync("the change queue overflowed, notifications were dropped");
         } else if (!gaps.isEmpty()) {
-            gaps.forEach(lane -> lane.snapshot().restart());
+            gaps.forEach(SourceLane::rescan);
             sweep("the notification subscription to " + gaps.get(0).name()
                     + " was lost and renewed, changes in between were missed");
         } else if (newLane) {
@@ -154,9 +171,9 @@ final class SourceCoordinator implements AutoCloseable {
         }
     }
 
-    /** Whether nothing is left to produce: a snapshot-mode source whose scan is complete. */
+    /** Whether nothing is left to produce: a snapshot-mode source whose scan and copies of big keys are complete. */
     boolean finished() {
-        return !live() && !scanning;
+        return !live() && !scanning && layout.lanes().stream().noneMatch(lane -> lane.copies().busy());
     }
 
     private boolean anyScanning() {
@@ -164,7 +181,8 @@ final class SourceCoordinator implements AutoCloseable {
     }
 
     private boolean allScansWaiting() {
-        return layout.lanes().stream().allMatch(lane -> lane.snapshot().done() || lane.scanWaiting());
+        return layout.lanes().stream().allMatch(lane -> lane.snapshot().done() || lane.scanWaiting())
+                && layout.lanes().stream().noneMatch(lane -> lane.copies().busy());
     }
 
     private void idle() throws InterruptedException {
@@ -179,9 +197,10 @@ final class SourceCoordinator implements AutoCloseable {
     private void scan(List<SourceRecord> records) throws InterruptedException {
         long keys = 0;
         for (SourceLane lane : layout.lanes()) {
-            if (lane.scanWaiting()) {
+            if (lane.scanWaiting() || lane.copies().busy()) {
                 continue;
             }
+            SnapshotOffset from = lane.snapshot().position();
             List<SnapshotReader.Read> reads;
             try {
                 reads = lane.snapshot().next();
@@ -193,16 +212,7 @@ final class SourceCoordinator implements AutoCloseable {
                 failures.note(e);
                 continue;
             }
-            // A batch has two offsets (its start, and after its last key): one map each, not one per record.
-            SnapshotOffset offset = null;
-            Map<String, Object> offsetMap = null;
-            for (SnapshotReader.Read read : reads) {
-                if (read.offset() != offset) {
-                    offset = read.offset();
-                    offsetMap = lane.offset(offset);
-                }
-                records.add(mapper.toRecord(read.state(), Operation.SNAPSHOT, lane.partition(), offsetMap));
-            }
+            emitBatch(lane, reads, lane.offset(from), lane.offset(lane.snapshot().position()), records);
             keys += reads.size();
         }
         metrics.scanned(keys);
@@ -213,9 +223,57 @@ final class SourceCoordinator implements AutoCloseable {
         }
     }
 
+    /**
+     * A scan batch's records: every one carries the batch's starting offset but the last, which carries the offset
+     * after the batch. A big key's copy takes several polls and the lane's scan waits for it, so when the batch
+     * has big keys, the last part of the last copy carries the offset after the batch instead: a restart never
+     * passes a big key whose copy was not complete.
+     */
+    private void emitBatch(SourceLane lane, List<SnapshotReader.Read> reads, Map<String, Object> from,
+                           Map<String, Object> after, List<SourceRecord> records) {
+        List<KeyRecordMapper.Mapped> batch = new ArrayList<>(reads.size());
+        int lastCopy = -1;
+        for (SnapshotReader.Read read : reads) {
+            KeyRecordMapper.Mapped mapped = mapper.map(read.state());
+            if (mapped instanceof KeyRecordMapper.InParts inParts) {
+                if (!lane.copies().admits(inParts)) {
+                    continue;
+                }
+                lastCopy = batch.size();
+            }
+            batch.add(mapped);
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            boolean carriesAfter = lastCopy < 0 ? i == batch.size() - 1 : i == lastCopy;
+            Map<String, Object> offset = carriesAfter ? after : from;
+            if (batch.get(i) instanceof KeyRecordMapper.InParts inParts) {
+                lane.copies().add(inParts, Operation.SNAPSHOT, from, offset);
+            } else {
+                KeyRecordMapper.Whole whole = (KeyRecordMapper.Whole) batch.get(i);
+                lane.copies().supersede(whole.state().key());
+                records.add(mapper.toRecord(whole, Operation.SNAPSHOT, lane.partition(), offset));
+            }
+        }
+    }
+
+    /** The next parts of every lane's big keys; in live modes, the changes held back by them are let through. */
+    private void copyBigKeys(List<SourceRecord> records) throws InterruptedException {
+        long now = System.currentTimeMillis();
+        for (SourceLane lane : layout.lanes()) {
+            try {
+                lane.copies().copy(records);
+            } catch (RuntimeException e) {
+                failures.note(e);
+            }
+            if (live()) {
+                lane.copies().release(queue::offer, now);
+            }
+        }
+    }
+
     private void readAhead() throws InterruptedException {
         for (SourceLane lane : layout.lanes()) {
-            if (!lane.scanWaiting()) {
+            if (!lane.scanWaiting() && !lane.copies().busy()) {
                 try {
                     lane.snapshot().readAhead();
                 } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package io.keyferry.source;
 
 import io.keyferry.common.metrics.PluginGauges;
+import io.keyferry.source.bigkey.BigKeys;
 import io.keyferry.source.live.ChangeQueue;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,13 +12,17 @@ import org.apache.kafka.connect.source.SourceRecord;
  * The source task's counters, published through Connect's plugin metrics (JMX group
  * {@code kafka.connect:type=plugins,connector=…,task=…}).
  */
-public final class SourceMetrics implements AutoCloseable {
+public final class SourceMetrics implements AutoCloseable, BigKeys.Counters {
     private final AtomicLong keysScanned = new AtomicLong();
     private final AtomicLong changesRead = new AtomicLong();
     private final AtomicLong recordsEmitted = new AtomicLong();
     private final AtomicLong bytesEmitted = new AtomicLong();
     private final AtomicLong resyncs = new AtomicLong();
     private final AtomicLong sweptTombstones = new AtomicLong();
+    private final AtomicLong bigKeysCopied = new AtomicLong();
+    private final AtomicLong bigKeyParts = new AtomicLong();
+    private final AtomicLong bigKeysSkipped = new AtomicLong();
+    private final AtomicLong recordsUnsent = new AtomicLong();
     private final PluginGauges gauges;
 
     public SourceMetrics(PluginMetrics metrics) {
@@ -28,6 +33,12 @@ public final class SourceMetrics implements AutoCloseable {
         gauges.add("bytes-emitted", "Bytes of keys and payloads handed to Connect", bytesEmitted::get);
         gauges.add("resyncs", "Resyncs started because change notifications were missed", resyncs::get);
         gauges.add("swept-tombstones", "Tombstones for keys found deleted by a resync's topic sweep", sweptTombstones::get);
+        gauges.add("big-keys-copied", "Copies in parts of keys too big for one record, started", bigKeysCopied::get);
+        gauges.add("big-key-parts", "Records of parts of big keys", bigKeyParts::get);
+        gauges.add("big-keys-skipped", "Keys left out because they are too big for one record (redis.big.keys=skip)",
+                bigKeysSkipped::get);
+        gauges.add("records-unsent", "Records Connect acknowledged without sending them (errors.tolerance=all); "
+                + "each makes the source scan again", recordsUnsent::get);
     }
 
     /** Publishes the change queue's own counters. */
@@ -61,6 +72,25 @@ public final class SourceMetrics implements AutoCloseable {
 
     void swept(long tombstones) {
         sweptTombstones.addAndGet(tombstones);
+    }
+
+    @Override
+    public void bigKeyCopied() {
+        bigKeysCopied.incrementAndGet();
+    }
+
+    @Override
+    public void bigKeyPart() {
+        bigKeyParts.incrementAndGet();
+    }
+
+    @Override
+    public void bigKeySkipped() {
+        bigKeysSkipped.incrementAndGet();
+    }
+
+    void unsent() {
+        recordsUnsent.incrementAndGet();
     }
 
     public long resyncs() {

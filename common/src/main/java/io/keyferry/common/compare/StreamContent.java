@@ -1,12 +1,10 @@
 package io.keyferry.common.compare;
 
+import io.keyferry.common.value.XinfoReply;
 import io.lettuce.core.StreamMessage;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
@@ -38,33 +36,9 @@ record StreamContent(List<Entry> entries, SortedSet<String> groups) {
         }
         SortedSet<String> groups = new TreeSet<>();
         for (Object group : xinfoGroups) {
-            Map<String, Object> attributes = attributes(group);
-            groups.add(text(attributes.get("name")) + ":" + text(attributes.get("last-delivered-id")));
+            Map<String, Object> attributes = XinfoReply.attributes(group);
+            groups.add(XinfoReply.text(attributes.get("name")) + ":" + XinfoReply.text(attributes.get("last-delivered-id")));
         }
         return new StreamContent(entries, groups);
-    }
-
-    /**
-     * One group of an XINFO GROUPS answer as name → value. RESP2 answers a flat list of alternating names
-     * and values; a RESP3 map is accepted as well.
-     */
-    private static Map<String, Object> attributes(Object group) {
-        Map<String, Object> attributes = new HashMap<>();
-        if (group instanceof Map<?, ?> map) {
-            map.forEach((name, value) -> attributes.put(text(name), value));
-        } else if (group instanceof List<?> list) {
-            for (Iterator<?> items = list.iterator(); items.hasNext(); ) {
-                Object name = items.next();
-                attributes.put(text(name), items.hasNext() ? items.next() : null);
-            }
-        } else {
-            throw new IllegalArgumentException("Unexpected XINFO GROUPS element: " + group);
-        }
-        return attributes;
-    }
-
-    /** Bulk strings arrive as byte[] with the byte array codec; ISO-8859-1 maps every byte to one char. */
-    private static String text(Object value) {
-        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.ISO_8859_1) : String.valueOf(value);
     }
 }

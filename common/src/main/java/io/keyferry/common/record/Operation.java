@@ -9,7 +9,12 @@ public enum Operation implements CodedEnum {
     /** The key's state as read after a change notification. */
     CHANGE,
     /** The key no longer exists (deleted, expired, evicted, renamed away): the record is a tombstone. */
-    DELETE;
+    DELETE,
+    /**
+     * A part of a key too big for one record, before its last part (which carries the snapshot or change
+     * operation under the key itself): see {@link ChunkPosition}.
+     */
+    CHUNK;
 
     public static Operation fromCode(String code) {
         return CodedEnum.fromCode(Operation.class, code, "operation");

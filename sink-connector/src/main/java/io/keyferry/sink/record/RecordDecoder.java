@@ -1,6 +1,9 @@
 package io.keyferry.sink.record;
 
+import io.keyferry.common.record.ChunkKeys;
+import io.keyferry.common.record.ChunkPosition;
 import io.keyferry.common.record.RecordHeaders;
+import io.keyferry.common.value.PartCodec;
 import io.keyferry.common.value.RedisValue;
 import io.keyferry.common.value.ValueStruct;
 import io.keyferry.sink.write.KeyWrite;
@@ -37,17 +40,37 @@ public final class RecordDecoder {
             throw new DataException("record has no key" + CONVERTER_HINT);
         }
         long expireAt;
+        ChunkPosition chunk;
         try {
             expireAt = RecordHeaders.expireAt(record.headers()).orElse(-1L);
+            chunk = RecordHeaders.chunk(record.headers());
         } catch (IllegalArgumentException e) {
             throw new DataException(e.getMessage(), e);
         }
         Object value = record.value();
+        if (chunk != null) {
+            return part(record, key, value, expireAt, chunk);
+        }
         if (value instanceof Struct struct) {
             RedisValue typed = ValueStruct.fromStruct(struct);
             return new KeyWrite(record, keys.rewrite(key), null, typed, expireAt);
         }
         return KeyWrite.ofDump(record, keys.rewrite(key), bytes(value, "value"), expireAt);
+    }
+
+    /** A part of a big key: its content as a value (a Struct, or the bytes of {@link PartCodec}). */
+    private KeyWrite part(SinkRecord record, byte[] key, Object value, long expireAt, ChunkPosition chunk) {
+        if (value == null) {
+            throw new DataException("part " + chunk.index() + " of a big key has no value");
+        }
+        try {
+            byte[] redisKey = chunk.last() ? key : ChunkKeys.redisKey(key, chunk.index());
+            RedisValue part = value instanceof Struct struct ? ValueStruct.fromStruct(struct)
+                    : PartCodec.decode(bytes(value, "value"));
+            return new KeyWrite(record, keys.rewrite(redisKey), null, part, expireAt, chunk);
+        } catch (IllegalArgumentException e) {
+            throw new DataException("part " + chunk.index() + " of a big key cannot be read: " + e.getMessage(), e);
+        }
     }
 
     private static byte[] bytes(Object value, String what) {

@@ -25,7 +25,7 @@ public final class TargetWriters implements AutoCloseable {
     private AutoWriter auto;
 
     /** How each way of writing reaches the target; each call opens new connections. */
-    private record Route(Supplier<KeyWriter> restore, Supplier<KeyWriter> typed) {
+    private record Route(Supplier<KeyWriter> restore, Supplier<KeyWriter> typed, Supplier<KeyWriter> parts) {
     }
 
     private TargetWriters() {
@@ -35,14 +35,21 @@ public final class TargetWriters implements AutoCloseable {
      * Connects to the target, a single server or (when {@code cluster}) a Redis Cluster whose topology is
      * loaded from {@code endpoint}, a node of it. Closes what it opened when that fails.
      */
-    public static TargetWriters open(RedisEndpoint endpoint, boolean cluster, WriteMode mode, Duration timeout) {
+    /**
+     * @param stagingTtl how long the staging copy of a big key whose parts stopped coming lives on (every part
+     *                   renews it)
+     */
+    public static TargetWriters open(RedisEndpoint endpoint, boolean cluster, WriteMode mode, Duration timeout,
+                                     Duration stagingTtl) {
         TargetWriters target = new TargetWriters();
         try {
-            Route route = cluster ? target.clusterRoute(endpoint, timeout) : target.serverRoute(endpoint, timeout);
+            Route route = cluster ? target.clusterRoute(endpoint, timeout, stagingTtl)
+                    : target.serverRoute(endpoint, timeout, stagingTtl);
             KeyWriter restore = mode == WriteMode.TYPED ? null : route.restore().get();
             KeyWriter typed = mode == WriteMode.RESTORE ? null : route.typed().get();
             target.auto = mode == WriteMode.AUTO ? new AutoWriter(restore, typed, endpoint.describe()) : null;
-            target.writer = target.auto != null ? target.auto : mode == WriteMode.TYPED ? typed : restore;
+            KeyWriter whole = target.auto != null ? target.auto : mode == WriteMode.TYPED ? typed : restore;
+            target.writer = new PartRouting(whole, route.parts().get());
             return target;
         } catch (RuntimeException e) {
             target.close();
@@ -50,25 +57,29 @@ public final class TargetWriters implements AutoCloseable {
         }
     }
 
-    private Route serverRoute(RedisEndpoint endpoint, Duration timeout) {
+    private Route serverRoute(RedisEndpoint endpoint, Duration timeout, Duration stagingTtl) {
         RedisClient client = track(endpoint.newClient());
         return new Route(() -> new RestoreWriter(RedisEndpoint.connect(client), timeout),
-                () -> typedWriter(RedisEndpoint.connect(client), endpoint.describe(), timeout));
+                () -> typedWriter(RedisEndpoint.connect(client), endpoint.describe(), timeout),
+                () -> partWriter(RedisEndpoint.connect(client), endpoint.describe(), stagingTtl, timeout));
     }
 
     /**
      * The cluster client only tells which primary owns which slot; the writes go over connections of the
      * node client, one per primary and way of writing, each to that node's own address.
      */
-    private Route clusterRoute(RedisEndpoint endpoint, Duration timeout) {
+    private Route clusterRoute(RedisEndpoint endpoint, Duration timeout, Duration stagingTtl) {
         RedisClusterClient topology = track(endpoint.newClusterClient());
         RedisClient nodes = track(endpoint.newClient());
         NodeRouter.NodeWriterFactory restore = (host, port) ->
                 new RestoreWriter(connect(nodes, endpoint, host, port), timeout);
         NodeRouter.NodeWriterFactory typed = (host, port) ->
                 typedWriter(connect(nodes, endpoint, host, port), endpoint.describe(host, port), timeout);
+        NodeRouter.NodeWriterFactory parts = (host, port) ->
+                partWriter(connect(nodes, endpoint, host, port), endpoint.describe(host, port), stagingTtl, timeout);
         return new Route(() -> new NodeRouter(topology, restore, endpoint.describe()),
-                () -> new NodeRouter(topology, typed, endpoint.describe()));
+                () -> new NodeRouter(topology, typed, endpoint.describe()),
+                () -> new NodeRouter(topology, parts, endpoint.describe()));
     }
 
     private static StatefulRedisConnection<byte[], byte[]> connect(RedisClient nodes, RedisEndpoint endpoint,
@@ -79,6 +90,11 @@ public final class TargetWriters implements AutoCloseable {
     /** The server's version is read before the writer turns the connection's automatic flushing off. */
     private TypedWriter typedWriter(StatefulRedisConnection<byte[], byte[]> connection, String server, Duration timeout) {
         return new TypedWriter(connection, TargetFeatures.read(connection, server), decoder, timeout);
+    }
+
+    private static PartWriter partWriter(StatefulRedisConnection<byte[], byte[]> connection, String server,
+                                         Duration stagingTtl, Duration timeout) {
+        return new PartWriter(connection, TargetFeatures.read(connection, server), stagingTtl, timeout);
     }
 
     private <T extends AbstractRedisClient> T track(T client) {

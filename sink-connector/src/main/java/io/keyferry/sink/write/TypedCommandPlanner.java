@@ -42,7 +42,7 @@ public final class TypedCommandPlanner {
 
     /** Commands Lettuce has no constant for. */
     enum Keyword implements ProtocolKeyword {
-        XSETID;
+        XSETID, APPEND;
 
         @Override
         public byte[] getBytes() {
@@ -62,23 +62,50 @@ public final class TypedCommandPlanner {
             commands.add(WriteCommand.of(SET, key, List.of(string.value())));
         } else {
             commands.add(WriteCommand.of(DEL, key, List.of()));
-            if (value instanceof HashValue hash) {
-                chunked(commands, HSET, key, hash.fields(), f -> List.of(f.field(), f.value()));
-            } else if (value instanceof ListValue list) {
-                chunked(commands, RPUSH, key, list.elements(), List::of);
-            } else if (value instanceof SetValue set) {
-                chunked(commands, SADD, key, set.members(), List::of);
-            } else if (value instanceof ZSetValue zset) {
-                // The score as text that the target parses back to exactly the same double (inf and -inf too).
-                chunked(commands, ZADD, key, zset.members(), m -> List.of(RedisDoubles.formatBytes(m.score()), m.member()));
-            } else {
-                stream(commands, key, (StreamValue) value);
+            content(commands, key, value);
+            if (value instanceof StreamValue stream) {
+                streamState(commands, key, stream);
             }
         }
         if (expireAt >= 0) {
             commands.add(WriteCommand.of(PEXPIREAT, key, List.of(bytes(Long.toString(expireAt)))));
         }
         return commands;
+    }
+
+    /**
+     * The commands that add a part of a big key to what {@code key} holds already: a string's bytes appended,
+     * a collection's elements added, a stream's entries added and, with its last part, the stream's position
+     * and groups. No DEL, no expiry: the part goes into a staging key, which the sink renames into place.
+     */
+    public List<WriteCommand> planPart(byte[] key, RedisValue part, boolean last) {
+        List<WriteCommand> commands = new ArrayList<>();
+        if (part instanceof StringValue string) {
+            if (string.value().length > 0) {
+                commands.add(WriteCommand.of(Keyword.APPEND, key, List.of(string.value())));
+            }
+        } else {
+            content(commands, key, part);
+            if (last && part instanceof StreamValue stream) {
+                streamState(commands, key, stream);
+            }
+        }
+        return commands;
+    }
+
+    private static void content(List<WriteCommand> commands, byte[] key, RedisValue value) {
+        if (value instanceof HashValue hash) {
+            chunked(commands, HSET, key, hash.fields(), f -> List.of(f.field(), f.value()));
+        } else if (value instanceof ListValue list) {
+            chunked(commands, RPUSH, key, list.elements(), List::of);
+        } else if (value instanceof SetValue set) {
+            chunked(commands, SADD, key, set.members(), List::of);
+        } else if (value instanceof ZSetValue zset) {
+            // The score as text that the target parses back to exactly the same double (inf and -inf too).
+            chunked(commands, ZADD, key, zset.members(), m -> List.of(RedisDoubles.formatBytes(m.score()), m.member()));
+        } else if (value instanceof StreamValue stream) {
+            entries(commands, key, stream);
+        }
     }
 
     private static <T> void chunked(List<WriteCommand> commands, ProtocolKeyword type, byte[] key,
@@ -102,12 +129,7 @@ public final class TypedCommandPlanner {
         return bytes;
     }
 
-    /**
-     * Entries with their IDs, then the stream's own last ID (XADD * continues after it) and, on Redis 7.0+
-     * targets, its counters, then the consumer groups at their last-delivered IDs. Consumers and pending
-     * entries are not recreated.
-     */
-    private void stream(List<WriteCommand> commands, byte[] key, StreamValue stream) {
+    private static void entries(List<WriteCommand> commands, byte[] key, StreamValue stream) {
         for (StreamValue.Entry entry : stream.entries()) {
             List<byte[]> args = new ArrayList<>();
             args.add(bytes(entry.id().toString()));
@@ -117,6 +139,14 @@ public final class TypedCommandPlanner {
             }
             commands.add(WriteCommand.of(XADD, key, args));
         }
+    }
+
+    /**
+     * After the entries: the stream's own last ID (XADD * continues after it) and, on Redis 7.0+ targets, its
+     * counters, then the consumer groups at their last-delivered IDs. Consumers and pending entries are not
+     * recreated. A stream without entries is created first (by a group made and dropped at once).
+     */
+    private void streamState(List<WriteCommand> commands, byte[] key, StreamValue stream) {
         if (stream.entries().isEmpty()) {
             commands.add(new WriteCommand(XGROUP, "CREATE", key, List.of(EMPTY_STREAM_GROUP, bytes("0"), bytes("MKSTREAM"))));
             commands.add(new WriteCommand(XGROUP, "DESTROY", key, List.of(EMPTY_STREAM_GROUP)));

@@ -1,16 +1,20 @@
 package io.keyferry.source.record;
 
+import io.keyferry.common.record.ChunkKeys;
+import io.keyferry.common.record.ChunkPosition;
 import io.keyferry.common.record.KeyState;
 import io.keyferry.common.record.KeyText;
 import io.keyferry.common.record.Operation;
 import io.keyferry.common.record.RecordHeaders;
 import io.keyferry.common.record.SlotPartitioner;
 import io.keyferry.common.value.DumpDecoder;
+import io.keyferry.common.value.PartCodec;
+import io.keyferry.common.value.RedisValue;
 import io.keyferry.common.value.UndecodableValueException;
 import io.keyferry.common.value.ValueStruct;
 import java.util.Map;
+import java.util.function.BiPredicate;
 import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 
@@ -19,36 +23,96 @@ import org.apache.kafka.connect.source.SourceRecord;
  * DUMP payload ({@code dump} format) or the payload decoded into a typed Struct ({@code struct} format),
  * null for a key that is gone (a tombstone); partition from the key's hash slot, metadata in headers,
  * timestamp = when the state was read. Both formats come from the same read, so they describe the same moment.
+ * A key too big for one record is copied in parts instead ({@link #toPartRecord}).
  */
 public final class KeyRecordMapper {
     private final String topic;
     private final SlotPartitioner partitioner;
     private final ValueFormat format;
     private final DumpDecoder decoder;
+    private final BiPredicate<byte[], RedisValue> fits;
 
     public KeyRecordMapper(String topic, SlotPartitioner partitioner, ValueFormat format) {
+        this(topic, partitioner, format, (key, value) -> true);
+    }
+
+    /** @param fits whether a decoded value fits in one record ({@code struct} format) */
+    public KeyRecordMapper(String topic, SlotPartitioner partitioner, ValueFormat format,
+                           BiPredicate<byte[], RedisValue> fits) {
         this.topic = topic;
         this.partitioner = partitioner;
         this.format = format;
         this.decoder = format == ValueFormat.STRUCT ? new DumpDecoder() : null;
+        this.fits = fits;
+    }
+
+    /** A state ready to become records: one record, or the parts of a key too big for one. */
+    public sealed interface Mapped permits Whole, InParts {
+        KeyState state();
+    }
+
+    /** @param value the record's value: a payload, a Struct, or null for a tombstone */
+    public record Whole(KeyState state, Object value) implements Mapped {
+    }
+
+    /** @param value the key's value when it was read whole, or null when its parts must be read from the server */
+    public record InParts(KeyState state, RedisValue value) implements Mapped {
+    }
+
+    public Mapped map(KeyState state) {
+        if (state.oversized()) {
+            return new InParts(state, null);
+        }
+        if (format != ValueFormat.STRUCT || !state.exists()) {
+            return new Whole(state, state.dump());
+        }
+        RedisValue value = decode(state);
+        return fits.test(state.key(), value) ? new Whole(state, ValueStruct.toStruct(value)) : new InParts(state, value);
     }
 
     public SourceRecord toRecord(KeyState state, Operation readBy, Map<String, ?> sourcePartition,
                                  Map<String, ?> sourceOffset) {
+        Mapped mapped = map(state);
+        if (mapped instanceof Whole whole) {
+            return toRecord(whole, readBy, sourcePartition, sourceOffset);
+        }
+        throw new IllegalStateException("key " + KeyText.printable(state.key()) + " must be copied in parts");
+    }
+
+    public SourceRecord toRecord(Whole whole, Operation readBy, Map<String, ?> sourcePartition,
+                                 Map<String, ?> sourceOffset) {
+        KeyState state = whole.state();
         int slot = SlotPartitioner.slot(state.key());
         Operation operation = state.exists() ? readBy : Operation.DELETE;
-        Schema valueSchema = format == ValueFormat.STRUCT ? ValueStruct.SCHEMA : Schema.OPTIONAL_BYTES_SCHEMA;
-        Object value = format == ValueFormat.STRUCT && state.exists() ? struct(state) : state.dump();
         SourceRecord record = new SourceRecord(sourcePartition, sourceOffset, topic, partitioner.partitionOfSlot(slot),
-                Schema.BYTES_SCHEMA, state.key(), valueSchema, value, state.readTime());
+                Schema.BYTES_SCHEMA, state.key(), valueSchema(), whole.value(), state.readTime());
         RecordHeaders.write(record.headers(), state, operation, slot);
         return record;
     }
 
+    /**
+     * A part of a big key: under a part key of its own before the last part, under the key itself for the last,
+     * which carries {@code readBy} and the key's expiry; always in the key's partition.
+     */
+    public SourceRecord toPartRecord(KeyState state, RedisValue part, ChunkPosition position, Operation readBy,
+                                     Map<String, ?> sourcePartition, Map<String, ?> sourceOffset) {
+        int slot = SlotPartitioner.slot(state.key());
+        byte[] key = position.last() ? state.key() : ChunkKeys.of(state.key(), position.index());
+        Object value = format == ValueFormat.STRUCT ? ValueStruct.toStruct(part) : PartCodec.encode(part);
+        SourceRecord record = new SourceRecord(sourcePartition, sourceOffset, topic, partitioner.partitionOfSlot(slot),
+                Schema.BYTES_SCHEMA, key, valueSchema(), value, state.readTime());
+        RecordHeaders.writeChunk(record.headers(), position.last() ? readBy : Operation.CHUNK, state, slot, position);
+        return record;
+    }
+
+    private Schema valueSchema() {
+        return format == ValueFormat.STRUCT ? ValueStruct.SCHEMA : Schema.OPTIONAL_BYTES_SCHEMA;
+    }
+
     /** A key the struct format cannot carry fails the task loudly: skipping it would lose it silently. */
-    private Struct struct(KeyState state) {
+    private RedisValue decode(KeyState state) {
         try {
-            return ValueStruct.toStruct(decoder.decode(state.dump()));
+            return decoder.decode(state.dump());
         } catch (UndecodableValueException e) {
             throw new ConnectException("Key " + KeyText.printable(state.key()) + " (type " + state.type()
                     + ") cannot be written in the struct format: " + e.getMessage() + ". Leave it out with "

@@ -3,10 +3,13 @@ package io.keyferry.source.topology;
 import io.keyferry.common.config.RedisEndpoint;
 import io.keyferry.common.record.SlotSet;
 import io.keyferry.source.RedisSourceConnectorConfig;
+import io.keyferry.source.bigkey.BigKeyCopies;
+import io.keyferry.source.bigkey.BigKeys;
 import io.keyferry.source.live.ChangeQueue;
 import io.keyferry.source.live.NotificationListener;
 import io.keyferry.source.live.NotificationSettings;
 import io.keyferry.source.read.KeyStateReader;
+import io.keyferry.source.record.KeyRecordMapper;
 import io.keyferry.source.snapshot.KeyScanner;
 import io.keyferry.source.snapshot.SnapshotOffset;
 import io.keyferry.source.snapshot.SnapshotReader;
@@ -27,18 +30,23 @@ public final class LaneFactory {
     private final ChangeQueue queue;
     private final Predicate<byte[]> followed;
     private final ClientResources resources;
+    private final KeyRecordMapper mapper;
+    private final BigKeys bigKeys;
 
     /**
      * @param queue where notified keys go; null when the source does not follow changes
      * @param followed the keys whose notifications are queued: the key filters and the task's slots
      * @param resources the task's event loops and timers, shared by the clients of all its lanes
+     * @param mapper how the lanes' big keys become records
      */
     public LaneFactory(RedisSourceConnectorConfig config, ChangeQueue queue, Predicate<byte[]> followed,
-                       ClientResources resources) {
+                       ClientResources resources, KeyRecordMapper mapper, BigKeys bigKeys) {
         this.config = config;
         this.queue = queue;
         this.followed = followed;
         this.resources = resources;
+        this.mapper = mapper;
+        this.bigKeys = bigKeys;
     }
 
     /** The lane of a standalone server: every key of the configured database. */
@@ -65,10 +73,13 @@ public final class LaneFactory {
                     config.scanType(), config.keyFilter(), held == null ? SlotSet.ALL : held);
             Duration timeout = Duration.ofMillis(config.getLong(RedisSourceConnectorConfig.TIMEOUT_MS));
             StatefulRedisConnection<byte[], byte[]> readConnection = RedisEndpoint.connect(client);
-            KeyStateReader reader = held != null ? KeyStateReader.forClusterNode(readConnection, timeout)
-                    : new KeyStateReader(readConnection, server.database(), timeout);
+            long limit = bigKeys.sizes().payloadLimit();
+            KeyStateReader reader = held != null ? KeyStateReader.forClusterNode(readConnection, timeout, limit)
+                    : new KeyStateReader(readConnection, server.database(), timeout, limit);
             SnapshotReader snapshot = new SnapshotReader(scanner, reader, start, config.scanCount());
-            return new SourceLane(server.describe(), partition, held, snapshot, reader, listener, connections);
+            BigKeyCopies copies = new BigKeyCopies(bigKeys, mapper, scanConnection.sync(), reader, partition,
+                    server.describe());
+            return new SourceLane(server.describe(), partition, held, snapshot, reader, copies, listener, connections);
         } catch (RuntimeException e) {
             if (listener != null) {
                 listener.close();

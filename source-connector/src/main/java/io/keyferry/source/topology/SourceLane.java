@@ -1,6 +1,7 @@
 package io.keyferry.source.topology;
 
 import io.keyferry.common.record.SlotSet;
+import io.keyferry.source.bigkey.BigKeyCopies;
 import io.keyferry.source.live.NotificationListener;
 import io.keyferry.source.read.KeyStateReader;
 import io.keyferry.source.snapshot.SnapshotOffset;
@@ -24,6 +25,7 @@ public final class SourceLane implements AutoCloseable {
     private final SnapshotReader snapshot;
     private final KeyStateReader reader;
     private final NotificationListener listener;
+    private final BigKeyCopies copies;
     private final AutoCloseable connections;
     private SlotSet held;
     private long scanWaitsUntil = System.nanoTime();
@@ -34,13 +36,14 @@ public final class SourceLane implements AutoCloseable {
      * @param connections what to close with the lane
      */
     SourceLane(String name, Map<String, ?> partition, SlotSet held, SnapshotReader snapshot, KeyStateReader reader,
-               NotificationListener listener, AutoCloseable connections) {
+               BigKeyCopies copies, NotificationListener listener, AutoCloseable connections) {
         this.name = name;
         this.partition = partition;
         this.held = held;
         this.snapshot = snapshot;
         this.reader = reader;
         this.listener = listener;
+        this.copies = copies;
         this.connections = connections;
     }
 
@@ -72,6 +75,17 @@ public final class SourceLane implements AutoCloseable {
         return reader;
     }
 
+    /** The copies in parts of this server's keys too big for one record. */
+    public BigKeyCopies copies() {
+        return copies;
+    }
+
+    /** Scans again from the first key: the copies waiting are dropped, as the scan reads their keys anew. */
+    public void rescan() {
+        copies.clear();
+        snapshot.restart();
+    }
+
     /** @return whether this lane's notification subscription was lost and renewed since the last call */
     public boolean takeGap() {
         return listener != null && listener.takeGap();
@@ -96,6 +110,7 @@ public final class SourceLane implements AutoCloseable {
         if (now.intersect(before).equals(now)) {
             snapshot.restrictTo(now);
         } else {
+            copies.clear();
             snapshot.restart(now);
         }
     }

@@ -1,0 +1,33 @@
+package io.keyferry.common.record;
+
+import java.util.Objects;
+
+/**
+ * Where a record stands in the copy of a key too big for one record (docs/record-format.md, "Keys too big for
+ * one record"): the copy's version, unique to one read of the key, and the part's index in it. The last part
+ * is the record under the key itself and completes the copy; the parts before it have keys of their own
+ * ({@link ChunkKeys}).
+ *
+ * @param version identifies one copy of the key: all its parts carry it
+ * @param index   0 for the first part
+ * @param last    whether this part completes the copy (it then holds {@code index + 1} parts in all)
+ */
+public record ChunkPosition(String version, int index, boolean last) {
+    public ChunkPosition {
+        Objects.requireNonNull(version, "version");
+        if (version.isEmpty() || version.indexOf(' ') >= 0) {
+            throw new IllegalArgumentException("a chunk version must be a non-empty word: '" + version + "'");
+        }
+        if (index < 0) {
+            throw new IllegalArgumentException("a chunk index cannot be negative: " + index);
+        }
+    }
+
+    /** How many parts the copy has; known at its last part only. */
+    public int count() {
+        if (!last) {
+            throw new IllegalStateException("the number of parts is known at the last part only");
+        }
+        return index + 1;
+    }
+}

@@ -1,0 +1,77 @@
+package io.keyferry.source.bigkey;
+
+import io.keyferry.common.record.ChunkPosition;
+import io.keyferry.common.record.KeyState;
+import io.keyferry.common.record.Operation;
+import io.keyferry.source.record.KeyRecordMapper;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.connect.source.SourceRecord;
+
+/**
+ * One copy of a big key in parts, from its first part to its last, across as many polls as it takes. Every part
+ * carries the copy's version; the parts before the last carry {@code offset}, the last {@code lastOffset}, so a
+ * snapshot's position passes the key only once its copy is complete.
+ */
+final class BigKeyCopy {
+    private final KeyRecordMapper.InParts mapped;
+    private final Operation operation;
+    private final Map<String, ?> offset;
+    private final Map<String, ?> lastOffset;
+    private final String version = UUID.randomUUID().toString();
+    private KeyParts parts;
+    private int index;
+
+    BigKeyCopy(KeyRecordMapper.InParts mapped, Operation operation, Map<String, ?> offset, Map<String, ?> lastOffset) {
+        this.mapped = mapped;
+        this.operation = operation;
+        this.offset = offset;
+        this.lastOffset = lastOffset;
+    }
+
+    /** The same key copied again from its first part, under a new version: the key changed under this copy. */
+    BigKeyCopy again(KeyRecordMapper.InParts now) {
+        return new BigKeyCopy(now, operation, offset, lastOffset);
+    }
+
+    KeyState state() {
+        return mapped.state();
+    }
+
+    byte[] key() {
+        return mapped.state().key();
+    }
+
+    boolean started() {
+        return parts != null;
+    }
+
+    /** Opens the parts: cut from the value read whole, or read from the server. */
+    void start(KeyParts parts) {
+        this.parts = parts;
+    }
+
+    KeyRecordMapper.InParts mapped() {
+        return mapped;
+    }
+
+    Operation operation() {
+        return operation;
+    }
+
+    Map<String, ?> lastOffset() {
+        return lastOffset;
+    }
+
+    KeyParts parts() {
+        return parts;
+    }
+
+    /** The record of a part read now; the copy moves on to the next part. */
+    SourceRecord record(KeyRecordMapper mapper, KeyParts.Part part,
+                                                       Map<String, ?> partition) {
+        ChunkPosition position = new ChunkPosition(version, index++, part.last());
+        return mapper.toPartRecord(state(), part.value(), position, operation, partition,
+                part.last() ? lastOffset : offset);
+    }
+}
