@@ -22,7 +22,9 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -72,7 +74,7 @@ class KeyStateReaderIT {
     }
 
     @Test
-    void bigKeysAreReadInShorterCallsAndEveryKeyComesBackInOrder() throws InterruptedException {
+    void bigKeysAreReadInShorterCallsAndEveryKeyComesBackOnceInTheOrderOfItsReads() throws InterruptedException {
         try (RedisServer server = RedisServer.start();
              StatefulRedisConnection<byte[], byte[]> connection = server.client().connect(ByteArrayCodec.INSTANCE)) {
             RedisCommands<byte[], byte[]> redis = server.sync();
@@ -91,15 +93,56 @@ class KeyStateReaderIT {
 
             List<KeyState> states = new KeyStateReader(connection, 0, Duration.ofSeconds(10)).read(keys);
 
+            // A cut call's remaining keys are read by a call of their own, after the calls already sent: every
+            // key once, with its payload, and the keys of the first group up to the first cut in order.
             assertEquals(keys.size(), states.size());
-            for (int i = 0; i < keys.size(); i++) {
-                assertArrayEquals(keys.get(i), states.get(i).key(), "key " + i);
-                assertArrayEquals(redis.dump(keys.get(i)), states.get(i).dump(), "payload of key " + i);
+            Map<String, KeyState> byKey = new HashMap<>();
+            states.forEach(state -> byKey.put(new String(state.key(), UTF_8), state));
+            assertEquals(keys.size(), byKey.size(), "every key exactly once");
+            for (byte[] key : keys) {
+                KeyState state = byKey.get(new String(key, UTF_8));
+                assertArrayEquals(redis.dump(key), state.dump(), "payload of " + new String(key, UTF_8));
             }
+            assertArrayEquals(keys.get(0), states.get(0).key());
             long calls = server.syncStrings().info("commandstats").lines()
                     .filter(line -> line.startsWith("cmdstat_evalsha:")).mapToLong(line ->
                             Long.parseLong(line.replaceAll("^cmdstat_evalsha:calls=(\\d+),.*", "$1"))).sum();
             assertTrue(calls > 4, "4 calls of 64 keys would not do: " + calls + " calls");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("servers")
+    void aKeyOverThePayloadLimitComesBackOversizedWithItsSizeAndNoPayload(RedisBinary binary)
+            throws InterruptedException {
+        try (RedisServer server = RedisServer.start(binary);
+             StatefulRedisConnection<byte[], byte[]> connection = server.client().connect(ByteArrayCodec.INSTANCE)) {
+            RedisCommands<byte[], byte[]> redis = server.sync();
+            Random random = new Random(3);
+            byte[] blob = new byte[200_000];
+            random.nextBytes(blob);
+            redis.set(b("blob"), blob);
+            long expireAt = System.currentTimeMillis() + 600_000;
+            redis.pexpireat(b("blob"), expireAt);
+            for (int i = 0; i < 20_000; i++) {
+                redis.hset(b("hash"), b("field:" + i), b("value " + i));
+            }
+            redis.set(b("small"), b("fits"));
+
+            List<KeyState> states = new KeyStateReader(connection, 0, Duration.ofSeconds(10), 100_000)
+                    .read(List.of(b("blob"), b("small"), b("hash")));
+
+            KeyState big = states.get(0);
+            assertTrue(big.oversized() && big.exists());
+            assertNull(big.dump());
+            assertEquals("string", big.type());
+            assertEquals(200_000, big.size(), "a string's size is its length");
+            assertTrue(Math.abs(big.expireAt() - expireAt) <= 2, "expiry read with it");
+            assertArrayEquals(redis.dump(b("small")), states.get(1).dump());
+            KeyState hash = states.get(2);
+            assertTrue(hash.oversized(), "a hash of " + redis.dump(b("hash")).length + " payload bytes");
+            assertEquals("hash", hash.type());
+            assertTrue(hash.size() > 100_000, "estimated size " + hash.size());
         }
     }
 

@@ -91,4 +91,38 @@ class RecordHeadersTest {
         assertTrue(e.getMessage().contains(RecordHeaders.EXPIRE_AT), e.getMessage());
         assertTrue(e.getMessage().contains("tomorrow"), e.getMessage());
     }
+
+    @Test
+    void partsCarryTheirCopyAndIndexAndOnlyTheLastCarriesCountAndExpiry() {
+        KeyState state = KeyState.oversized(KEY, "hash", 1_700_000_000_123L, 5_000_000, 0, 1L);
+        Headers before = new ConnectHeaders();
+        RecordHeaders.writeChunk(before, Operation.CHUNK, state, 7, new ChunkPosition("v1", 3, false));
+        assertEquals("chunk", value(before, RecordHeaders.OPERATION));
+        assertEquals(new ChunkPosition("v1", 3, false), RecordHeaders.chunk(before));
+        assertTrue(RecordHeaders.expireAt(before).isEmpty());
+        assertNull(value(before, RecordHeaders.RDB_VERSION));
+
+        Headers last = new ConnectHeaders();
+        RecordHeaders.writeChunk(last, Operation.SNAPSHOT, state, 7, new ChunkPosition("v1", 4, true));
+        assertEquals("snapshot", value(last, RecordHeaders.OPERATION));
+        assertEquals(5, value(last, RecordHeaders.CHUNK_COUNT));
+        assertEquals(new ChunkPosition("v1", 4, true), RecordHeaders.chunk(last));
+        assertEquals(OptionalLong.of(1_700_000_000_123L), RecordHeaders.expireAt(last));
+    }
+
+    @Test
+    void chunkHeadersAreReadAsTextAndBytesTooAndMustAgree() {
+        Headers text = new ConnectHeaders().addString(RecordHeaders.CHUNK_VERSION, "v2")
+                .addString(RecordHeaders.CHUNK_INDEX, "1").addString(RecordHeaders.CHUNK_COUNT, "2");
+        assertEquals(new ChunkPosition("v2", 1, true), RecordHeaders.chunk(text));
+        Headers bytes = new ConnectHeaders().addBytes(RecordHeaders.CHUNK_VERSION, "v2".getBytes(StandardCharsets.UTF_8))
+                .addBytes(RecordHeaders.CHUNK_INDEX, "0".getBytes(StandardCharsets.UTF_8));
+        assertEquals(new ChunkPosition("v2", 0, false), RecordHeaders.chunk(bytes));
+        assertNull(RecordHeaders.chunk(new ConnectHeaders()));
+        Headers disagreeing = new ConnectHeaders().addString(RecordHeaders.CHUNK_VERSION, "v2")
+                .addInt(RecordHeaders.CHUNK_INDEX, 1).addInt(RecordHeaders.CHUNK_COUNT, 5);
+        assertThrows(IllegalArgumentException.class, () -> RecordHeaders.chunk(disagreeing));
+        Headers noIndex = new ConnectHeaders().addString(RecordHeaders.CHUNK_VERSION, "v2");
+        assertThrows(IllegalArgumentException.class, () -> RecordHeaders.chunk(noIndex));
+    }
 }

@@ -110,4 +110,20 @@ class TypedCommandPlannerTest {
         StreamValue neverUsed = new StreamValue(List.of(), StreamId.ZERO, null, null, List.of());
         assertEquals(3, REDIS_62.plan(KEY, neverUsed, -1).size(), "no XSETID to 0-0");
     }
+
+    @Test
+    void aPartAddsToWhatTheStagingKeyHoldsWithoutDelOrExpiry() {
+        assertEquals(List.of("APPEND \"k\" abc"), rendered(REDIS_7.planPart(KEY, new StringValue(b("abc")), false)));
+        assertEquals(List.of(), rendered(REDIS_7.planPart(KEY, new StringValue(new byte[0]), true)));
+        HashValue hash = new HashValue(List.of(new FieldValue(b("f"), b("1"))));
+        assertEquals(List.of("HSET \"k\" f 1"), rendered(REDIS_7.planPart(KEY, hash, true)));
+        assertEquals(List.of(), rendered(REDIS_7.planPart(KEY, new SetValue(List.of()), true)));
+        StreamValue stream = new StreamValue(List.of(new StreamValue.Entry(new StreamId(5, 0),
+                List.of(new FieldValue(b("f"), b("v"))))), new StreamId(9, 0), null, null,
+                List.of(new StreamValue.Group(b("g"), new StreamId(5, 0), null)));
+        assertEquals(List.of("XADD \"k\" 5-0 f v"), rendered(REDIS_7.planPart(KEY, stream, false)),
+                "a stream's position and groups come with its last part only");
+        assertEquals(List.of("XADD \"k\" 5-0 f v", "XSETID \"k\" 9-0", "XGROUP CREATE \"k\" g 5-0"),
+                rendered(REDIS_7.planPart(KEY, stream, true)));
+    }
 }
