@@ -48,6 +48,7 @@ import org.slf4j.LoggerFactory;
 public class RedisSourceTask extends SourceTask {
     private static final Logger log = LoggerFactory.getLogger(RedisSourceTask.class);
     private static final long IDLE_WAIT_MS = 1000;
+    private static final Duration RECOVERY_INTERVAL = Duration.ofMinutes(1);
 
     private final CountDownLatch stopping = new CountDownLatch(1);
     // poll() and the release of resources in stop() never overlap, whichever thread Connect calls stop() on.
@@ -61,6 +62,7 @@ public class RedisSourceTask extends SourceTask {
     private String source;
     private boolean toleratesErrors;
     private final AtomicReference<SourceRecord> unsent = new AtomicReference<>();
+    private long nextRecovery = System.nanoTime();
 
     @Override
     public String version() {
@@ -151,19 +153,33 @@ public class RedisSourceTask extends SourceTask {
         }
     }
 
+    /**
+     * Copies everything again after records were lost on their way to Kafka, at most once a minute: a record
+     * the producer refuses (too large for its max.request.size, say) is refused again by every copy.
+     */
+    private void recoverFromUnsentRecords() {
+        long now = System.nanoTime();
+        if (now - nextRecovery < 0) {
+            return;
+        }
+        SourceRecord lost = unsent.getAndSet(null);
+        if (lost != null) {
+            log.error("A record of key {} was not written to {} (the producer failed and errors.tolerance=all let "
+                    + "Connect go on; see the worker's log for why); its offset may be committed, so the source copies "
+                    + "its keys again, and does so at most once a minute while records fail",
+                    KeyText.printable(ChunkKeys.redisKeyOf((byte[]) lost.key())), lost.topic());
+            coordinator.recover("records could not be written to Kafka");
+            nextRecovery = now + RECOVERY_INTERVAL.toNanos();
+        }
+    }
+
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
         synchronized (lifecycle) {
             if (stopping.getCount() == 0) {
                 return null;
             }
-            SourceRecord lost = unsent.getAndSet(null);
-            if (lost != null) {
-                log.error("A record of key {} was not written to {} (the producer failed and errors.tolerance=all "
-                        + "let Connect go on); its offset may be committed, so the source copies its keys again",
-                        KeyText.printable(ChunkKeys.redisKeyOf((byte[]) lost.key())), lost.topic());
-                coordinator.recover("a record could not be written to Kafka");
-            }
+            recoverFromUnsentRecords();
             if (coordinator.finished()) {
                 stopping.await(IDLE_WAIT_MS, TimeUnit.MILLISECONDS);
                 return null;

@@ -1,0 +1,221 @@
+package io.keyferry.it;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.keyferry.common.compare.ComparisonReport;
+import io.keyferry.it.harness.Await;
+import io.keyferry.it.harness.BigKeys;
+import io.keyferry.it.harness.ConnectCluster;
+import io.keyferry.it.harness.ConnectClusterTest;
+import io.keyferry.it.harness.Keyspaces;
+import io.keyferry.it.harness.RedisBinary;
+import io.keyferry.it.harness.RedisCluster;
+import io.keyferry.it.harness.RedisServer;
+import io.keyferry.it.harness.TestData;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keys far bigger than a Kafka record beside ordinary keys, on real servers through a real Kafka and Connect:
+ * copied in parts of at most redis.record.max.bytes, assembled out of sight on the target, put in place whole.
+ */
+class BigKeyMigrationIT extends ConnectClusterTest {
+    private static final Duration TIMEOUT = Duration.ofMinutes(4);
+    /** The source's default limit: records fit Kafka's default 1 MB. */
+    private static final int RECORD_LIMIT = 512 * 1024;
+
+    private static void assertIdentical(ComparisonReport report, long keys) {
+        assertTrue(report.identical(), () -> "target differs from source:\n" + report);
+        assertEquals(keys, report.sourceKeys(), "keys compared");
+    }
+
+    /** The largest record of the topic, key, value and headers together, as the broker would count them. */
+    private static long largestRecord(String topic) {
+        long largest = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = cluster.connect().kafka().createConsumer(
+                Map.of("max.partition.fetch.bytes", String.valueOf(4 * 1024 * 1024)))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofSeconds(1));
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    long size = Math.max(0, record.serializedKeySize()) + Math.max(0, record.serializedValueSize());
+                    for (Header header : record.headers()) {
+                        size += header.key().length() + (header.value() == null ? 0 : header.value().length);
+                    }
+                    largest = Math.max(largest, size);
+                }
+            }
+        }
+        return largest;
+    }
+
+    @Test
+    void bigKeysOfEveryTypeArriveWholeBesideSmallKeysAndAReplayRebuildsThem() {
+        try (RedisServer source = RedisServer.start(); RedisServer target = RedisServer.start();
+             RedisServer rebuilt = RedisServer.start()) {
+            BigKeys.write(source.sync(), 50 * 1024 * 1024, 1_000_000);
+            TestData.writeEveryType(source.sync());
+            TestData.writeStrings(source, "small", 20_000);
+            long keys = source.dbsize();
+            cluster.createTopic("big", 4);
+            cluster.deploy("big-source", ConnectCluster.sourceConfig(source, "big", 4));
+            Map<String, String> sink = ConnectCluster.sinkConfig(target, "big");
+            sink.put("redis.write.mode", "restore");
+            cluster.deploy("big-sink", sink);
+
+            // The sink stops in the middle of a big key, and starts again from its committed offsets.
+            Await.until("a big key to be assembled on the target", TIMEOUT,
+                    () -> !target.syncStrings().keys("keyferry:staging:*").isEmpty());
+            cluster.delete("big-sink");
+            Await.until("the sink to be gone", Duration.ofSeconds(30), () -> cluster.status("big-sink") == null);
+            cluster.deploy("big-sink", sink);
+
+            assertIdentical(Keyspaces.awaitEqual(source, target, TIMEOUT), keys);
+            assertEquals(3_600_000, target.sync().pttl(BigKeys.HASH.getBytes(UTF_8)), 60_000, "big hash's TTL");
+            assertEquals(0, target.syncStrings().keys("keyferry:staging:*").size(), "no staging copy left");
+            long largest = largestRecord("big");
+            assertTrue(largest <= RECORD_LIMIT, "largest record " + largest + " bytes");
+            assertTrue(cluster.taskMetric("big-source", 0, "big-keys-copied") >= BigKeys.ALL.size());
+
+            // A sink with a new name reads the topic from the start, type by type this time.
+            Map<String, String> replay = ConnectCluster.sinkConfig(rebuilt, "big");
+            replay.put("redis.write.mode", "typed");
+            cluster.deploy("big-replay", replay);
+            assertIdentical(Keyspaces.awaitEqual(source, rebuilt, TIMEOUT), keys);
+        }
+    }
+
+    @Test
+    void structRecordsOfBigKeysFillARedisClusterTypeByType() {
+        try (RedisServer source = RedisServer.start(); RedisCluster target = RedisCluster.start(3, 0)) {
+            BigKeys.write(source.sync(), 5 * 1024 * 1024, 100_000);
+            TestData.writeStrings(source, "small", 5_000);
+            long keys = source.dbsize();
+            cluster.createTopic("big-struct", 6);
+            Map<String, String> config = ConnectCluster.sourceConfig(source, "big-struct", 6);
+            config.put("redis.format", "struct");
+            config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+            config.put("value.converter.schemas.enable", "true");
+            cluster.deploy("big-struct-source", config);
+            Map<String, String> sink = ConnectCluster.sinkConfig(target, "big-struct");
+            sink.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+            sink.put("value.converter.schemas.enable", "true");
+            sink.put("redis.write.mode", "typed");
+            cluster.deploy("big-struct-sink", sink);
+
+            assertIdentical(Keyspaces.awaitEqual(source, target, TIMEOUT), keys);
+            assertTrue(largestRecord("big-struct") <= RECORD_LIMIT, "records of JSON parts within the limit");
+        }
+    }
+
+    @Test
+    void bigKeysAreLeftOutWhenAskedLoggedAndCounted() {
+        try (RedisServer source = RedisServer.start(); RedisServer target = RedisServer.start()) {
+            BigKeys.write(source.sync(), 2 * 1024 * 1024, 50_000);
+            TestData.writeStrings(source, "small", 1_000);
+            cluster.createTopic("big-skip", 2);
+            Map<String, String> config = ConnectCluster.sourceConfig(source, "big-skip", 2);
+            config.put("redis.big.keys", "skip");
+            // The smallest limit: even the stream, whose entries pack tightly, is over it.
+            config.put("redis.record.max.bytes", "65536");
+            cluster.deploy("big-skip-source", config);
+            cluster.deploy("big-skip-sink", ConnectCluster.sinkConfig(target, "big-skip"));
+
+            Await.until("the small keys to arrive", TIMEOUT, () -> target.dbsize() == 1_000,
+                    () -> target.dbsize() + " keys");
+            Await.until("every big key to be counted as skipped", TIMEOUT,
+                    () -> cluster.taskMetric("big-skip-source", 0, "big-keys-skipped") == BigKeys.ALL.size(),
+                    () -> cluster.taskMetric("big-skip-source", 0, "big-keys-skipped") + " skipped");
+            for (String key : BigKeys.ALL) {
+                assertEquals(0, target.sync().exists(key.getBytes(UTF_8)), key + " left out");
+            }
+        }
+    }
+
+    /**
+     * A big key written to all the time in live mode: copied again at most once per interval (not once per
+     * change), while the changes of small keys keep arriving, and the target ends equal.
+     */
+    @Test
+    void aBigKeyThatKeepsChangingIsCopiedAtMostOncePerIntervalWhileSmallKeysFlow() {
+        try (RedisServer source = RedisServer.start(RedisBinary.defaultBinary(), "--notify-keyspace-events", "KEA");
+             RedisServer target = RedisServer.start()) {
+            RedisCommands<String, String> redis = source.syncStrings();
+            BigKeys.write(source.sync(), 1024 * 1024, 100_000);
+            cluster.createTopic("big-live", 2);
+            Map<String, String> config = cluster.liveSourceConfig(source, "big-live", 2);
+            config.put("redis.big.keys.copy.interval.ms", "2000");
+            cluster.deploy("big-live-source", config);
+            cluster.deploy("big-live-sink", ConnectCluster.sinkConfig(target, "big-live"));
+            assertIdentical(Keyspaces.awaitEqual(source, target, TIMEOUT), source.dbsize());
+            long copiesBefore = cluster.taskMetric("big-live-source", 0, "big-keys-copied");
+
+            // 8 seconds of changes, 50 a second, to the big hash and to small keys alike.
+            long start = System.nanoTime();
+            int changes = 0;
+            while (System.nanoTime() - start < Duration.ofSeconds(8).toNanos()) {
+                redis.hset(BigKeys.HASH, "field:" + changes, "changed " + changes);
+                redis.set("small:" + changes, "written " + changes);
+                changes++;
+                // Pacing the load, not synchronising with the system under test.
+                LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+            }
+            String lastSmall = "small:" + (changes - 1);
+            long written = System.nanoTime();
+            Await.until("the last small key to arrive", Duration.ofSeconds(10),
+                    () -> target.syncStrings().exists(lastSmall) == 1);
+            long smallLagMs = Duration.ofNanos(System.nanoTime() - written).toMillis();
+
+            assertIdentical(Keyspaces.awaitEqual(source, target, TIMEOUT), source.dbsize());
+            long copies = cluster.taskMetric("big-live-source", 0, "big-keys-copied") - copiesBefore;
+            System.out.printf("big key changed %d times in 8 s: copied %d times; last small key arrived %d ms "
+                    + "after it was written%n", changes, copies, smallLagMs);
+            assertTrue(copies >= 1 && copies <= 8 / 2 + 2, changes + " changes, " + copies + " copies");
+            assertTrue(smallLagMs < 5_000, "small keys held back by the big one: " + smallLagMs + " ms");
+        }
+    }
+
+    /**
+     * With errors.tolerance=all, Connect acknowledges records the producer could not send (here: a record over
+     * the producer's max.request.size) and commits offsets past them; the source notices, counts them and
+     * scans again instead of carrying on as if they had arrived.
+     */
+    @Test
+    void aRecordKafkaRefusedUnderErrorsToleranceAllMakesTheSourceScanAgain() {
+        try (RedisServer source = RedisServer.start(); RedisServer target = RedisServer.start()) {
+            TestData.writeStrings(source, "small", 100);
+            byte[] blob = new byte[300_000];
+            new Random(5).nextBytes(blob); // not compressible: its DUMP payload is as large
+            source.sync().set("blob".getBytes(UTF_8), blob);
+            cluster.createTopic("unsent", 1);
+            Map<String, String> config = ConnectCluster.sourceConfig(source, "unsent", 1);
+            config.put("errors.tolerance", "all");
+            config.put("producer.override.max.request.size", "200000");
+            cluster.deploy("unsent-source", config);
+            cluster.deploy("unsent-sink", ConnectCluster.sinkConfig(target, "unsent"));
+
+            Await.until("the unsent record to be counted", TIMEOUT,
+                    () -> cluster.taskMetric("unsent-source", 0, "records-unsent") > 0);
+            Await.until("the source to scan again", TIMEOUT,
+                    () -> cluster.taskMetric("unsent-source", 0, "keys-scanned") > 2 * 101,
+                    () -> cluster.taskMetric("unsent-source", 0, "keys-scanned") + " keys scanned");
+            assertEquals(0, target.sync().exists("blob".getBytes(UTF_8)));
+        }
+    }
+}
