@@ -7,11 +7,18 @@ import io.keyferry.common.record.DumpPayload;
  *
  * @param type TYPE answer, {@code none} when the key does not exist
  * @param pttl PTTL answer: milliseconds left, -1 when persistent, -2 when the key does not exist
- * @param dump DUMP answer, or null when the key does not exist or DUMP was refused (an ACL without it)
+ * @param dump DUMP answer, or null when the key does not exist, DUMP was refused (an ACL without it) or the key
+ *     is too big to read whole
+ * @param big  whether the key is too big to read whole ({@link CompareOptions#bigValueBytes()}): it is compared
+ *     page by page
  */
-record KeyProbe(String type, long pttl, byte[] dump) {
+record KeyProbe(String type, long pttl, byte[] dump, boolean big) {
     static final String NONE = "none";
     static final long PERSISTENT = -1;
+
+    KeyProbe(String type, long pttl, byte[] dump) {
+        this(type, pttl, dump, false);
+    }
 
     boolean exists() {
         return !NONE.equals(type);

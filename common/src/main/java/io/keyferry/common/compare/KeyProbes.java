@@ -30,12 +30,13 @@ interface KeyProbes {
      * must declare its keys, and a cluster refuses keys of several slots in one call.
      *
      * @param commands the async commands of {@code connection}
+     * @param bigValueBytes keys larger than this are not dumped
      */
     static KeyProbes of(StatefulConnection<byte[], byte[]> connection,
-                        RedisClusterAsyncCommands<byte[], byte[]> commands, Duration timeout) {
-        KeyProbes perCommand = new PerCommandKeyProbes(commands, timeout);
+                        RedisClusterAsyncCommands<byte[], byte[]> commands, Duration timeout, long bigValueBytes) {
+        KeyProbes perCommand = new PerCommandKeyProbes(commands, timeout, bigValueBytes);
         return connection instanceof StatefulRedisClusterConnection<byte[], byte[]>
                 ? perCommand
-                : new ScriptedKeyProbes(commands, timeout, perCommand);
+                : new ScriptedKeyProbes(commands, timeout, perCommand, bigValueBytes);
     }
 }

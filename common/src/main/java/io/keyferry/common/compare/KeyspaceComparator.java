@@ -45,6 +45,7 @@ public final class KeyspaceComparator {
     private final CompareOptions options;
     private final DifferenceRules rules;
     private final Duration batchTimeout;
+    private final BigValueComparison bigValues;
 
     /**
      * @param source a {@link StatefulRedisConnection} to a server or a {@link StatefulRedisClusterConnection}
@@ -58,8 +59,9 @@ public final class KeyspaceComparator {
         this.options = Objects.requireNonNull(options, "options");
         this.rules = new DifferenceRules(options.ttlToleranceMillis());
         this.batchTimeout = max(source.getTimeout(), target.getTimeout());
-        this.sourceProbes = KeyProbes.of(source, this.source, batchTimeout);
-        this.targetProbes = KeyProbes.of(target, this.target, batchTimeout);
+        this.sourceProbes = KeyProbes.of(source, this.source, batchTimeout, options.bigValueBytes());
+        this.targetProbes = KeyProbes.of(target, this.target, batchTimeout, options.bigValueBytes());
+        this.bigValues = new BigValueComparison(this.source, this.target, batchTimeout);
     }
 
     /** Standalone and cluster connections share no async interface but the one their commands come from. */
@@ -132,6 +134,10 @@ public final class KeyspaceComparator {
             Optional<ValueReader> reader = ValueReaders.forType(sourceProbe.type());
             if (presence.isPresent()) {
                 tally.difference(presence.get());
+            } else if ((sourceProbe.big() || targetProbe.big()) && reader.isPresent()) {
+                bigValues.difference(key, sourceProbe.type())
+                        .map(detail -> new Difference(DifferenceKind.VALUE, key, detail))
+                        .or(() -> rules.ttl(key, sourceProbe, targetProbe)).ifPresent(tally::difference);
             } else if (sourceProbe.sameSerializedValue(targetProbe)) {
                 rules.ttl(key, sourceProbe, targetProbe).ifPresent(tally::difference);
             } else if (reader.isPresent()) {

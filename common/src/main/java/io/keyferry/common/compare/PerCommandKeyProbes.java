@@ -15,10 +15,12 @@ import java.util.function.Function;
 final class PerCommandKeyProbes implements KeyProbes {
     private final RedisClusterAsyncCommands<byte[], byte[]> redis;
     private final Duration timeout;
+    private final long bigValueBytes;
 
-    PerCommandKeyProbes(RedisClusterAsyncCommands<byte[], byte[]> redis, Duration timeout) {
+    PerCommandKeyProbes(RedisClusterAsyncCommands<byte[], byte[]> redis, Duration timeout, long bigValueBytes) {
         this.redis = redis;
         this.timeout = timeout;
+        this.bigValueBytes = bigValueBytes;
     }
 
     @Override
@@ -40,12 +42,20 @@ final class PerCommandKeyProbes implements KeyProbes {
         };
     }
 
-    /** A refused DUMP (an ACL without it) gives a null dump, as for a key that does not exist. */
+    /**
+     * A refused DUMP (an ACL without it) gives a null dump, as for a key that does not exist. A key whose MEMORY
+     * USAGE is over {@link CompareOptions#bigValueBytes()} is not dumped (a refused MEMORY reads every key's DUMP).
+     */
     private CompletableFuture<KeyProbe> probe(byte[] key) {
         CompletableFuture<String> type = redis.type(key).toCompletableFuture();
         CompletableFuture<Long> pttl = redis.pttl(key).toCompletableFuture();
-        CompletableFuture<byte[]> dump = redis.dump(key).toCompletableFuture().exceptionally(refused -> null);
+        CompletableFuture<Long> size = redis.memoryUsage(key).toCompletableFuture().exceptionally(refused -> null);
+        CompletableFuture<byte[]> dump = size.thenCompose(bytes -> bytes != null && bytes > bigValueBytes
+                ? CompletableFuture.completedFuture(null)
+                : redis.dump(key).toCompletableFuture().exceptionally(refused -> null));
         return type.thenCombine(pttl, (t, p) -> new KeyProbe(t, p, null))
-                .thenCombine(dump, (probe, d) -> new KeyProbe(probe.type(), probe.pttl(), d));
+                .thenCombine(size, (probe, bytes) -> new KeyProbe(probe.type(), probe.pttl(), null,
+                        bytes != null && bytes > bigValueBytes))
+                .thenCombine(dump, (probe, d) -> new KeyProbe(probe.type(), probe.pttl(), d, probe.big()));
     }
 }

@@ -28,21 +28,40 @@ final class ScriptedKeyProbes implements KeyProbes {
      * ARGV[1] {@code probe}: TYPE, PTTL and DUMP of each key, three answers per key, until the payloads pass
      * BYTES_PER_CALL (the first key is always probed); otherwise TYPE only. DUMP runs under pcall so that a
      * DUMP the ACL refuses does not fail the call: it answers '', as the DUMP of a missing key does (a Lua
-     * table cannot hold nil, and a real payload is never empty).
+     * table cannot hold nil, and a real payload is never empty). A key over ARGV[2] bytes (a
+     * string's STRLEN, another type's MEMORY USAGE where allowed, else its DUMP's length) answers its size, a
+     * number, in place of the payload.
      */
     private static final String SCRIPT = String.join("\n",
             "local probe = ARGV[1] == 'probe'",
+            "local big = tonumber(ARGV[2])",
             "local out = {}",
             "local size = 0",
             "for _, key in ipairs(KEYS) do",
             "  if size >= " + BYTES_PER_CALL + " then break end",
-            "  out[#out + 1] = redis.call('TYPE', key)['ok']",
+            "  local t = redis.call('TYPE', key)['ok']",
+            "  out[#out + 1] = t",
             "  if probe then",
             "    out[#out + 1] = redis.call('PTTL', key)",
-            "    local ok, dump = pcall(redis.call, 'DUMP', key)",
-            "    dump = ok and dump or ''",
-            "    size = size + #dump",
-            "    out[#out + 1] = dump",
+            "    local estimate = 0",
+            "    if t == 'string' then",
+            "      estimate = redis.call('STRLEN', key)",
+            "    elseif t ~= 'none' then",
+            "      local known, usage = pcall(redis.call, 'MEMORY', 'USAGE', key)",
+            "      if known and usage then estimate = usage end",
+            "    end",
+            "    if estimate > big then",
+            "      out[#out + 1] = estimate",
+            "    else",
+            "      local ok, dump = pcall(redis.call, 'DUMP', key)",
+            "      dump = ok and dump or ''",
+            "      if #dump > big then",
+            "        out[#out + 1] = #dump",
+            "      else",
+            "        size = size + #dump",
+            "        out[#out + 1] = dump",
+            "      end",
+            "    end",
             "  end",
             "end",
             "return out");
@@ -51,6 +70,7 @@ final class ScriptedKeyProbes implements KeyProbes {
 
     private final RedisClusterAsyncCommands<byte[], byte[]> redis;
     private final Duration timeout;
+    private final byte[] bigValueBytes;
     private final Mode<KeyProbe> probeMode;
     private final Mode<String> typeMode;
     /** Loaded on first use; null again when the server lost it. */
@@ -58,8 +78,10 @@ final class ScriptedKeyProbes implements KeyProbes {
     /** The server refused the script: every later probe is per command. */
     private boolean refused;
 
-    ScriptedKeyProbes(RedisClusterAsyncCommands<byte[], byte[]> redis, Duration timeout, KeyProbes perCommand) {
+    ScriptedKeyProbes(RedisClusterAsyncCommands<byte[], byte[]> redis, Duration timeout, KeyProbes perCommand,
+                      long bigValueBytes) {
         this.redis = redis;
+        this.bigValueBytes = Long.toString(bigValueBytes).getBytes(StandardCharsets.US_ASCII);
         this.timeout = timeout;
         this.probeMode = new Mode<>("probe", ScriptedKeyProbes::parseProbes, perCommand::probe);
         this.typeMode = new Mode<>("type", ScriptedKeyProbes::parseTypes, perCommand::types);
@@ -86,7 +108,7 @@ final class ScriptedKeyProbes implements KeyProbes {
         }
         PipelinedBatch batch = new PipelinedBatch(timeout);
         List<CompletableFuture<List<Object>>> calls = new ArrayList<>();
-        byte[][] arguments = {mode.argument().getBytes(StandardCharsets.US_ASCII)};
+        byte[][] arguments = {mode.argument().getBytes(StandardCharsets.US_ASCII), bigValueBytes};
         for (int from = 0; from < keys.size(); from += KEYS_PER_CALL) {
             byte[][] group = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_CALL)).toArray(new byte[0][]);
             calls.add(batch.add(redis.<List<Object>>evalsha(sha, ScriptOutputType.MULTI, group, arguments)));
@@ -142,15 +164,21 @@ final class ScriptedKeyProbes implements KeyProbes {
                 refusal.getMessage());
     }
 
-    /** TYPE, PTTL and DUMP of each key, in the order of the keys; an empty dump stands for none. */
+    /** TYPE, PTTL and DUMP (or a big key's size) of each key, in the order of the keys; an empty dump stands for none. */
     static List<KeyProbe> parseProbes(List<Object> answers) {
         if (answers.size() % 3 != 0) {
             throw new IllegalStateException("The probe script answered " + answers.size() + " values, not 3 per key");
         }
         List<KeyProbe> probes = new ArrayList<>(answers.size() / 3);
         for (int i = 0; i < answers.size(); i += 3) {
-            byte[] dump = (byte[]) answers.get(i + 2);
-            probes.add(new KeyProbe(text(answers.get(i)), (Long) answers.get(i + 1), dump.length == 0 ? null : dump));
+            String type = text(answers.get(i));
+            long pttl = (Long) answers.get(i + 1);
+            if (answers.get(i + 2) instanceof Long) {
+                probes.add(new KeyProbe(type, pttl, null, true));
+            } else {
+                byte[] dump = (byte[]) answers.get(i + 2);
+                probes.add(new KeyProbe(type, pttl, dump.length == 0 ? null : dump));
+            }
         }
         return probes;
     }

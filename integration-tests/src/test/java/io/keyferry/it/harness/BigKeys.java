@@ -63,7 +63,11 @@ public final class BigKeys {
         redis.xgroupCreate(io.lettuce.core.XReadArgs.StreamOffset.from(b(STREAM), (elements / 10) + "-1"), b("workers"));
     }
 
-    private static void fill(RedisCommands<byte[], byte[]> redis, String kind, String key, int elements) {
+    /**
+     * Fills {@code key} with {@code elements} generated elements of {@code kind} (hash, set, zset, list or
+     * stream), appended to what it holds.
+     */
+    public static void fill(RedisCommands<byte[], byte[]> redis, String kind, String key, int elements) {
         // In slices, so one script call holds the server a moment only.
         for (int from = 1; from <= elements; from += 100_000) {
             int to = Math.min(elements, from + 99_999);
