@@ -1,6 +1,5 @@
 package io.keyferry.common.compare;
 
-import io.keyferry.common.record.StagingKeys;
 import java.util.Optional;
 
 /**
@@ -26,12 +25,9 @@ final class DifferenceRules {
         return Optional.empty();
     }
 
-    /**
-     * EXTRA for a key found in the target that the source does not have; the sink's staging keys for big keys
-     * ({@link StagingKeys}) are its own bookkeeping, which expires by itself, and do not count.
-     */
+    /** EXTRA for a key found in the target that the source does not have. */
     Optional<Difference> extra(byte[] key, boolean inSource, String targetType) {
-        return inSource || StagingKeys.isStagingKey(key)
+        return inSource
                 ? Optional.empty()
                 : Optional.of(new Difference(DifferenceKind.EXTRA, key, "target " + targetType + ", not in source"));
     }

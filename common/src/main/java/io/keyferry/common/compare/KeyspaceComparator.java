@@ -1,5 +1,6 @@
 package io.keyferry.common.compare;
 
+import io.keyferry.common.record.StagingKeys;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
@@ -158,9 +159,11 @@ public final class KeyspaceComparator {
 
     /**
      * Pass 2 for one batch of target keys: TYPE on both sides, the source's telling whether it has the key
-     * (as EXISTS would), the target's for the detail.
+     * (as EXISTS would), the target's for the detail. The sink's staging keys of big keys ({@link StagingKeys})
+     * are its own bookkeeping, which expires by itself: they are neither counted nor extra.
      */
-    private void countExtraKeys(List<byte[]> keys, ComparisonTally tally) {
+    private void countExtraKeys(List<byte[]> all, ComparisonTally tally) {
+        List<byte[]> keys = all.stream().filter(key -> !StagingKeys.isStagingKey(key)).toList();
         KeyProbes.Replies<String> sourceReplies = sourceProbes.types(keys);
         KeyProbes.Replies<String> targetReplies = targetProbes.types(keys);
         List<String> sourceTypes = sourceReplies.await();
