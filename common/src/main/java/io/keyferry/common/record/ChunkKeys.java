@@ -25,9 +25,14 @@ public final class ChunkKeys {
         return chunkKey;
     }
 
+    /** Whether a Kafka key is the key of a part of a big key (before its last). */
+    public static boolean isPartKey(byte[] kafkaKey) {
+        return kafkaKey.length > PREFIX.length && Arrays.equals(kafkaKey, 0, PREFIX.length, PREFIX, 0, PREFIX.length);
+    }
+
     /** The Redis key a record's Kafka key stands for: the key itself, or the key a part's key names. */
     public static byte[] redisKeyOf(byte[] kafkaKey) {
-        if (kafkaKey.length <= PREFIX.length || !Arrays.equals(kafkaKey, 0, PREFIX.length, PREFIX, 0, PREFIX.length)) {
+        if (!isPartKey(kafkaKey)) {
             return kafkaKey;
         }
         for (int i = PREFIX.length; i < kafkaKey.length; i++) {

@@ -20,6 +20,8 @@ class ChunkKeysTest {
         assertArrayEquals(KEY, ChunkKeys.redisKey(part, 17));
         assertArrayEquals(KEY, ChunkKeys.redisKeyOf(part));
         assertArrayEquals(KEY, ChunkKeys.redisKeyOf(KEY), "an ordinary record's key is the key");
+        assertTrue(ChunkKeys.isPartKey(part));
+        assertFalse(ChunkKeys.isPartKey(KEY));
         assertThrows(IllegalArgumentException.class, () -> ChunkKeys.redisKey(part, 18));
         assertThrows(IllegalArgumentException.class, () -> ChunkKeys.redisKey(KEY, 0));
     }

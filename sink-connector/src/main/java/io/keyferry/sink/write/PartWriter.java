@@ -6,7 +6,6 @@ import io.keyferry.common.record.StagingKeys;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * applied, so no part is ever applied twice and no half copy is ever put in place. Staging copy and marker
  * expire after {@code stagingTtl}, so the parts of a copy that never completes clean themselves up.
  */
-public final class PartWriter implements PipelinedKeyWriter {
+public final class PartWriter extends ConnectionWriter {
     private static final Logger log = LoggerFactory.getLogger(PartWriter.class);
     // KEYS: marker, staging copy, key. ARGV: version, index, last (1/0), staging TTL (ms), expiry (ms, -1 for
     // none), command count, then per command: name, subcommand ('' for none), argument count, arguments; each
@@ -77,23 +76,17 @@ public final class PartWriter implements PipelinedKeyWriter {
             "return 'applied'").getBytes(StandardCharsets.UTF_8);
     private static final String GAP = "gap";
 
-    private final StatefulRedisConnection<byte[], byte[]> connection;
-    private final RedisAsyncCommands<byte[], byte[]> commands;
     private final TypedCommandPlanner planner;
     private final byte[] stagingTtl;
-    private final Duration timeout;
     /** The copy last warned about: a copy read from its middle is said once, not once per part. */
     private String warned;
 
     /** @param connection a connection of its own: the writer turns its automatic flushing off to pipeline */
     public PartWriter(StatefulRedisConnection<byte[], byte[]> connection, TargetFeatures target, Duration stagingTtl,
                       Duration timeout) {
-        this.connection = connection;
-        this.commands = connection.async();
+        super(connection, timeout);
         this.planner = new TypedCommandPlanner(target);
         this.stagingTtl = ascii(Long.toString(stagingTtl.toMillis()));
-        this.timeout = timeout;
-        connection.setAutoFlushCommands(false);
     }
 
     @Override
@@ -171,15 +164,6 @@ public final class PartWriter implements PipelinedKeyWriter {
         return new DataException(missing + "; the key is left as it was, and a later copy of it will replace it");
     }
 
-    @Override
-    public long waitForReplicas(int replicas, Duration waitTimeout) throws InterruptedException {
-        return Replies.waitForReplicas(connection, replicas, waitTimeout, timeout);
-    }
-
-    @Override
-    public void close() {
-        connection.close();
-    }
 
     private static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.US_ASCII);

@@ -3,7 +3,6 @@ package io.keyferry.sink.write;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RestoreArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -14,17 +13,11 @@ import org.apache.kafka.connect.errors.DataException;
  * expired states with {@code DEL}. All writes of a batch are pipelined: sent together, then awaited
  * together. Every write replaces the key's whole state, so writing one twice gives the same target.
  */
-public final class RestoreWriter implements PipelinedKeyWriter {
-    private final StatefulRedisConnection<byte[], byte[]> connection;
-    private final RedisAsyncCommands<byte[], byte[]> commands;
-    private final Duration timeout;
+public final class RestoreWriter extends ConnectionWriter {
 
     /** @param connection a connection of its own: the writer turns its automatic flushing off to pipeline */
     public RestoreWriter(StatefulRedisConnection<byte[], byte[]> connection, Duration timeout) {
-        this.connection = connection;
-        this.commands = connection.async();
-        this.timeout = timeout;
-        connection.setAutoFlushCommands(false);
+        super(connection, timeout);
     }
 
     @Override
@@ -57,15 +50,5 @@ public final class RestoreWriter implements PipelinedKeyWriter {
     private static RestoreArgs restoreArgs(KeyWrite write) {
         RestoreArgs args = new RestoreArgs().replace();
         return write.expireAt() >= 0 ? args.ttl(write.expireAt()).absttl() : args.ttl(0);
-    }
-
-    @Override
-    public long waitForReplicas(int replicas, Duration waitTimeout) throws InterruptedException {
-        return Replies.waitForReplicas(connection, replicas, waitTimeout, timeout);
-    }
-
-    @Override
-    public void close() {
-        connection.close();
     }
 }

@@ -5,7 +5,6 @@ import io.keyferry.common.value.RedisValue;
 import io.keyferry.common.value.UndecodableValueException;
 import io.lettuce.core.TransactionResult;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,22 +18,16 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>MULTI state belongs to a connection, so this writer needs a connection of its own.
  */
-public final class TypedWriter implements PipelinedKeyWriter {
-    private final StatefulRedisConnection<byte[], byte[]> connection;
-    private final RedisAsyncCommands<byte[], byte[]> commands;
+public final class TypedWriter extends ConnectionWriter {
     private final TypedCommandPlanner planner;
     private final DumpDecoder decoder;
-    private final Duration timeout;
 
     /** @param connection a connection of its own: the writer turns its automatic flushing off to pipeline */
     public TypedWriter(StatefulRedisConnection<byte[], byte[]> connection, TargetFeatures target, DumpDecoder decoder,
                        Duration timeout) {
-        this.connection = connection;
-        this.commands = connection.async();
+        super(connection, timeout);
         this.planner = new TypedCommandPlanner(target);
         this.decoder = decoder;
-        this.timeout = timeout;
-        connection.setAutoFlushCommands(false);
     }
 
     /** The replies of one key's write: the EXEC (or the single command) and every command inside it. */
@@ -98,15 +91,5 @@ public final class TypedWriter implements PipelinedKeyWriter {
             }
         }
         return error;
-    }
-
-    @Override
-    public long waitForReplicas(int replicas, Duration waitTimeout) throws InterruptedException {
-        return Replies.waitForReplicas(connection, replicas, waitTimeout, timeout);
-    }
-
-    @Override
-    public void close() {
-        connection.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.keyferry.source.live;
 
+import io.keyferry.common.record.ChunkKeys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,7 +66,9 @@ public final class TopicSweep implements AutoCloseable {
             if (end == null || record.offset() >= end) {
                 continue;
             }
-            if (record.value() != null && record.key() != null && followed.test(record.key())) {
+            // A big key's parts before its last have keys of their own; the key itself is under its last part.
+            if (record.value() != null && record.key() != null && !ChunkKeys.isPartKey(record.key())
+                    && followed.test(record.key())) {
                 keys.add(record.key());
             }
         }
