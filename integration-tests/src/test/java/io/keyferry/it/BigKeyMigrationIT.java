@@ -142,6 +142,28 @@ class BigKeyMigrationIT extends ConnectClusterTest {
     }
 
     @Test
+    void theBigKeysOfAClusterAreCopiedByTheTasksOfTheirPrimaries() {
+        try (RedisCluster source = RedisCluster.start(3, 0); RedisServer target = RedisServer.start()) {
+            BigKeys.write(source.sync(), 5 * 1024 * 1024, 100_000);
+            TestData.writeEveryType(source.sync());
+            long keys = source.dbsize();
+            cluster.createTopic("big-cluster", 6);
+            Map<String, String> config = ConnectCluster.sourceConfig(source, "big-cluster", 6);
+            config.put("tasks.max", "3");
+            cluster.deploy("big-cluster-source", config);
+            cluster.deploy("big-cluster-sink", ConnectCluster.sinkConfig(target, "big-cluster"));
+
+            assertIdentical(Keyspaces.awaitEqual(source, target, TIMEOUT), keys);
+            long copied = 0;
+            for (int task = 0; task < 3; task++) {
+                copied += cluster.taskMetric("big-cluster-source", task, "big-keys-copied");
+            }
+            // Once each, by the task of its primary (a scan may return a key twice while the server rehashes).
+            assertTrue(copied >= BigKeys.ALL.size() && copied < 2 * BigKeys.ALL.size(), copied + " copies");
+        }
+    }
+
+    @Test
     void bigKeysAreLeftOutWhenAskedLoggedAndCounted() {
         try (RedisServer source = RedisServer.start(); RedisServer target = RedisServer.start()) {
             BigKeys.write(source.sync(), 2 * 1024 * 1024, 50_000);

@@ -3,7 +3,7 @@ package io.keyferry.it.harness;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.util.List;
 import java.util.Random;
 
@@ -11,7 +11,8 @@ import java.util.Random;
  * Keys far bigger than one record, of every core type, as production holds them: a blob, a hash, a set, a
  * sorted set and a list of many elements, a stream with a consumer group. The collections are filled by a
  * server-side script (a million commands from the client would take minutes), with a few binary and edge
- * values from the client.
+ * values from the client. Each command touches one key, so a cluster's commands ({@code RedisCluster.sync()})
+ * take them too.
  */
 public final class BigKeys {
     public static final String STRING = "big:string";
@@ -39,7 +40,7 @@ public final class BigKeys {
      * @param stringBytes the blob's size
      * @param elements    how many elements each collection holds; the stream has a fifth of them
      */
-    public static void write(RedisCommands<byte[], byte[]> redis, int stringBytes, int elements) {
+    public static void write(RedisClusterCommands<byte[], byte[]> redis, int stringBytes, int elements) {
         byte[] blob = new byte[stringBytes];
         new Random(11).nextBytes(blob);
         redis.set(b(STRING), blob);
@@ -67,7 +68,7 @@ public final class BigKeys {
      * Fills {@code key} with {@code elements} generated elements of {@code kind} (hash, set, zset, list or
      * stream), appended to what it holds.
      */
-    public static void fill(RedisCommands<byte[], byte[]> redis, String kind, String key, int elements) {
+    public static void fill(RedisClusterCommands<byte[], byte[]> redis, String kind, String key, int elements) {
         // In slices, so one script call holds the server a moment only.
         for (int from = 1; from <= elements; from += 100_000) {
             int to = Math.min(elements, from + 99_999);
