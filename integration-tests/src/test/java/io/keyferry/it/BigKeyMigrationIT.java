@@ -15,8 +15,10 @@ import io.keyferry.it.harness.RedisBinary;
 import io.keyferry.it.harness.RedisCluster;
 import io.keyferry.it.harness.RedisServer;
 import io.keyferry.it.harness.TestData;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -116,6 +118,69 @@ class BigKeyMigrationIT extends ConnectClusterTest {
             cluster.deploy("big-replay", replay);
             assertIdentical(Keyspaces.awaitEqual(source, rebuilt, TIMEOUT), keys);
         }
+    }
+
+    /**
+     * Compaction keeps the newest record of each Kafka key: after a big hash shrank to a whole record, a big list
+     * was deleted and a big set was copied again smaller, the compacted topic still holds parts of their older
+     * copies, without those copies' last parts. A replay of it must rebuild the newest states, never an older one.
+     */
+    @Test
+    void aReplayOfTheCompactedTopicRebuildsTheNewestStateOfBigKeys() {
+        try (RedisServer source = RedisServer.start(RedisBinary.defaultBinary(), "--notify-keyspace-events", "KEA");
+             RedisServer target = RedisServer.start(); RedisServer rebuilt = RedisServer.start()) {
+            RedisCommands<String, String> redis = source.syncStrings();
+            BigKeys.fill(source.sync(), "hash", BigKeys.HASH, 200_000);
+            BigKeys.fill(source.sync(), "list", BigKeys.LIST, 300_000);
+            BigKeys.fill(source.sync(), "set", BigKeys.SET, 200_000);
+            TestData.writeStrings(source, "small", 100);
+            // Small segments, rolled every 100 ms, cleaned as soon as there is anything to clean.
+            cluster.connect().kafka().createTopic("big-compacted", 1, 1, Map.of("cleanup.policy", "compact",
+                    "segment.bytes", String.valueOf(1 << 20), "segment.ms", "100", "min.cleanable.dirty.ratio", "0.01",
+                    "min.compaction.lag.ms", "0"));
+            Map<String, String> config = cluster.liveSourceConfig(source, "big-compacted", 1);
+            config.put("redis.big.keys.copy.interval.ms", "500");
+            cluster.deploy("compacted-source", config);
+            cluster.deploy("compacted-sink", ConnectCluster.sinkConfig(target, "big-compacted"));
+            assertIdentical(Keyspaces.awaitEqual(source, target, TIMEOUT), source.dbsize());
+
+            // Newer states: the hash shrinks to a whole record, the list goes, the set is copied again, smaller.
+            source.sync().eval("for i = 1, 199990 do redis.call('HDEL', KEYS[1], 'field:' .. i) end",
+                    ScriptOutputType.STATUS, new byte[][] {BigKeys.HASH.getBytes(UTF_8)});
+            redis.del(BigKeys.LIST);
+            source.sync().eval("for i = 1, 100000 do redis.call('SREM', KEYS[1], 'member:' .. i) end",
+                    ScriptOutputType.STATUS, new byte[][] {BigKeys.SET.getBytes(UTF_8)});
+            assertIdentical(Keyspaces.awaitEqual(source, target, TIMEOUT), source.dbsize());
+
+            // New records roll the segments holding the newest states, so that the cleaner may compact up to them.
+            int[] tick = {0};
+            Await.until("compaction to keep only the newest record of the hash", TIMEOUT, () -> {
+                redis.set("tick", String.valueOf(tick[0]++));
+                return recordsUnder("big-compacted", BigKeys.HASH) == 1;
+            });
+            assertTrue(partsOf("big-compacted", BigKeys.HASH) > 0, "parts of the hash's older copy are still there");
+            assertTrue(partsOf("big-compacted", BigKeys.LIST) > 0, "parts of the deleted list are still there");
+
+            cluster.deploy("compacted-replay", ConnectCluster.sinkConfig(rebuilt, "big-compacted"));
+            assertIdentical(Keyspaces.awaitEqual(source, rebuilt, TIMEOUT), source.dbsize());
+            assertEquals(10, rebuilt.sync().hlen(BigKeys.HASH.getBytes(UTF_8)));
+            assertEquals(0, rebuilt.sync().exists(BigKeys.LIST.getBytes(UTF_8)));
+        }
+    }
+
+    /** How many records of the topic have the key itself as their Kafka key. */
+    private static long recordsUnder(String topic, String key) {
+        long[] count = {0};
+        readTopic(topic, record -> count[0] += Arrays.equals(record.key(), key.getBytes(UTF_8)) ? 1 : 0);
+        return count[0];
+    }
+
+    /** How many records of the topic are parts of the key, before its last. */
+    private static long partsOf(String topic, String key) {
+        long[] count = {0};
+        readTopic(topic, record -> count[0] += ChunkKeys.isPartKey(record.key())
+                && Arrays.equals(ChunkKeys.redisKeyOf(record.key()), key.getBytes(UTF_8)) ? 1 : 0);
+        return count[0];
     }
 
     @Test

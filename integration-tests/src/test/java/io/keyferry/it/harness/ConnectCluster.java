@@ -40,6 +40,8 @@ public final class ConnectCluster implements AutoCloseable {
         worker.put("offset.flush.interval.ms", "500");
         Properties broker = new Properties();
         broker.put("auto.create.topics.enable", "false");
+        // The log cleaner looks for topics to compact every second (15 s by default): compaction tests wait less.
+        broker.put("log.cleaner.backoff.ms", "1000");
         EmbeddedConnectCluster connect = new EmbeddedConnectCluster.Builder().name(name).numWorkers(1)
                 .workerProps(worker).brokerProps(broker).build();
         connect.start();
