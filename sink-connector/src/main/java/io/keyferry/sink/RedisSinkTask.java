@@ -68,7 +68,8 @@ public class RedisSinkTask extends SinkTask {
                 endpoint.describe());
         rejected = new RejectedRecordHandler(config.toleratesBadRecords(), context.errantRecordReporter(),
                 endpoint.describe());
-        metrics = new SinkMetrics(context.pluginMetrics(), target::fallbacks, writer::retries, rejected::count);
+        metrics = new SinkMetrics(context.pluginMetrics(), target::fallbacks, writer::retries, rejected::count,
+                target::incompleteCopies);
     }
 
     /**

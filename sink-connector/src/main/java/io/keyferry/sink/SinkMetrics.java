@@ -14,13 +14,16 @@ final class SinkMetrics implements AutoCloseable {
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong lagMillis = new AtomicLong();
 
-    SinkMetrics(PluginMetrics metrics, Supplier<Long> fallbacks, Supplier<Long> writeRetries, Supplier<Long> rejected) {
+    SinkMetrics(PluginMetrics metrics, Supplier<Long> fallbacks, Supplier<Long> writeRetries, Supplier<Long> rejected,
+                Supplier<Long> incompleteCopies) {
         gauges = new PluginGauges(metrics);
         gauges.add("fallbacks", "Records written type by type because the target rejected their RESTORE "
                 + "(redis.write.mode=auto)", fallbacks);
         gauges.add("write-retries", "Writes retried after a transient error", writeRetries);
         gauges.add("records-rejected", "Records that could not be written (sent to the errant record reporter, "
                 + "or that failed the task)", rejected);
+        gauges.add("big-keys-incomplete", "Copies of big keys not put in place because the topic held only part "
+                + "of them (the key keeps its state until a complete copy follows)", incompleteCopies);
         gauges.add("keys-written", "Writes the target acknowledged: the last record of each key in a batch, and each "
                 + "part of a big key", written::get);
         gauges.add("lag-ms", "Replication lag of the last batch: from the source's read of its newest record to "

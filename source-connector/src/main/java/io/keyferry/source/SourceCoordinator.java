@@ -197,7 +197,7 @@ final class SourceCoordinator implements AutoCloseable {
     private void scan(List<SourceRecord> records) throws InterruptedException {
         long keys = 0;
         for (SourceLane lane : layout.lanes()) {
-            if (lane.scanWaiting() || lane.copies().busy()) {
+            if (lane.scanWaiting() || lane.copies().scanWaits()) {
                 continue;
             }
             SnapshotOffset from = lane.snapshot().position();

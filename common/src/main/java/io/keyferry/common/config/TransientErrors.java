@@ -18,8 +18,10 @@ public final class TransientErrors {
     private static final List<String> DISCONNECTED = List.of("Connection closed", "Connection disconnected",
             "Currently not connected", "Connection reset", "Connection refused");
 
-    // A script's command refused while the cluster is down: a Lua error, not a CLUSTERDOWN reply.
+    // A script's command refused while the cluster is down, or for want of memory: a Lua error (Redis 6.2
+    // wraps the reply in it), not a CLUSTERDOWN or OOM reply.
     private static final String SCRIPT_CLUSTER_DOWN = "while the cluster is down";
+    private static final String SCRIPT_OOM = "OOM command not allowed";
 
     private TransientErrors() {
     }
@@ -39,7 +41,7 @@ public final class TransientErrors {
             return true;
         }
         return TRANSIENT_REPLIES.stream().anyMatch(message::startsWith)
-                || message.contains(SCRIPT_CLUSTER_DOWN)
+                || message.contains(SCRIPT_CLUSTER_DOWN) || message.contains(SCRIPT_OOM)
                 || error instanceof IOException;
     }
 }

@@ -11,8 +11,14 @@ import java.util.Objects;
  * @param version identifies one copy of the key: all its parts carry it
  * @param index   0 for the first part
  * @param last    whether this part completes the copy (it then holds {@code index + 1} parts in all)
+ * @param readAt  when the copy began, Unix ms (its parts' {@code redis.event.time}): of two copies of a key, the
+ *                later began later; 0 when unknown
  */
-public record ChunkPosition(String version, int index, boolean last) {
+public record ChunkPosition(String version, int index, boolean last, long readAt) {
+    public ChunkPosition(String version, int index, boolean last) {
+        this(version, index, last, 0);
+    }
+
     public ChunkPosition {
         Objects.requireNonNull(version, "version");
         if (version.isEmpty() || version.indexOf(' ') >= 0) {

@@ -78,7 +78,8 @@ public final class RecordHeaders {
             throw new IllegalArgumentException("the last part of a big key has index " + index.getAsLong()
                     + " but " + CHUNK_COUNT + " " + count.getAsLong());
         }
-        return new ChunkPosition(text(version.value()), Math.toIntExact(index.getAsLong()), count.isPresent());
+        return new ChunkPosition(text(version.value()), Math.toIntExact(index.getAsLong()), count.isPresent(),
+                number(headers, EVENT_TIME).orElse(0));
     }
 
     /** The absolute expiry in Unix milliseconds, empty for a persistent key. */

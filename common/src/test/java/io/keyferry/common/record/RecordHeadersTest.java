@@ -98,7 +98,7 @@ class RecordHeadersTest {
         Headers before = new ConnectHeaders();
         RecordHeaders.writeChunk(before, Operation.CHUNK, state, 7, new ChunkPosition("v1", 3, false));
         assertEquals("chunk", value(before, RecordHeaders.OPERATION));
-        assertEquals(new ChunkPosition("v1", 3, false), RecordHeaders.chunk(before));
+        assertEquals(new ChunkPosition("v1", 3, false, 1L), RecordHeaders.chunk(before), "with when the copy began");
         assertTrue(RecordHeaders.expireAt(before).isEmpty());
         assertNull(value(before, RecordHeaders.RDB_VERSION));
 
@@ -106,7 +106,7 @@ class RecordHeadersTest {
         RecordHeaders.writeChunk(last, Operation.SNAPSHOT, state, 7, new ChunkPosition("v1", 4, true));
         assertEquals("snapshot", value(last, RecordHeaders.OPERATION));
         assertEquals(5, value(last, RecordHeaders.CHUNK_COUNT));
-        assertEquals(new ChunkPosition("v1", 4, true), RecordHeaders.chunk(last));
+        assertEquals(new ChunkPosition("v1", 4, true, 1L), RecordHeaders.chunk(last));
         assertEquals(OptionalLong.of(1_700_000_000_123L), RecordHeaders.expireAt(last));
     }
 

@@ -14,7 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.connect.errors.DataException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,26 +23,29 @@ import org.slf4j.LoggerFactory;
  * call that adds its content to the key's staging copy ({@link StagingKeys}) and counts it in the key's marker;
  * the last part's call then renames the staging copy onto the key and sets its expiry, so readers see the old
  * key or the whole new one. A part applies only in its turn: the first part of a copy starts it afresh, a part
- * already applied (a redelivery after a crash) is skipped, and a part whose predecessors are missing is not
- * applied, so no part is ever applied twice and no half copy is ever put in place. Staging copy and marker
+ * already applied (a redelivery after a crash) is skipped, a part of a copy older than the one staged is
+ * skipped, and a part whose predecessors are missing is not applied, so no part is ever applied twice and no
+ * half copy is ever put in place. Staging copy and marker
  * expire after {@code stagingTtl}, so the parts of a copy that never completes clean themselves up.
  */
 public final class PartWriter extends ConnectionWriter {
     private static final Logger log = LoggerFactory.getLogger(PartWriter.class);
     // KEYS: marker, staging copy, key. ARGV: version, index, last (1/0), staging TTL (ms), expiry (ms, -1 for
-    // none), command count, then per command: name, subcommand ('' for none), argument count, arguments; each
-    // command applies to the staging copy. Marker: "<version> <next index>", or "<version> done" once in place.
+    // none), when the copy began (ms), command count, then per command: name, subcommand ('' for none), argument
+    // count, arguments; each command applies to the staging copy. Marker: "<version> <began> <next index>", or
+    // "<version> <began> done" once in place. A part of a copy that began before the marker's is stale: a newer
+    // copy of the key is being or was put in place, and follows it in the topic.
     private static final byte[] SCRIPT = String.join("\n",
             "local marker, staging, target = KEYS[1], KEYS[2], KEYS[3]",
-            "local version, index, ttl = ARGV[1], tonumber(ARGV[2]), ARGV[4]",
+            "local version, index, ttl, began = ARGV[1], tonumber(ARGV[2]), ARGV[4], ARGV[6]",
             "local state = redis.call('GET', marker)",
-            "local seen, next = nil, nil",
-            "if state then",
-            "  local space = string.find(state, ' ', 1, true)",
-            "  seen = string.sub(state, 1, space - 1)",
-            "  next = string.sub(state, space + 1)",
+            "local seen, seenBegan, next = nil, nil, nil",
+            "if state then seen, seenBegan, next = string.match(state, '^(%S+) (%S+) (%S+)$') end",
+            "if seen == version then",
+            "  if next == 'done' then return 'done' end",
+            "elseif seen and tonumber(began) < tonumber(seenBegan) then",
+            "  return 'stale'",
             "end",
-            "if seen == version and next == 'done' then return 'done' end",
             "if index == 0 then",
             "  redis.call('DEL', staging)",
             "elseif seen ~= version or index > tonumber(next) then",
@@ -50,8 +53,8 @@ public final class PartWriter extends ConnectionWriter {
             "elseif index < tonumber(next) then",
             "  return 'done'",
             "end",
-            "local at = 7",
-            "for c = 1, tonumber(ARGV[6]) do",
+            "local at = 8",
+            "for c = 1, tonumber(ARGV[7]) do",
             "  local name, sub, n = ARGV[at], ARGV[at + 1], tonumber(ARGV[at + 2])",
             "  if sub == '' then",
             "    redis.call(name, staging, unpack(ARGV, at + 3, at + 2 + n))",
@@ -68,23 +71,26 @@ public final class PartWriter extends ConnectionWriter {
             "  else",
             "    redis.call('DEL', target)",
             "  end",
-            "  redis.call('SET', marker, version .. ' done', 'PX', ttl)",
+            "  redis.call('SET', marker, version .. ' ' .. began .. ' done', 'PX', ttl)",
             "  return 'committed'",
             "end",
-            "redis.call('SET', marker, version .. ' ' .. (index + 1), 'PX', ttl)",
+            "redis.call('SET', marker, version .. ' ' .. began .. ' ' .. (index + 1), 'PX', ttl)",
             "redis.call('PEXPIRE', staging, ttl)",
             "return 'applied'").getBytes(StandardCharsets.UTF_8);
     private static final String GAP = "gap";
 
     private final TypedCommandPlanner planner;
     private final byte[] stagingTtl;
+    private final AtomicLong incomplete;
     /** The copy last warned about: a copy read from its middle is said once, not once per part. */
     private String warned;
 
     /** @param connection a connection of its own: the writer turns its automatic flushing off to pipeline */
+    /** @param incomplete counts the copies not put in place because parts of them were missing */
     public PartWriter(StatefulRedisConnection<byte[], byte[]> connection, TargetFeatures target, Duration stagingTtl,
-                      Duration timeout) {
+                      Duration timeout, AtomicLong incomplete) {
         super(connection, timeout);
+        this.incomplete = incomplete;
         this.planner = new TypedCommandPlanner(target);
         this.stagingTtl = ascii(Long.toString(stagingTtl.toMillis()));
     }
@@ -93,15 +99,14 @@ public final class PartWriter extends ConnectionWriter {
     public SentWrites send(List<KeyWrite> writes, boolean asking) {
         long now = System.currentTimeMillis();
         SentWrites sent = new SentWrites(timeout);
-        // A part refused for want of its predecessor, when that predecessor failed in this very batch, fails with
-        // it and is tried again after it: outcomes are awaited in order, so the earlier failure is known by then.
-        Map<ByteBuffer, Throwable> failedCopies = new HashMap<>();
+        // Outcomes are awaited in order, so an earlier failure of a key is known when its later writes are judged.
+        Map<ByteBuffer, Throwable> failedKeys = new HashMap<>();
         for (KeyWrite write : writes) {
             if (asking) {
                 commands.asking();
             }
             CompletableFuture<byte[]> reply = send(write, now);
-            sent.add(write, deadline -> outcome(write, reply, deadline, failedCopies));
+            sent.add(write, deadline -> outcome(write, reply, deadline, failedKeys));
         }
         connection.flushCommands();
         return sent.flushed();
@@ -121,6 +126,7 @@ public final class PartWriter extends ConnectionWriter {
         args.add(ascii(chunk.last() ? "1" : "0"));
         args.add(stagingTtl);
         args.add(ascii(Long.toString(write.expireAt())));
+        args.add(ascii(Long.toString(chunk.readAt())));
         args.add(ascii(Integer.toString(plan.size())));
         for (WriteCommand command : plan) {
             args.add(command.type().getBytes());
@@ -133,37 +139,36 @@ public final class PartWriter extends ConnectionWriter {
         return reply.toCompletableFuture();
     }
 
+    /**
+     * Once a write of a key failed in this batch, every later write of that key fails with it, and they are all
+     * tried again in order (a first part starts its copy afresh, so applying a part again is harmless).
+     */
     private Throwable outcome(KeyWrite write, CompletableFuture<byte[]> reply, long deadline,
-                                     Map<ByteBuffer, Throwable> failedCopies) throws InterruptedException {
-        ByteBuffer copy = ByteBuffer.wrap((write.chunk().version() + " " + KeyText.printable(write.key()))
-                .getBytes(StandardCharsets.UTF_8));
+                              Map<ByteBuffer, Throwable> failedKeys) throws InterruptedException {
+        ByteBuffer key = ByteBuffer.wrap(write.key());
         Throwable error = Replies.awaitError(reply, deadline);
-        if (error != null) {
-            failedCopies.putIfAbsent(copy, error);
-            return error;
+        Throwable earlier = failedKeys.get(key);
+        if (earlier != null || error != null) {
+            failedKeys.putIfAbsent(key, error);
+            return earlier != null ? earlier : error;
         }
         if (!GAP.equals(new String(reply.join(), StandardCharsets.US_ASCII))) {
             return null;
         }
-        Throwable earlier = failedCopies.get(copy);
-        if (earlier != null) {
-            return earlier;
+        ChunkPosition chunk = write.chunk();
+        if (!chunk.version().equals(warned)) {
+            warned = chunk.version();
+            log.warn("The topic holds part {} of copy {} of key {} without the parts before it (the sink started "
+                    + "reading in the middle of the copy, a later copy of the key replaced them in the compacted "
+                    + "topic, or the staging copy expired); the copy is not put in place and the key is left as it "
+                    + "is, until a complete copy of it follows (counted in big-keys-incomplete)", chunk.index(),
+                    chunk.version(), KeyText.printable(write.key()));
         }
-        String missing = "the topic holds part " + write.chunk().index() + " of copy " + write.chunk().version()
-                + " of key " + KeyText.printable(write.key()) + " without the parts before it (the sink started "
-                + "reading in the middle of the copy, or a later copy of the key replaced them in the compacted "
-                + "topic, or the staging copy expired)";
-        if (!write.chunk().last()) {
-            if (!write.chunk().version().equals(warned)) {
-                warned = write.chunk().version();
-                log.warn("{}; its parts are not applied, and the key is left as it is until a complete copy follows",
-                        missing);
-            }
-            return null;
+        if (chunk.last()) {
+            incomplete.incrementAndGet();
         }
-        return new DataException(missing + "; the key is left as it was, and a later copy of it will replace it");
+        return null;
     }
-
 
     private static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.US_ASCII);

@@ -10,6 +10,7 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -21,6 +22,7 @@ import java.util.function.Supplier;
 public final class TargetWriters implements AutoCloseable {
     private final List<AbstractRedisClient> clients = new ArrayList<>();
     private final DumpDecoder decoder = new DumpDecoder();
+    private final AtomicLong incompleteCopies = new AtomicLong();
     private KeyWriter writer;
     private AutoWriter auto;
 
@@ -92,9 +94,10 @@ public final class TargetWriters implements AutoCloseable {
         return new TypedWriter(connection, TargetFeatures.read(connection, server), decoder, timeout);
     }
 
-    private static PartWriter partWriter(StatefulRedisConnection<byte[], byte[]> connection, String server,
-                                         Duration stagingTtl, Duration timeout) {
-        return new PartWriter(connection, TargetFeatures.read(connection, server), stagingTtl, timeout);
+    private PartWriter partWriter(StatefulRedisConnection<byte[], byte[]> connection, String server,
+                                  Duration stagingTtl, Duration timeout) {
+        return new PartWriter(connection, TargetFeatures.read(connection, server), stagingTtl, timeout,
+                incompleteCopies);
     }
 
     private <T extends AbstractRedisClient> T track(T client) {
@@ -105,6 +108,11 @@ public final class TargetWriters implements AutoCloseable {
     /** The writer of the configured mode. */
     public KeyWriter writer() {
         return writer;
+    }
+
+    /** Copies of big keys not put in place because the topic held only part of them. */
+    public long incompleteCopies() {
+        return incompleteCopies.get();
     }
 
     /** Records written type by type in {@code auto} mode because the target rejected their RESTORE. */

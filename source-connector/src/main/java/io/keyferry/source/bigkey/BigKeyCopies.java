@@ -59,9 +59,18 @@ public final class BigKeyCopies {
         this.server = server;
     }
 
-    /** Whether a copy is under way or waiting: the lane's scan waits for it. */
+    /** Whether a copy is under way or waiting: nothing is read ahead meanwhile. */
     public boolean busy() {
         return !copies.isEmpty();
+    }
+
+    /**
+     * Whether a copy of a key the scan read is under way or waiting: the scan waits for it, so that its offset
+     * never passes an incomplete copy. Copies of changed keys do not hold the scan back: a state the scan reads
+     * meanwhile is newer, and supersedes them.
+     */
+    public boolean scanWaits() {
+        return copies.stream().anyMatch(copy -> copy.operation() == Operation.SNAPSHOT);
     }
 
     /**
@@ -136,8 +145,8 @@ public final class BigKeyCopies {
                 if (!copy.started()) {
                     start(copy);
                 }
-                KeyParts.Part part = copy.parts().next();
-                if (part.last() && copy.mapped().value() == null && !sameType(copy)) {
+                KeyParts.Part part = copy.nextPart();
+                if (part.last() && copy.state().oversized() && !sameType(copy)) {
                     finishChanged(copy, records);
                     continue;
                 }
@@ -149,12 +158,9 @@ public final class BigKeyCopies {
                 }
             } catch (PartTooLargeException e) {
                 finish(copy);
-                if (settings.policy() != BigKeyPolicy.SKIP) {
-                    throw new ConnectException("Cannot copy " + e.getMessage() + " from " + server + ". Raise "
-                            + "redis.record.max.bytes (and the topic's and producer's limits) above it, or leave "
-                            + "such keys out with redis.big.keys=skip or redis.key.exclude.");
-                }
-                skip(copy.state(), e.getMessage());
+                throw new ConnectException("Cannot copy " + e.getMessage() + " from " + server + ". Raise "
+                        + "redis.record.max.bytes (and the topic's and producer's limits) above it, or leave such "
+                        + "keys out with redis.key.exclude.");
             } catch (RedisCommandExecutionException e) {
                 if (ClusterRedirects.isRedirect(e)) {
                     // The key's slot moved to another node, whose lane scans it again.
@@ -174,9 +180,8 @@ public final class BigKeyCopies {
         KeyState state = copy.state();
         log.info("Copying key {} of {} in parts: a {} of about {} bytes, more than redis.record.max.bytes allows "
                 + "in one record", KeyText.printable(state.key()), server, state.type(), state.size());
-        copy.start(copy.mapped().value() != null
-                ? PartSources.inMemory(state.key(), copy.mapped().value(), settings.sizes())
-                : PartSources.fromServer(redis, state, settings.sizes()));
+        copy.start(state.oversized() ? PartSources.fromServer(redis, state, settings.sizes())
+                : PartSources.inMemory(state.key(), mapper.decode(state), settings.sizes()));
         lastStarted.put(ByteBuffer.wrap(state.key()), System.currentTimeMillis());
         settings.counters().bigKeyCopied();
     }

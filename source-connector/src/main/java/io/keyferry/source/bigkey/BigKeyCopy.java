@@ -20,6 +20,8 @@ final class BigKeyCopy {
     private final Map<String, ?> lastOffset;
     private final String version = UUID.randomUUID().toString();
     private KeyParts parts;
+    /** A part read but not emitted yet (what followed its read failed): the next attempt emits it. */
+    private KeyParts.Part read;
     private int index;
 
     BigKeyCopy(KeyRecordMapper.InParts mapped, Operation operation, Map<String, ?> offset, Map<String, ?> lastOffset) {
@@ -51,10 +53,6 @@ final class BigKeyCopy {
         this.parts = parts;
     }
 
-    KeyRecordMapper.InParts mapped() {
-        return mapped;
-    }
-
     Operation operation() {
         return operation;
     }
@@ -63,13 +61,18 @@ final class BigKeyCopy {
         return lastOffset;
     }
 
-    KeyParts parts() {
-        return parts;
+    /** The next part: the one read last time if it was not emitted, else a new one. */
+    KeyParts.Part nextPart() throws InterruptedException {
+        if (read == null) {
+            read = parts.next();
+        }
+        return read;
     }
 
     /** The record of a part read now; the copy moves on to the next part. */
     SourceRecord record(KeyRecordMapper mapper, KeyParts.Part part,
                                                        Map<String, ?> partition) {
+        read = null;
         ChunkPosition position = new ChunkPosition(version, index++, part.last());
         return mapper.toPartRecord(state(), part.value(), position, operation, partition,
                 part.last() ? lastOffset : offset);

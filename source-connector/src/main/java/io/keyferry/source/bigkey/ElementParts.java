@@ -41,9 +41,21 @@ final class ElementParts<T> implements KeyParts {
         this.budget = budget;
     }
 
+    /** A failed read loses nothing: the elements taken for the part go back, and the next call reads on. */
     @Override
     public Part next() throws InterruptedException {
         List<T> elements = new ArrayList<>();
+        try {
+            return next(elements);
+        } catch (RuntimeException | InterruptedException e) {
+            for (int i = elements.size() - 1; i >= 0; i--) {
+                pending.addFirst(elements.get(i));
+            }
+            throw e;
+        }
+    }
+
+    private Part next(List<T> elements) throws InterruptedException {
         long bytes = 0;
         while (true) {
             if (pending.isEmpty()) {

@@ -78,6 +78,11 @@ public final class PartSizes {
         return cost;
     }
 
+    /** What a stream's groups add to its last part. */
+    long groups(List<StreamValue.Group> groups) {
+        return 128 + sum(groups, group -> bytes(group.name()) + 64);
+    }
+
     long cost(RedisValue value) {
         if (value instanceof StringValue string) {
             return bytes(string.value());
@@ -91,8 +96,7 @@ public final class PartSizes {
             return sum(zset.members(), this::scored);
         }
         StreamValue stream = (StreamValue) value;
-        long groups = sum(stream.groups(), group -> bytes(group.name()) + 64);
-        return 128 + groups + sum(stream.entries(), this::entry);
+        return groups(stream.groups()) + sum(stream.entries(), this::entry);
     }
 
     private static <T> long sum(List<T> items, java.util.function.ToLongFunction<T> cost) {

@@ -1,6 +1,7 @@
 package io.keyferry.source.bigkey;
 
 import io.keyferry.common.record.KeyState;
+import io.keyferry.common.record.KeyText;
 import io.keyferry.common.value.HashValue;
 import io.keyferry.common.value.ListValue;
 import io.keyferry.common.value.RedisValue;
@@ -20,11 +21,13 @@ import java.util.function.ToLongFunction;
  * struct form is not), or read part by part from the server ({@link ServerPages}) when it was too big to read.
  */
 final class PartSources {
+    private static final long MIN_BUDGET = 16 * 1024;
+
     private PartSources() {
     }
 
     static KeyParts inMemory(byte[] key, RedisValue value, PartSizes sizes) {
-        long budget = sizes.budget(key);
+        long budget = budget(key, sizes);
         if (value instanceof StringValue string) {
             byte[] bytes = string.value();
             return new StringParts((offset, length) -> Arrays.copyOfRange(bytes, (int) offset,
@@ -39,14 +42,16 @@ final class PartSources {
             return whole(key, zset.members(), sizes::scored, (members, last) -> new ZSetValue(members), budget);
         }
         StreamValue stream = (StreamValue) value;
+        // The last part also carries the groups: room is kept for them in every part.
+        long entryBudget = budget - sizes.groups(stream.groups());
         return whole(key, stream.entries(), sizes::entry, (entries, last) -> last
                 ? new StreamValue(entries, stream.lastId(), stream.maxDeletedId(), stream.entriesAdded(), stream.groups())
-                : streamPart(entries), budget);
+                : streamPart(entries), entryBudget);
     }
 
     static KeyParts fromServer(RedisCommands<byte[], byte[]> redis, KeyState state, PartSizes sizes) {
         byte[] key = state.key();
-        long budget = sizes.budget(key);
+        long budget = budget(key, sizes);
         ServerPages pages = new ServerPages(redis, key);
         return switch (state.type()) {
             case "string" -> new StringParts(pages::range, sizes.stringPartLength(key));
@@ -59,10 +64,21 @@ final class PartSources {
             case "zset" -> new ElementParts<>(key, pages.zset(count(state, budget, redis.zcard(key))), sizes::scored,
                     (members, last) -> new ZSetValue(members), budget);
             case "stream" -> new ElementParts<>(key, pages.stream(count(state, budget, redis.xlen(key))), sizes::entry,
-                    (entries, last) -> last ? pages.streamWith(entries) : streamPart(entries), budget);
+                    (entries, last) -> last ? pages.streamWith(entries) : streamPart(entries),
+                    budget - sizes.groups(pages.streamWith(List.of()).groups()));
             default -> throw new PartTooLargeException("key of module type " + state.type() + " is about "
                     + state.size() + " bytes; only the core types can be copied in parts");
         };
+    }
+
+    /** A part's budget; a key whose name leaves too little room for content is not copied in parts. */
+    private static long budget(byte[] key, PartSizes sizes) {
+        long budget = sizes.budget(key);
+        if (budget < MIN_BUDGET) {
+            throw new PartTooLargeException("key " + KeyText.printable(key) + " has a name of " + key.length
+                    + " bytes, too long to leave room for its content in records of redis.record.max.bytes");
+        }
+        return budget;
     }
 
     /** Elements per page: about half a part's budget, from the key's average element size. */

@@ -55,19 +55,22 @@ public final class KeyRecordMapper {
     public record Whole(KeyState state, Object value) implements Mapped {
     }
 
-    /** @param value the key's value when it was read whole, or null when its parts must be read from the server */
-    public record InParts(KeyState state, RedisValue value) implements Mapped {
+    /**
+     * A key copied in parts: read from the server part by part when its payload was not read, else cut from its
+     * payload, decoded when the copy starts (a queued copy holds the payload, not the larger decoded value).
+     */
+    public record InParts(KeyState state) implements Mapped {
     }
 
     public Mapped map(KeyState state) {
         if (state.oversized()) {
-            return new InParts(state, null);
+            return new InParts(state);
         }
         if (format != ValueFormat.STRUCT || !state.exists()) {
             return new Whole(state, state.dump());
         }
         RedisValue value = decode(state);
-        return fits.test(state.key(), value) ? new Whole(state, ValueStruct.toStruct(value)) : new InParts(state, value);
+        return fits.test(state.key(), value) ? new Whole(state, ValueStruct.toStruct(value)) : new InParts(state);
     }
 
     public SourceRecord toRecord(KeyState state, Operation readBy, Map<String, ?> sourcePartition,
@@ -109,8 +112,11 @@ public final class KeyRecordMapper {
         return format == ValueFormat.STRUCT ? ValueStruct.SCHEMA : Schema.OPTIONAL_BYTES_SCHEMA;
     }
 
-    /** A key the struct format cannot carry fails the task loudly: skipping it would lose it silently. */
-    private RedisValue decode(KeyState state) {
+    /**
+     * The value of a state read whole. A key the struct format cannot carry fails the task loudly: skipping it
+     * would lose it silently.
+     */
+    public RedisValue decode(KeyState state) {
         try {
             return decoder.decode(state.dump());
         } catch (UndecodableValueException e) {
