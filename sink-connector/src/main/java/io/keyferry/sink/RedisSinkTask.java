@@ -98,6 +98,9 @@ public class RedisSinkTask extends SinkTask {
                     rejected.handle(record, null, e);
                     continue;
                 }
+                if (write == null) {
+                    continue;
+                }
                 ByteBuffer key = ByteBuffer.wrap(write.key());
                 if (!write.partBeforeLast()) {
                     latest.put(key, write);

@@ -59,6 +59,7 @@ final class ChangeReads {
                 KeyRecordMapper.Mapped mapped = mapper.map(state);
                 if (mapped instanceof KeyRecordMapper.Whole whole) {
                     records.add(mapper.toRecord(whole, Operation.CHANGE, lane.partition(), offset));
+                    lane.copies().emittedWhole(state, records, offset);
                 } else if (lane.copies().admits((KeyRecordMapper.InParts) mapped)) {
                     lane.copies().add((KeyRecordMapper.InParts) mapped, Operation.CHANGE, offset, offset);
                 }
@@ -84,6 +85,7 @@ final class ChangeReads {
             Map<String, Object> offset = lane.offset(lane.snapshot().position());
             for (KeyState state : gone) {
                 records.add(mapper.toRecord(state, Operation.DELETE, lane.partition(), offset));
+                lane.copies().emittedWhole(state, records, offset);
             }
             swept += gone.size();
         }

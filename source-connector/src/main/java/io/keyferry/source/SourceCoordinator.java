@@ -252,6 +252,7 @@ final class SourceCoordinator implements AutoCloseable {
                 KeyRecordMapper.Whole whole = (KeyRecordMapper.Whole) batch.get(i);
                 lane.copies().supersede(whole.state().key());
                 records.add(mapper.toRecord(whole, Operation.SNAPSHOT, lane.partition(), offset));
+                lane.copies().emittedWhole(whole.state(), records, offset);
             }
         }
     }

@@ -34,10 +34,17 @@ public final class RecordDecoder {
         this.keys = keys;
     }
 
+    /**
+     * @return what the record asks of the target, or null for nothing: the tombstone of a big key's part, which
+     *     only retires the part from the compacted topic
+     */
     public KeyWrite decode(SinkRecord record) {
         byte[] key = bytes(record.key(), "key");
         if (key == null || key.length == 0) {
             throw new DataException("record has no key" + CONVERTER_HINT);
+        }
+        if (record.value() == null && ChunkKeys.isPartKey(key)) {
+            return null;
         }
         long expireAt;
         ChunkPosition chunk;

@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.keyferry.common.record.ChunkKeys;
+import io.keyferry.common.record.ChunkPosition;
 import io.keyferry.common.record.RecordHeaders;
 import io.keyferry.common.value.ListValue;
+import io.keyferry.common.value.PartCodec;
 import io.keyferry.common.value.ValueStruct;
 import io.keyferry.sink.write.KeyWrite;
 import java.nio.ByteBuffer;
@@ -127,5 +130,23 @@ class RecordDecoderTest {
         assertTrue(missing.getMessage().contains("no key"), missing.getMessage());
         assertThrows(DataException.class, () -> decoder.decode(record(new byte[0], DUMP)));
         assertThrows(DataException.class, () -> decoder.decode(record(ByteBuffer.allocate(0), DUMP)));
+    }
+
+    @Test
+    void partsOfBigKeysBecomePartWritesUnderTheirKeyAndTheirTombstonesAskNothing() {
+        SinkRecord part = record(ChunkKeys.of(KEY, 2), PartCodec.encode(new ListValue(List.of(new byte[] {'a'}))));
+        part.headers().addString(RecordHeaders.CHUNK_VERSION, "v1").addInt(RecordHeaders.CHUNK_INDEX, 2)
+                .addLong(RecordHeaders.EVENT_TIME, 5L);
+        KeyWrite write = decoder.decode(part);
+        assertArrayEquals(KEY, write.key());
+        assertTrue(write.partBeforeLast());
+        assertEquals(new ChunkPosition("v1", 2, false, 5L), write.chunk());
+        assertEquals(new ListValue(List.of(new byte[] {'a'})), write.value());
+
+        assertNull(decoder.decode(record(ChunkKeys.of(KEY, 2), null)), "a retired part asks nothing of the target");
+        SinkRecord unreadable = record(KEY, new byte[] {1, 'q'});
+        unreadable.headers().addString(RecordHeaders.CHUNK_VERSION, "v1").addInt(RecordHeaders.CHUNK_INDEX, 0)
+                .addInt(RecordHeaders.CHUNK_COUNT, 1);
+        assertThrows(DataException.class, () -> decoder.decode(unreadable), "a part whose content cannot be read");
     }
 }

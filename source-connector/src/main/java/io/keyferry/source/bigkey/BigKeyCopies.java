@@ -44,6 +44,8 @@ public final class BigKeyCopies {
     private final Set<ByteBuffer> copying = new HashSet<>();
     private final Map<ByteBuffer, Long> lastStarted = new HashMap<>();
     private final Set<ByteBuffer> changed = new LinkedHashSet<>();
+    /** For each key whose last complete copy had parts before its last, how many: to retire them later. */
+    private final Map<ByteBuffer, Integer> partKeys = new HashMap<>();
 
     /**
      * @param redis  a connection of the lane's server on which the parts are read
@@ -130,6 +132,32 @@ public final class BigKeyCopies {
         }
     }
 
+    /**
+     * A state of the key went out whole, or as a tombstone: the part records of its last copy are retired with
+     * tombstones under their own keys, so that a compacted topic does not keep them for ever. Only copies this
+     * task made are known: parts left from before a restart stay (they are never put in place).
+     */
+    public void emittedWhole(KeyState state, List<SourceRecord> records, Map<String, ?> offset) {
+        Integer parts = partKeys.remove(ByteBuffer.wrap(state.key()));
+        if (parts != null) {
+            retire(state, 0, parts, records, offset);
+        }
+    }
+
+    /** A copy of {@code parts} parts before its last completed: the extra parts of the copy before it retire. */
+    private void retireBeyond(KeyState state, int parts, List<SourceRecord> records, Map<String, ?> offset) {
+        Integer before = partKeys.put(ByteBuffer.wrap(state.key()), parts);
+        if (before != null && before > parts) {
+            retire(state, parts, before, records, offset);
+        }
+    }
+
+    private void retire(KeyState state, int from, int to, List<SourceRecord> records, Map<String, ?> offset) {
+        for (int index = from; index < to; index++) {
+            records.add(mapper.toPartTombstone(state, index, partition, offset));
+        }
+    }
+
     /** Drops every copy: the lane scans again from the start, which reads these keys anew. */
     public void clear() {
         copies.clear();
@@ -155,6 +183,7 @@ public final class BigKeyCopies {
                 budget--;
                 if (part.last()) {
                     finish(copy);
+                    retireBeyond(copy.state(), copy.partsEmitted() - 1, records, copy.lastOffset());
                 }
             } catch (PartTooLargeException e) {
                 finish(copy);
@@ -201,6 +230,7 @@ public final class BigKeyCopies {
         } else {
             records.add(mapper.toRecord((KeyRecordMapper.Whole) now, copy.operation(), partition, copy.lastOffset()));
             finish(copy);
+            emittedWhole(now.state(), records, copy.lastOffset());
         }
     }
 

@@ -69,6 +69,11 @@ final class BigKeyCopy {
         return read;
     }
 
+    /** How many parts of this copy went out so far. */
+    int partsEmitted() {
+        return index;
+    }
+
     /** The record of a part read now; the copy moves on to the next part. */
     SourceRecord record(KeyRecordMapper mapper, KeyParts.Part part,
                                                        Map<String, ?> partition) {

@@ -108,6 +108,17 @@ public final class KeyRecordMapper {
         return record;
     }
 
+    /** A tombstone under the key of a part of a big key: compaction then drops that part from the topic. */
+    public SourceRecord toPartTombstone(KeyState state, int index, Map<String, ?> sourcePartition,
+                                        Map<String, ?> sourceOffset) {
+        int slot = SlotPartitioner.slot(state.key());
+        KeyState gone = KeyState.gone(state.key(), state.database(), System.currentTimeMillis());
+        SourceRecord record = new SourceRecord(sourcePartition, sourceOffset, topic, partitioner.partitionOfSlot(slot),
+                Schema.BYTES_SCHEMA, ChunkKeys.of(state.key(), index), valueSchema(), null, gone.readTime());
+        RecordHeaders.write(record.headers(), gone, Operation.DELETE, slot);
+        return record;
+    }
+
     private Schema valueSchema() {
         return format == ValueFormat.STRUCT ? ValueStruct.SCHEMA : Schema.OPTIONAL_BYTES_SCHEMA;
     }
