@@ -50,7 +50,10 @@ final class EmbeddedKafka implements AutoCloseable {
         // The log cleaner (compaction of the key topic) takes its whole dedupe buffer from the heap at start,
         // 128 MB by default: half of a small launcher's heap. 16 MB cleans about 600k keys per pass.
         props.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 << 20));
-        format(logDir);
+        // A data directory of an earlier run keeps its cluster: the broker refuses another cluster ID.
+        if (!Files.exists(logDir.resolve("meta.properties"))) {
+            format(logDir);
+        }
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM);
         server.startup();
         return new EmbeddedKafka(server, "127.0.0.1:" + brokerPort);

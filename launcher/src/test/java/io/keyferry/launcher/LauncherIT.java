@@ -102,6 +102,53 @@ class LauncherIT {
     }
 
     /**
+     * kill -9 of the launcher in the middle of a snapshot, then the same command again on the same data directory:
+     * Kafka and Connect come back with their data and offsets, the snapshot resumes from its committed cursor
+     * (records produced in all well under two copies of the dataset), and the target ends identical. A third run,
+     * of the finished snapshot, says it is done and compares.
+     */
+    @Test
+    void aMigrationKilledMidwayResumesWhenTheSameCommandRunsAgain() throws Exception {
+        try (RedisServer source = RedisServer.start(); RedisServer target = RedisServer.start()) {
+            int keys = 500_000;
+            TestData.writeStrings(source, "bulk", keys);
+            String[] args = {"migrate", "--source", source.uri(), "--target", target.uri(), "--data-dir",
+                    dataDir.toString()};
+            Run first = new Run(args);
+            Await.until("the copy to be well under way", Duration.ofMinutes(3), () -> target.dbsize() > keys * 2 / 5,
+                    first::text);
+            first.process.toHandle().destroyForcibly();
+            assertEquals(128 + 9, first.awaitExit(Duration.ofMinutes(1)), first.text());
+
+            Run second = new Run(args);
+            int exit = second.awaitExit(Duration.ofMinutes(5));
+            assertEquals(0, exit, second.text());
+            assertTrue(second.text().contains("identical"), second.text());
+            long produced = recordsProduced(second.text());
+            assertTrue(produced < keys * 13L / 10, "records produced in both runs: " + produced
+                    + "; a copy from the start would have produced more than " + (keys * 7L / 5));
+            ComparisonReport report = Keyspaces.compare(source, target);
+            assertTrue(report.identical(), () -> report.toString());
+
+            Run third = new Run(args);
+            assertEquals(0, third.awaitExit(Duration.ofMinutes(3)), third.text());
+            assertEquals(produced, recordsProduced(third.text()), "a finished snapshot copies nothing again");
+        }
+    }
+
+    /** The records produced into the topic, from the launcher's last progress line. */
+    private static long recordsProduced(String output) {
+        java.util.regex.Matcher last = java.util.regex.Pattern.compile("snapshot done: ([\\d,]+) records produced")
+                .matcher(output);
+        long produced = -1;
+        while (last.find()) {
+            produced = Long.parseLong(last.group(1).replace(",", ""));
+        }
+        assertTrue(produced >= 0, "no final progress line in:\n" + output);
+        return produced;
+    }
+
+    /**
      * Kafka, Connect, both connectors and the closing comparison in one JVM of 256 MB, for a 200 MB string and
      * big collections beside 100k ordinary keys: no part of the copy or of the comparison holds a whole big key.
      */
