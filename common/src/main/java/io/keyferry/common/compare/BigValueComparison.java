@@ -162,8 +162,8 @@ final class BigValueComparison {
             int dash = last.indexOf('-');
             from = last.substring(0, dash) + "-" + (Long.parseUnsignedLong(last.substring(dash + 1)) + 1);
         }
-        StreamContent sourceGroups = StreamContent.of(List.of(), await(source.xinfoGroups(key)));
-        StreamContent targetGroups = StreamContent.of(List.of(), await(target.xinfoGroups(key)));
+        StreamContent sourceGroups = StreamContent.of(List.of(), await(ValueReaders.groups(source, key)));
+        StreamContent targetGroups = StreamContent.of(List.of(), await(ValueReaders.groups(target, key)));
         return Objects.equals(sourceGroups, targetGroups) ? Optional.empty()
                 : Optional.of("consumer groups differ: source " + sourceGroups.groups() + ", target " + targetGroups.groups());
     }

@@ -196,10 +196,12 @@ public final class BigKeyCopies {
                     finish(copy);
                     throw e;
                 }
-                if (TransientErrors.isTransient(e) || e.getMessage() == null || !e.getMessage().startsWith("WRONGTYPE")) {
+                String message = String.valueOf(e.getMessage());
+                if (TransientErrors.isTransient(e) || !message.startsWith("WRONGTYPE") && !message.contains("no such key")) {
                     throw e;
                 }
-                // The key changed its type under the copy: it is read again, whole or in parts.
+                // The key changed its type under the copy, or is gone (XINFO of a deleted stream): it is read
+                // again, whole, in parts, or as a tombstone.
                 finishChanged(copy, records);
             }
         }
