@@ -2,6 +2,8 @@ package io.keyferry.launcher;
 
 import io.keyferry.common.compare.CompareOptions;
 import io.keyferry.common.compare.ComparisonReport;
+import io.keyferry.common.config.ConnectionCheck;
+import io.keyferry.common.config.RedisEndpoint;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +75,7 @@ final class MigrateCommand implements Callable<Integer> {
             description = "TTL difference the final comparison accepts (default: ${DEFAULT-VALUE}).")
     long ttlToleranceMillis;
 
+    private static final Duration TARGET_CHECK_TIMEOUT = Duration.ofSeconds(10);
     private final CountDownLatch interrupted = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
 
@@ -103,6 +106,14 @@ final class MigrateCommand implements Callable<Integer> {
     }
 
     private Integer migrate(Deque<AutoCloseable> started) throws Exception {
+        // What needs no Kafka is checked before Kafka starts: a wrong URI or a server that does not answer is
+        // one line at once, not a minute of start-up first.
+        SourceShape shape = SourceShape.of(redis.sourceUri());
+        RedisEndpoint target = new RedisEndpoint(redis.targetUri(), TARGET_CHECK_TIMEOUT);
+        String targetProblem = ConnectionCheck.ping(target);
+        if (targetProblem != null) {
+            throw new IllegalStateException("Cannot reach the target " + target.describe() + ": " + targetProblem);
+        }
         URI connect = connectUrl;
         String kafka = bootstrapServers;
         if (connect == null) {
@@ -115,7 +126,6 @@ final class MigrateCommand implements Callable<Integer> {
             started.push(embeddedConnect);
             connect = embeddedConnect.url();
         }
-        SourceShape shape = SourceShape.of(redis.sourceUri());
         MigrationPlan plan = new MigrationPlan(name, topic, partitions, mode, configureNotifications, kafka, redis,
                 shape.sourceTasks());
         ConnectRestClient rest = new ConnectRestClient(connect);

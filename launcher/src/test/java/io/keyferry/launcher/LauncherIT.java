@@ -254,6 +254,22 @@ class LauncherIT {
     }
 
     @Test
+    void aWrongUriOrAServerThatDoesNotAnswerStopsMigrateBeforeKafkaStarts() throws Exception {
+        try (RedisServer source = RedisServer.start(); java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            String closed = "redis://127.0.0.1:" + socket.getLocalPort();
+            socket.close();
+            for (String[] uris : List.of(new String[] {"http://x", source.uri()}, new String[] {closed, source.uri()},
+                    new String[] {source.uri(), closed})) {
+                Run run = new Run("migrate", "--source", uris[0], "--target", uris[1], "--data-dir", dataDir.toString());
+                assertEquals(2, run.awaitExit(Duration.ofMinutes(1)), run.text());
+                assertTrue(run.text().startsWith("keyferry migrate: "), run.text());
+                assertFalse(run.text().contains("Starting Kafka"), "checked before Kafka starts: " + run.text());
+                assertFalse(run.text().contains("\tat "), "no stack trace on the console: " + run.text());
+            }
+        }
+    }
+
+    @Test
     void helpDocumentsEveryOption() throws Exception {
         Run run = new Run("migrate", "--help");
         assertEquals(0, run.awaitExit(Duration.ofMinutes(1)));
