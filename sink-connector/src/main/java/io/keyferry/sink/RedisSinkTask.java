@@ -83,6 +83,9 @@ public class RedisSinkTask extends SinkTask {
         // batch, which may hold the last part that puts the assembled key in place. A part that follows a write
         // of its key in the batch (the last part of an earlier copy, say) waits until that write is done: the
         // first part of a copy starts its staging copy afresh.
+        if (records.isEmpty()) {
+            return; // Connect calls put() without records too: no WAIT for nothing written
+        }
         List<KeyWrite> parts = new ArrayList<>();
         Map<ByteBuffer, KeyWrite> latest = new LinkedHashMap<>();
         long newestRead = 0;

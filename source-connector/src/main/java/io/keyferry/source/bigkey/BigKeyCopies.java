@@ -80,6 +80,9 @@ public final class BigKeyCopies {
      * interval ago. It is then read again later, by {@link #release}.
      */
     public boolean holdsBack(byte[] key, long now) {
+        if (copying.isEmpty() && lastStarted.isEmpty()) {
+            return false; // every changed key asks: no hashing of its name while there are no big keys
+        }
         ByteBuffer name = ByteBuffer.wrap(key);
         Long started = lastStarted.get(name);
         if (copying.contains(name) || started != null && now - started < settings.copyInterval().toMillis()) {
@@ -126,6 +129,9 @@ public final class BigKeyCopies {
 
     /** A newer state of the key was emitted whole: a copy of it that waits or is under way is older, and dropped. */
     public void supersede(byte[] key) {
+        if (copying.isEmpty()) {
+            return;
+        }
         ByteBuffer name = ByteBuffer.wrap(key);
         if (copying.remove(name)) {
             copies.removeIf(copy -> ByteBuffer.wrap(copy.key()).equals(name));
@@ -138,6 +144,9 @@ public final class BigKeyCopies {
      * task made are known: parts left from before a restart stay (they are never put in place).
      */
     public void emittedWhole(KeyState state, List<SourceRecord> records, Map<String, ?> offset) {
+        if (partKeys.isEmpty()) {
+            return;
+        }
         Integer parts = partKeys.remove(ByteBuffer.wrap(state.key()));
         if (parts != null) {
             retire(state, 0, parts, records, offset);
