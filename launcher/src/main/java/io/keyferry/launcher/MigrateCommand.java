@@ -76,6 +76,7 @@ final class MigrateCommand implements Callable<Integer> {
     long ttlToleranceMillis;
 
     private static final Duration TARGET_CHECK_TIMEOUT = Duration.ofSeconds(10);
+    private static final long CLOSING_CHECK_BIG_VALUE_BYTES = 1 << 20;
     private final CountDownLatch interrupted = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
 
@@ -159,7 +160,9 @@ final class MigrateCommand implements Callable<Integer> {
         }
         say("Snapshot complete: %,d records written. Comparing source and target...", last.written());
         ComparisonReport report = Comparison.run(redis.sourceUri(), redis.targetUri(),
-                CompareOptions.defaults().withTtlToleranceMillis(ttlToleranceMillis));
+                CompareOptions.defaults().withTtlToleranceMillis(ttlToleranceMillis)
+                        // Kafka and Connect share this heap: keys over 1 MB are compared page by page.
+                        .withBigValueBytes(CLOSING_CHECK_BIG_VALUE_BYTES));
         System.out.println(report);
         return report.identical() ? 0 : 1;
     }
