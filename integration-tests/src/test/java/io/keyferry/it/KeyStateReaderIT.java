@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,9 +24,11 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -151,13 +154,50 @@ class KeyStateReaderIT {
     }
 
     @Test
+    void aCursorIsNotFollowedOnARestartedServer() throws InterruptedException {
+        try (RedisServer server = RedisServer.start()) {
+            TestData.writeStrings(server, "k", 5_000);
+            server.sync().save();
+            SnapshotOffset midway;
+            try (StatefulRedisConnection<byte[], byte[]> connection = server.client().connect(ByteArrayCodec.INSTANCE)) {
+                SnapshotReader snapshot = snapshotReader(server, connection, SnapshotOffset.START);
+                for (int i = 0; i < 10; i++) {
+                    snapshot.next();
+                }
+                midway = snapshot.position();
+            }
+            assertFalse(midway.done());
+            assertNotNull(midway.server(), "the cursor names the process that issued it");
+
+            server.kill();
+            server.restart(); // the saved keys again, hashed with another seed
+            try (StatefulRedisConnection<byte[], byte[]> connection = server.client().connect(ByteArrayCodec.INSTANCE)) {
+                SnapshotReader resumed = snapshotReader(server, connection, midway);
+                Set<String> keys = new HashSet<>();
+                while (!resumed.done()) {
+                    resumed.next().forEach(read -> keys.add(new String(read.state().key(), UTF_8)));
+                }
+                assertEquals(5_000, keys.size(), "a cursor followed on another process skips keys");
+            }
+        }
+    }
+
+    private static SnapshotReader snapshotReader(RedisServer server, StatefulRedisConnection<byte[], byte[]> connection,
+                                                 SnapshotOffset start) {
+        return new SnapshotReader(server.uri(), new KeyScanner(server.connectBinary(), 10, "", "",
+                new KeyFilter(null, null, null)),
+                new KeyStateReader(connection, 0, Duration.ofSeconds(10)), start, 100);
+    }
+
+    @Test
     void aScanEndingOnEmptyStepsStillRecordsItsCompletion() throws InterruptedException {
         try (RedisServer server = RedisServer.start();
              StatefulRedisConnection<byte[], byte[]> connection = server.client().connect(ByteArrayCodec.INSTANCE)) {
             TestData.writeStrings(server, "k", 1_000);
             // One key passes the filter: most SCAN steps, and usually the last ones, yield nothing.
-            KeyScanner scanner = new KeyScanner(server.sync(), 10, "", "", new KeyFilter(null, "k:5", null));
-            SnapshotReader snapshot = new SnapshotReader(scanner,
+            // The scan has a connection of its own, as in a lane: the reader pipelines on its connection.
+            KeyScanner scanner = new KeyScanner(server.connectBinary(), 10, "", "", new KeyFilter(null, "k:5", null));
+            SnapshotReader snapshot = new SnapshotReader(server.uri(), scanner,
                     new KeyStateReader(connection, 0, Duration.ofSeconds(10)), SnapshotOffset.START, 1);
             List<SnapshotReader.Read> reads = new ArrayList<>();
             while (!snapshot.done()) {

@@ -42,16 +42,12 @@ public class RedisSinkConnectorConfig extends RedisConnectionConfig {
     private static final String WAIT_TIMEOUT_MS_DOC = "How long one WAIT may block, in milliseconds; must be less "
             + "than redis.timeout.ms.";
 
-    public static final String RETRY_GROUP = "Retries";
     public static final String RETRY_MAX_ATTEMPTS = "redis.retry.max.attempts";
     private static final String RETRY_MAX_ATTEMPTS_DOC = "How many times a batch's writes are tried when the "
             + "target answers with a transient error (connection lost, timeout, LOADING, BUSY, TRYAGAIN, "
-            + "CLUSTERDOWN, MASTERDOWN, OOM) before the task fails. Writes are idempotent, so retrying is safe.";
-    public static final String RETRY_BACKOFF_MS = "redis.retry.backoff.ms";
-    private static final String RETRY_BACKOFF_MS_DOC = "Wait before the first retry, in milliseconds; it doubles "
-            + "with each further retry up to redis.retry.backoff.max.ms.";
-    public static final String RETRY_BACKOFF_MAX_MS = "redis.retry.backoff.max.ms";
-    private static final String RETRY_BACKOFF_MAX_MS_DOC = "Longest wait between two retries, in milliseconds.";
+            + "CLUSTERDOWN, MASTERDOWN, OOM) before the batch is handed back to Connect, which delivers it again "
+            + "after redis.retry.backoff.max.ms; the task keeps trying and never fails for a transient error. "
+            + "Writes are idempotent, so retrying is safe.";
 
     public static final String BIG_KEYS_GROUP = "Big keys";
     public static final String STAGING_TTL_MS = "redis.big.keys.staging.ttl.ms";
@@ -90,14 +86,9 @@ public class RedisSinkConnectorConfig extends RedisConnectionConfig {
                         REPLICAS_GROUP, ++order, Width.SHORT, "Replicas to wait for")
                 .define(WAIT_TIMEOUT_MS, Type.LONG, 1_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
                         WAIT_TIMEOUT_MS_DOC, REPLICAS_GROUP, ++order, Width.SHORT, "WAIT timeout (ms)");
-        order = 0;
-        return definition
-                .define(RETRY_MAX_ATTEMPTS, Type.INT, 10, ConfigDef.Range.atLeast(1), Importance.LOW,
-                        RETRY_MAX_ATTEMPTS_DOC, RETRY_GROUP, ++order, Width.SHORT, "Write attempts")
-                .define(RETRY_BACKOFF_MS, Type.LONG, 100L, ConfigDef.Range.atLeast(0), Importance.LOW,
-                        RETRY_BACKOFF_MS_DOC, RETRY_GROUP, ++order, Width.SHORT, "Retry backoff (ms)")
-                .define(RETRY_BACKOFF_MAX_MS, Type.LONG, 10_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
-                        RETRY_BACKOFF_MAX_MS_DOC, RETRY_GROUP, ++order, Width.SHORT, "Max retry backoff (ms)");
+        definition.define(RETRY_MAX_ATTEMPTS, Type.INT, 10, ConfigDef.Range.atLeast(1), Importance.LOW,
+                RETRY_MAX_ATTEMPTS_DOC, RETRY_GROUP, 1, Width.SHORT, "Write attempts");
+        return defineBackoff(definition, 2);
     }
 
     /** Parses and checks what ConfigDef cannot check key by key; a bad combination is a ConfigException. */

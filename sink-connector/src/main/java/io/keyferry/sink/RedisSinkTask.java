@@ -2,6 +2,7 @@ package io.keyferry.sink;
 
 import io.keyferry.common.Version;
 import io.keyferry.common.config.ConnectionCheck;
+import io.keyferry.common.config.OpenAttempts;
 import io.keyferry.common.config.RedisEndpoint;
 import io.keyferry.sink.record.RecordDecoder;
 import io.keyferry.sink.write.FailedWrite;
@@ -10,15 +11,17 @@ import io.keyferry.sink.write.ReplicaWaiter;
 import io.keyferry.sink.write.RetryingWriter;
 import io.keyferry.sink.write.TargetWriters;
 import io.keyferry.sink.write.WriteMode;
-import io.lettuce.core.RedisException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
@@ -34,47 +37,80 @@ public class RedisSinkTask extends SinkTask {
     private static final Logger log = LoggerFactory.getLogger(RedisSinkTask.class);
 
     private RecordDecoder decoder;
-    private TargetWriters target;
-    private RetryingWriter writer;
-    private ReplicaWaiter replicas;
+    private OpenAttempts<Target> target;
     private RejectedRecordHandler rejected;
     private SinkMetrics metrics;
+    private Duration redeliveryWait;
+
+    /** What a task writes through, once the target has answered. */
+    private record Target(TargetWriters writers, RetryingWriter writer, ReplicaWaiter replicas) {
+    }
 
     @Override
     public String version() {
         return Version.get();
     }
 
+    /**
+     * Starts without the target if it does not answer yet: the task keeps trying, with the configured backoff,
+     * in each {@link #put}, and writes once the target is back. A wrong configuration still fails the start.
+     */
     @Override
     public void start(Map<String, String> props) {
         RedisSinkConnectorConfig config = RedisSinkConnectorConfig.parse(props);
         RedisEndpoint endpoint = config.endpoint();
         decoder = new RecordDecoder(config.keyRewriter());
-        WriteMode mode = config.writeMode();
-        try {
-            String databaseProblem = ConnectionCheck.clusterDatabaseProblem(endpoint);
-            if (databaseProblem != null) {
-                throw new ConnectException(databaseProblem);
-            }
-            boolean cluster = endpoint.isCluster();
-            target = TargetWriters.open(endpoint, cluster, mode, config.commandTimeout(), config.stagingTtl());
-            log.info("Writing to {}{} in {} mode", endpoint.describe(), cluster ? " (a Redis Cluster)" : "", mode.code());
-        } catch (RedisException e) {
-            throw new ConnectException("Cannot connect to the target " + endpoint.describe() + ": "
-                    + ConnectionCheck.describe(e), e);
-        }
-        writer = new RetryingWriter(target.writer(), config.retryPolicy(), endpoint.describe());
-        replicas = new ReplicaWaiter(target.writer(), config.waitReplicas(), config.waitTimeout(), config.retryPolicy(),
-                endpoint.describe());
+        redeliveryWait = config.backoff().max();
+        target = new OpenAttempts<>("the target " + endpoint.describe(), config.backoff(), () -> open(config, endpoint));
         rejected = new RejectedRecordHandler(config.toleratesBadRecords(), context.errantRecordReporter(),
                 endpoint.describe());
-        metrics = new SinkMetrics(context.pluginMetrics(), target::fallbacks, writer::retries, rejected::count,
-                target::incompleteCopies);
+        metrics = new SinkMetrics(context.pluginMetrics(), () -> opened(TargetWriters::fallbacks),
+                () -> target.opened() == null ? 0 : target.opened().writer().retries(), rejected::count,
+                () -> opened(TargetWriters::incompleteCopies), target::waiting, target::failures);
+        target.open();
+    }
+
+    private long opened(ToLongFunction<TargetWriters> counter) {
+        Target opened = target.opened();
+        return opened == null ? 0 : counter.applyAsLong(opened.writers());
+    }
+
+    private static Target open(RedisSinkConnectorConfig config, RedisEndpoint endpoint) {
+        String databaseProblem = ConnectionCheck.clusterDatabaseProblem(endpoint);
+        if (databaseProblem != null) {
+            throw new ConnectException(databaseProblem);
+        }
+        boolean cluster = endpoint.isCluster();
+        WriteMode mode = config.writeMode();
+        TargetWriters writers = TargetWriters.open(endpoint, cluster, mode, config.commandTimeout(), config.stagingTtl());
+        log.info("Writing to {}{} in {} mode", endpoint.describe(), cluster ? " (a Redis Cluster)" : "", mode.code());
+        return new Target(writers, new RetryingWriter(writers.writer(), config.retryPolicy(), endpoint.describe()),
+                new ReplicaWaiter(writers.writer(), config.waitReplicas(), config.waitTimeout(), config.retryPolicy(),
+                        endpoint.describe()));
     }
 
     /**
-     * Whether the target is a Redis Cluster. A target whose ACL refuses INFO cannot tell; it is written as a
-     * single server, which a cluster would answer with MOVED errors naming the keys.
+     * The target, waiting for the next attempt to reach it when it has not answered yet. Connect gets the
+     * batch back while it still does not answer, and delivers it again.
+     */
+    private Target awaitTarget() throws InterruptedException {
+        Target opened = target.open();
+        if (opened == null) {
+            Thread.sleep(target.millisToNextAttempt());
+            opened = target.open();
+        }
+        if (opened == null) {
+            context.timeout(Math.max(1, target.millisToNextAttempt()));
+            throw new RetriableException("The target does not answer yet; the task keeps trying (see the warnings "
+                    + "before this) and writes the batch once it answers");
+        }
+        return opened;
+    }
+
+    /**
+     * Writes the batch. A transient failure that outlasts the retry policy hands the batch back to Connect (a
+     * {@link RetriableException}), which delivers it again after the longest backoff: nothing is committed
+     * past it, and the task never fails for an outage.
      */
     @Override
     public void put(Collection<SinkRecord> records) {
@@ -84,12 +120,14 @@ public class RedisSinkTask extends SinkTask {
         // of its key in the batch (the last part of an earlier copy, say) waits until that write is done: the
         // first part of a copy starts its staging copy afresh.
         if (records.isEmpty()) {
-            return; // Connect calls put() without records too: no WAIT for nothing written
+            target.open(); // Connect calls put() without records too: no WAIT for nothing written
+            return;
         }
         List<KeyWrite> parts = new ArrayList<>();
         Map<ByteBuffer, KeyWrite> latest = new LinkedHashMap<>();
         long newestRead = 0;
         try {
+            Target writing = awaitTarget();
             for (SinkRecord record : records) {
                 if (record.timestamp() != null) {
                     newestRead = Math.max(newestRead, record.timestamp());
@@ -110,13 +148,16 @@ public class RedisSinkTask extends SinkTask {
                     continue;
                 }
                 if (latest.containsKey(key)) {
-                    write(parts, latest);
+                    write(writing.writer(), parts, latest);
                 }
                 parts.add(write);
             }
-            write(parts, latest);
-            replicas.await();
+            write(writing.writer(), parts, latest);
+            writing.replicas().await();
             metrics.batchWritten(newestRead);
+        } catch (RetriableException e) {
+            context.timeout(redeliveryWait.toMillis());
+            throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectException("Interrupted while writing to the target; the batch will be written again", e);
@@ -124,7 +165,8 @@ public class RedisSinkTask extends SinkTask {
     }
 
     /** Writes the parts gathered, then the latest state of each key, and empties both. */
-    private void write(List<KeyWrite> parts, Map<ByteBuffer, KeyWrite> latest) throws InterruptedException {
+    private void write(RetryingWriter writer, List<KeyWrite> parts, Map<ByteBuffer, KeyWrite> latest)
+            throws InterruptedException {
         List<FailedWrite> failures = new ArrayList<>();
         if (!parts.isEmpty()) {
             failures.addAll(writer.write(parts));
@@ -145,8 +187,8 @@ public class RedisSinkTask extends SinkTask {
         if (metrics != null) {
             metrics.close();
         }
-        if (target != null) {
-            target.close();
+        if (target != null && target.opened() != null) {
+            target.opened().writers().close();
         }
     }
 }

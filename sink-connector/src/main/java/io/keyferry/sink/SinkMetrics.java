@@ -15,7 +15,7 @@ final class SinkMetrics implements AutoCloseable {
     private final AtomicLong lagMillis = new AtomicLong();
 
     SinkMetrics(PluginMetrics metrics, Supplier<Long> fallbacks, Supplier<Long> writeRetries, Supplier<Long> rejected,
-                Supplier<Long> incompleteCopies) {
+                Supplier<Long> incompleteCopies, Supplier<Long> waiting, Supplier<Long> connectFailures) {
         gauges = new PluginGauges(metrics);
         gauges.add("fallbacks", "Records written type by type because the target rejected their RESTORE "
                 + "(redis.write.mode=auto)", fallbacks);
@@ -24,6 +24,9 @@ final class SinkMetrics implements AutoCloseable {
                 + "or that failed the task)", rejected);
         gauges.add("big-keys-incomplete", "Copies of big keys not put in place because the topic held only part "
                 + "of them (the key keeps its state until a complete copy follows)", incompleteCopies);
+        gauges.add("target-waiting", "1 while the task has not reached the target since it started (it keeps "
+                + "trying with redis.retry.backoff.ms), else 0", waiting);
+        gauges.add("connect-failures", "Failed attempts to reach the target when the task started", connectFailures);
         gauges.add("keys-written", "Writes the target acknowledged: the last record of each key in a batch, and each "
                 + "part of a big key", written::get);
         gauges.add("lag-ms", "Replication lag of the last batch: from the source's read of its newest record to "

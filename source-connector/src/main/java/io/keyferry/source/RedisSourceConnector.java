@@ -3,6 +3,7 @@ package io.keyferry.source;
 import io.keyferry.common.Version;
 import io.keyferry.common.config.ConnectionCheck;
 import io.keyferry.common.config.RedisEndpoint;
+import io.keyferry.common.config.TransientErrors;
 import io.keyferry.common.record.SlotSet;
 import io.keyferry.source.live.LiveModeCheck;
 import io.keyferry.source.topology.ClusterTopology;
@@ -19,6 +20,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.slf4j.Logger;
@@ -33,7 +35,7 @@ public class RedisSourceConnector extends SourceConnector {
     private static final Logger log = LoggerFactory.getLogger(RedisSourceConnector.class);
     private Map<String, String> props;
     private RedisEndpoint endpoint;
-    private boolean cluster;
+    private Boolean cluster; // null until the source has answered
 
     @Override
     public String version() {
@@ -74,20 +76,36 @@ public class RedisSourceConnector extends SourceConnector {
         }
     }
 
+    /**
+     * Starts even when the source does not answer (a worker restarted during an outage): its tasks are planned
+     * once it does, since Connect retries a failed planning with backoff.
+     */
     @Override
     public void start(Map<String, String> props) {
         endpoint = new RedisSourceConnectorConfig(props).endpoint();
         this.props = Map.copyOf(props);
-        String databaseProblem = ConnectionCheck.clusterDatabaseProblem(endpoint);
-        if (databaseProblem != null) {
-            throw new ConnectException(databaseProblem);
-        }
         try {
-            cluster = endpoint.isCluster();
-        } catch (RedisException e) {
-            throw new ConnectException("Cannot reach the source " + endpoint.describe() + ": "
-                    + ConnectionCheck.describe(e), e);
+            shape();
+        } catch (RetriableException e) {
+            log.warn("{}; its tasks are planned once it answers", e.getMessage());
         }
+    }
+
+    /** Learns whether the source is a cluster, once; a transient failure is a {@link RetriableException}. */
+    private boolean shape() {
+        if (cluster == null) {
+            String databaseProblem = ConnectionCheck.clusterDatabaseProblem(endpoint);
+            if (databaseProblem != null) {
+                throw new ConnectException(databaseProblem);
+            }
+            try {
+                cluster = endpoint.isCluster();
+            } catch (RedisException e) {
+                String problem = "Cannot reach the source " + endpoint.describe() + ": " + ConnectionCheck.describe(e);
+                throw TransientErrors.isTransient(e) ? new RetriableException(problem, e) : new ConnectException(problem, e);
+            }
+        }
+        return cluster;
     }
 
     @Override
@@ -97,7 +115,7 @@ public class RedisSourceConnector extends SourceConnector {
 
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        if (!cluster) {
+        if (!shape()) {
             return List.of(props);
         }
         RedisClusterClient client = endpoint.newClusterClient();

@@ -137,6 +137,7 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
                 .define(BIG_KEYS_COPY_INTERVAL_MS, Type.LONG, 10_000L, ConfigDef.Range.between(0, 86_400_000),
                         Importance.LOW, BIG_KEYS_COPY_INTERVAL_MS_DOC, BIG_KEYS_GROUP, ++order, Width.SHORT,
                         "Big key copy interval (ms)");
+        defineBackoff(definition, 1);
         order = 0;
         return definition
                 .define(SCAN_COUNT, Type.INT, 1000, ConfigDef.Range.between(1, 100_000), Importance.MEDIUM,

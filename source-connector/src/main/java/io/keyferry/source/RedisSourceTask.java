@@ -1,7 +1,9 @@
 package io.keyferry.source;
 
 import io.keyferry.common.Version;
+import io.keyferry.common.config.Backoff;
 import io.keyferry.common.config.ConnectionCheck;
+import io.keyferry.common.config.OpenAttempts;
 import io.keyferry.common.config.RedisEndpoint;
 import io.keyferry.common.config.TransientErrors;
 import io.keyferry.common.record.ChunkKeys;
@@ -55,8 +57,10 @@ public class RedisSourceTask extends SourceTask {
     private final Object lifecycle = new Object();
     private ClientResources resources;
     private RedisClusterClient clusterClient;
-    private SourceLayout layout;
+    private OpenAttempts<SourceCoordinator> opening;
     private SourceCoordinator coordinator;
+    private Backoff readBackoff;
+    private int readFailures;
     private SourceMetrics metrics;
     private ChangeQueue queue;
     private String source;
@@ -69,10 +73,19 @@ public class RedisSourceTask extends SourceTask {
         return Version.get();
     }
 
+    /**
+     * Starts without the source if it does not answer yet: each {@link #poll} tries again, with the configured
+     * backoff, and the copy begins once the source is back. A wrong configuration still fails the start.
+     */
     @Override
     public void start(Map<String, String> props) {
         try {
-            open(new RedisSourceTaskConfig(props));
+            RedisSourceTaskConfig config = new RedisSourceTaskConfig(props);
+            prepare(config);
+            opening = new OpenAttempts<>(source, config.backoff(), () -> open(config));
+            readBackoff = config.backoff();
+            metrics.watch(opening);
+            opening.open();
         } catch (RuntimeException e) {
             // Connect does not call stop() after a failed start: what was opened is released here.
             stop();
@@ -83,26 +96,34 @@ public class RedisSourceTask extends SourceTask {
         }
     }
 
-    private void open(RedisSourceTaskConfig config) {
-        RedisEndpoint endpoint = config.endpoint();
+    /** What the task needs before it reaches the source. */
+    private void prepare(RedisSourceTaskConfig config) {
         SlotSet slots = config.taskSlots();
-        SourceMode mode = config.mode();
+        RedisEndpoint endpoint = config.endpoint();
         toleratesErrors = "all".equals(config.originalsStrings().get("errors.tolerance"));
         source = slots == null ? endpoint.describe() : "slots " + slots + " of the cluster at " + endpoint.describe();
         metrics = new SourceMetrics(context.pluginMetrics());
-        KeyFilter filter = config.keyFilter();
-        Predicate<byte[]> followed = slots == null ? filter::accepts
-                : key -> slots.containsKey(key) && filter.accepts(key);
-        if (mode.followsChanges()) {
+        if (config.mode().followsChanges()) {
             queue = new ChangeQueue(config.queueCapacity(), config.debounceMillis());
             metrics.watch(queue);
         }
         resources = DefaultClientResources.create();
+    }
+
+    /** Reaches the source: its lanes, and the coordinator over them. Closes what it opened when that fails. */
+    private SourceCoordinator open(RedisSourceTaskConfig config) {
+        RedisEndpoint endpoint = config.endpoint();
+        SlotSet slots = config.taskSlots();
+        SourceMode mode = config.mode();
+        KeyFilter filter = config.keyFilter();
+        Predicate<byte[]> followed = slots == null ? filter::accepts
+                : key -> slots.containsKey(key) && filter.accepts(key);
         SlotPartitioner partitioner = new SlotPartitioner(config.topicPartitions());
         BigKeys bigKeys = config.bigKeys(metrics);
         KeyRecordMapper mapper = new KeyRecordMapper(config.topic(), partitioner, config.format(), bigKeys.sizes()::fits);
         LaneFactory lanes = new LaneFactory(config, queue, followed, resources, mapper, bigKeys);
         SnapshotOffset absent = mode == SourceMode.LIVEONLY ? SnapshotOffset.COMPLETE : SnapshotOffset.START;
+        SourceLayout layout;
         boolean restarted;
         if (slots == null) {
             Map<String, Object> partition = Map.of("database", endpoint.database());
@@ -111,21 +132,28 @@ public class RedisSourceTask extends SourceTask {
             layout = new StandaloneLayout(lanes.standalone(endpoint, start, partition));
             restarted = stored != null;
         } else {
-            clusterClient = endpoint.newClusterClient(resources);
-            ClusterLayout cluster = ClusterLayout.open(clusterClient, endpoint, slots, lanes,
-                    partition -> context.offsetStorageReader().offset(partition), absent);
-            layout = cluster;
-            restarted = cluster.restarted();
+            RedisClusterClient client = endpoint.newClusterClient(resources);
+            try {
+                ClusterLayout cluster = ClusterLayout.open(client, endpoint, slots, lanes,
+                        partition -> context.offsetStorageReader().offset(partition), absent);
+                layout = cluster;
+                restarted = cluster.restarted();
+            } catch (RuntimeException e) {
+                client.shutdown(Duration.ZERO, Duration.ofSeconds(5));
+                throw e;
+            }
+            clusterClient = client;
         }
         Set<Integer> partitions = (slots == null ? SlotSet.ALL : slots).partitions(partitioner);
         Supplier<TopicSweep> sweeps = queue == null ? null
                 : () -> new TopicSweep(config.resyncConsumerConfig(), config.topic(), partitions::contains, followed);
-        coordinator = new SourceCoordinator(layout, queue, sweeps, mapper, metrics, config.scanType(),
+        SourceCoordinator opened = new SourceCoordinator(layout, queue, sweeps, mapper, metrics, config.scanType(),
                 config.scanCount());
-        announce(mode, restarted);
+        announce(opened, mode, restarted);
+        return opened;
     }
 
-    private void announce(SourceMode mode, boolean restarted) {
+    private void announce(SourceCoordinator coordinator, SourceMode mode, boolean restarted) {
         if (mode.followsChanges() && restarted) {
             coordinator.resync("the task restarted, so changes made while it was stopped were not seen");
         } else if (mode == SourceMode.LIVEONLY) {
@@ -179,6 +207,13 @@ public class RedisSourceTask extends SourceTask {
             if (stopping.getCount() == 0) {
                 return null;
             }
+            if (coordinator == null) {
+                coordinator = opening.open();
+                if (coordinator == null) {
+                    stopping.await(Math.min(IDLE_WAIT_MS, Math.max(1, opening.millisToNextAttempt())), TimeUnit.MILLISECONDS);
+                    return null;
+                }
+            }
             recoverFromUnsentRecords();
             if (coordinator.finished()) {
                 stopping.await(IDLE_WAIT_MS, TimeUnit.MILLISECONDS);
@@ -186,14 +221,20 @@ public class RedisSourceTask extends SourceTask {
             }
             try {
                 List<SourceRecord> records = coordinator.poll();
+                readFailures = 0;
                 return records.isEmpty() ? null : records;
             } catch (RedisException e) {
                 if (stopping.getCount() == 0) {
                     return null;
                 }
                 if (TransientErrors.isTransient(e)) {
-                    // Connect calls poll() again; no position has moved, so nothing is skipped.
-                    throw new RetriableException("Reading " + source + " failed, will retry: " + e.getMessage(), e);
+                    // Connect calls poll() again at once; no position has moved, so nothing is skipped. The
+                    // backoff keeps an outage from spinning.
+                    long wait = readBackoff.after(++readFailures).toMillis();
+                    metrics.readRetried();
+                    stopping.await(wait, TimeUnit.MILLISECONDS);
+                    throw new RetriableException("Reading " + source + " failed (attempt " + readFailures
+                            + "), retried after " + wait + " ms: " + e.getMessage(), e);
                 }
                 throw new ConnectException("Reading " + source + " failed: " + ConnectionCheck.describe(e), e);
             }
@@ -209,8 +250,6 @@ public class RedisSourceTask extends SourceTask {
         synchronized (lifecycle) {
             if (coordinator != null) {
                 coordinator.close();
-            } else if (layout != null) {
-                layout.close();
             }
             if (metrics != null) {
                 metrics.close();

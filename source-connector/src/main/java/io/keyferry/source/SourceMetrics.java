@@ -1,5 +1,6 @@
 package io.keyferry.source;
 
+import io.keyferry.common.config.OpenAttempts;
 import io.keyferry.common.metrics.PluginGauges;
 import io.keyferry.source.bigkey.BigKeys;
 import io.keyferry.source.live.ChangeQueue;
@@ -23,6 +24,7 @@ public final class SourceMetrics implements AutoCloseable, BigKeys.Counters {
     private final AtomicLong bigKeyParts = new AtomicLong();
     private final AtomicLong bigKeysSkipped = new AtomicLong();
     private final AtomicLong recordsUnsent = new AtomicLong();
+    private final AtomicLong readRetries = new AtomicLong();
     private final PluginGauges gauges;
 
     public SourceMetrics(PluginMetrics metrics) {
@@ -39,6 +41,15 @@ public final class SourceMetrics implements AutoCloseable, BigKeys.Counters {
                 bigKeysSkipped::get);
         gauges.add("records-unsent", "Records Connect acknowledged without sending them (errors.tolerance=all); "
                 + "each makes the source scan again", recordsUnsent::get);
+        gauges.add("read-retries", "Polls that failed for a transient reason (the source down, LOADING, failing "
+                + "over) and were tried again after a backoff", readRetries::get);
+    }
+
+    /** Publishes whether the task still waits for the source to answer since it started. */
+    public void watch(OpenAttempts<?> opening) {
+        gauges.add("source-waiting", "1 while the task has not reached the source since it started (it keeps trying "
+                + "with redis.retry.backoff.ms), else 0", opening::waiting);
+        gauges.add("connect-failures", "Failed attempts to reach the source when the task started", opening::failures);
     }
 
     /** Publishes the change queue's own counters. */
@@ -87,6 +98,10 @@ public final class SourceMetrics implements AutoCloseable, BigKeys.Counters {
     @Override
     public void bigKeySkipped() {
         bigKeysSkipped.incrementAndGet();
+    }
+
+    void readRetried() {
+        readRetries.incrementAndGet();
     }
 
     void unsent() {

@@ -35,6 +35,14 @@ public class RedisConnectionConfig extends AbstractConfig {
     public static final String CONNECT_TIMEOUT_MS = "redis.connect.timeout.ms";
     private static final String CONNECT_TIMEOUT_MS_DOC = "How long opening a connection may take, in milliseconds.";
 
+    public static final String RETRY_GROUP = "Retries";
+    public static final String RETRY_BACKOFF_MS = "redis.retry.backoff.ms";
+    private static final String RETRY_BACKOFF_MS_DOC = "Wait before the first retry, in milliseconds; it doubles "
+            + "with each further retry up to redis.retry.backoff.max.ms. A task whose server does not answer (down, "
+            + "restarting, LOADING, failing over) waits this way, at start as much as midway, and never fails for it.";
+    public static final String RETRY_BACKOFF_MAX_MS = "redis.retry.backoff.max.ms";
+    private static final String RETRY_BACKOFF_MAX_MS_DOC = "Longest wait between two retries, in milliseconds.";
+
     public RedisConnectionConfig(ConfigDef definition, Map<?, ?> originals) {
         super(definition, originals);
     }
@@ -52,6 +60,22 @@ public class RedisConnectionConfig extends AbstractConfig {
                         GROUP, ++order, Width.SHORT, "Command timeout (ms)")
                 .define(CONNECT_TIMEOUT_MS, Type.LONG, 10_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
                         CONNECT_TIMEOUT_MS_DOC, GROUP, ++order, Width.SHORT, "Connect timeout (ms)");
+    }
+
+    /**
+     * Adds the backoff keys to the {@link #RETRY_GROUP} group, from position {@code order} on (a connector may
+     * put keys of its own first).
+     */
+    public static ConfigDef defineBackoff(ConfigDef definition, int order) {
+        return definition
+                .define(RETRY_BACKOFF_MS, Type.LONG, 100L, ConfigDef.Range.atLeast(0), Importance.LOW,
+                        RETRY_BACKOFF_MS_DOC, RETRY_GROUP, order, Width.SHORT, "Retry backoff (ms)")
+                .define(RETRY_BACKOFF_MAX_MS, Type.LONG, 10_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
+                        RETRY_BACKOFF_MAX_MS_DOC, RETRY_GROUP, order + 1, Width.SHORT, "Max retry backoff (ms)");
+    }
+
+    public Backoff backoff() {
+        return new Backoff(Duration.ofMillis(getLong(RETRY_BACKOFF_MS)), Duration.ofMillis(getLong(RETRY_BACKOFF_MAX_MS)));
     }
 
     public RedisEndpoint endpoint() {

@@ -23,10 +23,20 @@ public final class TransientErrors {
     private static final String SCRIPT_CLUSTER_DOWN = "while the cluster is down";
     private static final String SCRIPT_OOM = "OOM command not allowed";
 
+    // A connection refused for its credentials is wrapped in a connection failure, but waiting will not mend it.
+    private static final List<String> AUTH_REFUSED = List.of("NOAUTH", "WRONGPASS", "NOPERM",
+            "ERR invalid password", "ERR invalid username-password pair", "ERR AUTH");
+
     private TransientErrors() {
     }
 
     public static boolean isTransient(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            String message = cause.getMessage();
+            if (message != null && AUTH_REFUSED.stream().anyMatch(message::startsWith)) {
+                return false;
+            }
+        }
         // A cluster topology reload that found no node reachable wraps the connection failure.
         for (Throwable cause = error.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
             if (cause instanceof RedisConnectionException || cause instanceof IOException) {

@@ -61,6 +61,20 @@ class TransientErrorsTest {
     }
 
     @Test
+    void connectionsRefusedForTheirCredentialsAreNotTransient() {
+        for (String reply : new String[] {
+                "WRONGPASS invalid username-password pair or user is disabled.",
+                "NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH "
+                        + "<user> <pass> option can be used to authenticate the client and select the RESP protocol "
+                        + "version at the same time",
+                "ERR invalid password",
+                "NOPERM this user has no permissions to access one of the keys used as arguments"}) {
+            assertFalse(TransientErrors.isTransient(new RedisConnectionException("Unable to connect to 127.0.0.1:6379",
+                    new RedisCommandExecutionException(reply))), reply);
+        }
+    }
+
+    @Test
     void otherExceptionsAreNotTransient() {
         assertFalse(TransientErrors.isTransient(new IllegalStateException("Connection closed")));
         assertFalse(TransientErrors.isTransient(new RuntimeException()));

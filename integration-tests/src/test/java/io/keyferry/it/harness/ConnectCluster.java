@@ -150,6 +150,19 @@ public final class ConnectCluster implements AutoCloseable {
                 () -> running(name), () -> String.valueOf(status(name)));
     }
 
+    /**
+     * Restarts the connector and its tasks, which start again as on a restarted worker: from their stored
+     * configs and committed offsets, and without the validation a deploy runs.
+     */
+    public void restartWithTasks(String name) {
+        connect.restartConnectorAndTasks(name, false, true, false);
+    }
+
+    /** Whether the connector and all its tasks run (none failed). */
+    public boolean allRunning(String name) {
+        return running(name);
+    }
+
     public ConnectorStateInfo status(String name) {
         try {
             return connect.connectorStatus(name);

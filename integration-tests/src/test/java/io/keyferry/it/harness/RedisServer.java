@@ -55,16 +55,18 @@ public final class RedisServer implements RedisDeployment, AutoCloseable {
     private final RedisBinary binary;
     private final int port;
     private final Path dir;
-    private final Process process;
+    private final List<String> command;
+    private volatile Process process;
     private boolean closed;
     private RedisClient client;
     private RedisCommands<byte[], byte[]> sync;
     private RedisCommands<String, String> syncStrings;
 
-    private RedisServer(RedisBinary binary, int port, Path dir, Process process) {
+    private RedisServer(RedisBinary binary, int port, Path dir, List<String> command, Process process) {
         this.binary = binary;
         this.port = port;
         this.dir = dir;
+        this.command = command;
         this.process = process;
     }
 
@@ -225,18 +227,49 @@ public final class RedisServer implements RedisDeployment, AutoCloseable {
                     ""));
             List<String> command = new ArrayList<>(List.of(binary.path().toString(), config.toString()));
             Collections.addAll(command, extraConfigArgs);
+            command = List.copyOf(command);
             // Output before the logfile is opened (config errors) lands in console.log.
-            Process process = new ProcessBuilder(command)
-                    .directory(dir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("console.log").toFile())
-                    .start();
-            RedisServer server = new RedisServer(binary, port, dir, process);
+            RedisServer server = new RedisServer(binary, port, dir, command, spawn(command, dir));
             LIVE.add(server);
             return server;
         } catch (IOException e) {
             deleteRecursively(dir);
             throw new UncheckedIOException("cannot start " + binary, e);
+        }
+    }
+
+    private static Process spawn(List<String> command, Path dir) throws IOException {
+        return new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("console.log").toFile()))
+                .start();
+    }
+
+    /** Kills the server process with SIGKILL, as a crash would, keeping its port and dir for {@link #restart}. */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted killing " + this, e);
+        }
+    }
+
+    /**
+     * Starts the server again on its port and in its dir, so a dump.rdb saved there is loaded; {@code extraConfigArgs}
+     * come after the first start's. Returns once it answers INFO, which a server still loading does too.
+     */
+    public void restart(String... extraConfigArgs) {
+        List<String> again = new ArrayList<>(command);
+        Collections.addAll(again, extraConfigArgs);
+        try {
+            process = spawn(again, dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restart " + binary, e);
+        }
+        if (!awaitReady()) {
+            throw new IllegalStateException("another process took port " + port + " while " + this + " was down");
         }
     }
 

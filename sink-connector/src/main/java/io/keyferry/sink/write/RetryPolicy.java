@@ -1,15 +1,16 @@
 package io.keyferry.sink.write;
 
+import io.keyferry.common.config.Backoff;
 import java.time.Duration;
 
-/** How often and how patiently transient write errors are retried: exponential backoff with a ceiling. */
+/** How often and how patiently transient write errors are retried within one batch: exponential backoff with a ceiling. */
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
     /** The wait after the given failed attempt (1-based). */
     public Duration backoffAfter(int attempt) {
-        long millis = initialBackoff.toMillis();
-        for (int i = 1; i < attempt && millis < maxBackoff.toMillis(); i++) {
-            millis *= 2;
-        }
-        return Duration.ofMillis(Math.min(millis, maxBackoff.toMillis()));
+        return backoff().after(attempt);
+    }
+
+    public Backoff backoff() {
+        return new Backoff(initialBackoff, maxBackoff);
     }
 }

@@ -5,13 +5,14 @@ import io.keyferry.common.config.TransientErrors;
 import io.keyferry.common.record.KeyText;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Retries the writes that failed for a transient reason, with backoff, until they succeed or the policy's
- * attempts are spent; then the task fails, since the target is not usable. Writes that failed for a reason
+ * attempts are spent; then the batch is handed back to Connect as a {@link RetriableException}, which delivers
+ * it again: an outage longer than the attempts stalls the task, never fails it. Writes that failed for a reason
  * of their own are returned for the errant record reporter. Retrying only the failed writes is safe
  * because a batch holds at most one write per key.
  */
@@ -53,10 +54,10 @@ public final class RetryingWriter {
                 return rejected;
             }
             if (attempt >= policy.maxAttempts()) {
-                throw new ConnectException("Gave up writing " + transientFailures.size() + " keys to " + target
-                        + " after " + attempt + " attempts; last error on key "
+                throw new RetriableException(transientFailures.size() + " keys could not be written to " + target
+                        + " in " + attempt + " attempts; last error on key "
                         + KeyText.printable(lastTransient.write().key()) + ": " + ConnectionCheck.describe(lastTransient.error())
-                        + ". The records stay uncommitted and are written again when the task is restarted.");
+                        + ". The records stay uncommitted; Connect delivers the batch again.", lastTransient.error());
             }
             long wait = policy.backoffAfter(attempt).toMillis();
             log.warn("{} of {} writes to {} failed transiently ({}); retry {} of {} in {} ms", transientFailures.size(),

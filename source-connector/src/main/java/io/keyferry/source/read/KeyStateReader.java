@@ -1,6 +1,7 @@
 package io.keyferry.source.read;
 
 import io.keyferry.common.record.KeyState;
+import io.keyferry.common.config.RedisFutures;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
@@ -13,9 +14,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Reads the full state of keys: TYPE, absolute expiry and DUMP of a key in one Lua script, so the three
@@ -255,15 +253,6 @@ public final class KeyStateReader {
     }
 
     private <T> T await(RedisFuture<T> future) throws InterruptedException {
-        try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new io.lettuce.core.RedisCommandTimeoutException("no reply within " + timeout.toMillis() + " ms");
-        }
+        return RedisFutures.await(future, timeout);
     }
 }

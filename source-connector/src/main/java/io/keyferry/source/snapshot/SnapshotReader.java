@@ -5,6 +5,8 @@ import io.keyferry.common.record.SlotSet;
 import io.keyferry.source.read.KeyStateReader;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The snapshot stage: SCAN from the resumed cursor, read each key's state, and say for each state the
@@ -19,6 +21,9 @@ public final class SnapshotReader {
     public record Read(KeyState state, SnapshotOffset offset) {
     }
 
+    private static final Logger log = LoggerFactory.getLogger(SnapshotReader.class);
+
+    private final String source;
     private final KeyScanner scanner;
     private final KeyStateReader reader;
     private final int batchSize;
@@ -31,7 +36,9 @@ public final class SnapshotReader {
     private record Batch(SnapshotOffset from, SnapshotOffset after, KeyStateReader.PendingRead reads) {
     }
 
-    public SnapshotReader(KeyScanner scanner, KeyStateReader reader, SnapshotOffset start, int batchSize) {
+    /** @param source the server read, for the log: a URI without credentials */
+    public SnapshotReader(String source, KeyScanner scanner, KeyStateReader reader, SnapshotOffset start, int batchSize) {
+        this.source = source;
         this.scanner = scanner;
         this.reader = reader;
         this.position = start;
@@ -104,7 +111,7 @@ public final class SnapshotReader {
     }
 
     /** The first key a scan from the start finds (within the filters), or none in an empty keyspace. */
-    private List<byte[]> anyKey() {
+    private List<byte[]> anyKey() throws InterruptedException {
         String cursor = SnapshotOffset.START.cursor();
         while (true) {
             KeyScanner.Step step = scanner.scan(cursor);
@@ -123,8 +130,17 @@ public final class SnapshotReader {
         SnapshotOffset next = from;
         while (!next.done() && keys.size() < batchSize) {
             KeyScanner.Step step = scanner.scan(next.cursor());
+            if (!next.validOn(step.server())) {
+                // The keys found are real keys, and are read; the cursor means nothing on this process.
+                log.warn("{} is another server process than the one that issued the SCAN cursor {} (run id {}, "
+                        + "now {}): it restarted or failed over, and hashes keys in another order, so the snapshot "
+                        + "scans again from the first key; keys already sent are sent again", source, next.cursor(),
+                        next.server(), step.server());
+                keysReadThisScan = 0;
+                step = scanner.scan(SnapshotOffset.START.cursor());
+            }
             keys.addAll(step.keys());
-            next = step.lastStep() ? SnapshotOffset.COMPLETE : SnapshotOffset.at(step.nextCursor());
+            next = step.lastStep() ? SnapshotOffset.COMPLETE : SnapshotOffset.at(step.nextCursor(), step.server());
         }
         return new Batch(from, next, reader.submit(keys));
     }

@@ -69,14 +69,14 @@ public final class LaneFactory {
             if (queue != null) {
                 listener = subscribe(client, scanConnection, server);
             }
-            KeyScanner scanner = new KeyScanner(scanConnection.sync(), config.scanCount(), config.scanMatch(),
+            KeyScanner scanner = new KeyScanner(scanConnection, config.scanCount(), config.scanMatch(),
                     config.scanType(), config.keyFilter(), held == null ? SlotSet.ALL : held);
             Duration timeout = Duration.ofMillis(config.getLong(RedisSourceConnectorConfig.TIMEOUT_MS));
             StatefulRedisConnection<byte[], byte[]> readConnection = RedisEndpoint.connect(client);
             long limit = bigKeys.sizes().payloadLimit();
             KeyStateReader reader = held != null ? KeyStateReader.forClusterNode(readConnection, timeout, limit)
                     : new KeyStateReader(readConnection, server.database(), timeout, limit);
-            SnapshotReader snapshot = new SnapshotReader(scanner, reader, start, config.scanCount());
+            SnapshotReader snapshot = new SnapshotReader(server.describe(), scanner, reader, start, config.scanCount());
             BigKeyCopies copies = new BigKeyCopies(bigKeys, mapper, scanConnection.sync(), reader, partition,
                     server.describe());
             return new SourceLane(server.describe(), partition, held, snapshot, reader, copies, listener, connections);

@@ -12,12 +12,31 @@ import org.junit.jupiter.api.Test;
 
 class SnapshotOffsetTest {
     @Test
-    void cursorRoundTrips() {
-        SnapshotOffset offset = SnapshotOffset.at("1234567890123");
+    void cursorRoundTripsWithItsServer() {
+        SnapshotOffset offset = SnapshotOffset.at("1234567890123", "5f1c0e");
         Map<String, Object> stored = offset.toMap();
-        assertEquals(Map.of("phase", "snapshot", "cursor", "1234567890123"), stored);
+        assertEquals(Map.of("phase", "snapshot", "cursor", "1234567890123", "server", "5f1c0e"), stored);
         assertEquals(offset, SnapshotOffset.fromMap(stored));
         assertFalse(SnapshotOffset.fromMap(stored).done());
+    }
+
+    @Test
+    void cursorOfAServerThatDoesNotSayRoundTrips() {
+        SnapshotOffset offset = SnapshotOffset.at("77", null);
+        assertEquals(Map.of("phase", "snapshot", "cursor", "77"), offset.toMap());
+        assertEquals(offset, SnapshotOffset.fromMap(offset.toMap()));
+    }
+
+    @Test
+    void aCursorIsValidOnlyOnTheProcessThatIssuedIt() {
+        SnapshotOffset offset = SnapshotOffset.at("77", "run-a");
+        assertTrue(offset.validOn("run-a"));
+        assertFalse(offset.validOn("run-b"), "a restarted or failed-over server orders its keys otherwise");
+        assertFalse(offset.validOn(null));
+        assertFalse(SnapshotOffset.at("77", null).validOn("run-a"), "a cursor stored without its server");
+        assertTrue(SnapshotOffset.at("77", null).validOn(null), "a server that refuses INFO cannot be checked");
+        assertTrue(SnapshotOffset.START.validOn("run-b"), "the first cursor is valid anywhere");
+        assertTrue(SnapshotOffset.COMPLETE.validOn("run-b"));
     }
 
     @Test
@@ -47,7 +66,7 @@ class SnapshotOffsetTest {
         Map<String, Object> stored = new HashMap<>();
         stored.put("phase", "snapshot");
         stored.put("cursor", 42L);
-        assertEquals(SnapshotOffset.at("42"), SnapshotOffset.fromMap(stored));
+        assertEquals(SnapshotOffset.at("42", null), SnapshotOffset.fromMap(stored));
     }
 
     @Test
