@@ -17,8 +17,6 @@ public final class KeyferryCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        // Kafka, Connect and the connectors log to a file; the console is for the user.
-        System.setProperty("keyferry.log.file", MigrateCommand.dataDir(args).resolve("keyferry.log").toString());
         System.exit(new CommandLine(new KeyferryCommand())
                 .setExecutionExceptionHandler(KeyferryCommand::failed)
                 .execute(args));
@@ -26,8 +24,9 @@ public final class KeyferryCommand implements Runnable {
 
     /** An error is one line saying what went wrong, exit status 2 (1 means "the databases differ"). */
     private static int failed(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+        Path log = LogFile.opened();
         command.getErr().println("keyferry " + command.getCommandName() + ": " + ConnectionCheck.describe(e)
-                + " (details in the log file)");
+                + (log == null ? "" : " (details in " + log + ")"));
         LoggerFactory.getLogger(KeyferryCommand.class).error("keyferry {} failed", command.getCommandName(), e);
         return 2;
     }

@@ -5,7 +5,6 @@ import io.keyferry.common.compare.ComparisonReport;
 import io.keyferry.common.config.ConnectionCheck;
 import io.keyferry.common.config.RedisEndpoint;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -35,7 +34,6 @@ import picocli.CommandLine.Option;
                 "Exit status: 0 when the target equals the source, 1 when the comparison found differences, "
                         + "2 on error; in live mode, 130 after Ctrl-C (143 after SIGTERM) once everything is stopped."})
 final class MigrateCommand implements Callable<Integer> {
-    private static final String DATA_DIR_OPTION = "--data-dir";
     private static final Duration TICK = Duration.ofSeconds(1);
 
     @Mixin
@@ -67,7 +65,7 @@ final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "8", description = "Partitions of the topic (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = DATA_DIR_OPTION, defaultValue = "keyferry-data", paramLabel = "DIR",
+    @Option(names = "--data-dir", defaultValue = "keyferry-data", paramLabel = "DIR",
             description = "Embedded Kafka's data, Connect's offsets and the log file (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
@@ -80,13 +78,6 @@ final class MigrateCommand implements Callable<Integer> {
     private final CountDownLatch interrupted = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
 
-    /** The data directory named on a command line, for the log file, before the command line is parsed. */
-    static Path dataDir(String[] args) {
-        List<String> list = List.of(args);
-        int at = list.indexOf(DATA_DIR_OPTION);
-        return Path.of(at >= 0 && at + 1 < list.size() ? list.get(at + 1) : "keyferry-data");
-    }
-
     @Override
     public Integer call() throws Exception {
         if (!mode.equals("snapshot") && !mode.equals("live")) {
@@ -95,7 +86,6 @@ final class MigrateCommand implements Callable<Integer> {
         if (connectUrl != null && bootstrapServers == null) {
             throw new IllegalArgumentException("--connect-url needs --bootstrap-servers (the cluster's Kafka)");
         }
-        Files.createDirectories(dataDir);
         Runtime.getRuntime().addShutdownHook(new Thread(this::interruptAndWait, "keyferry-shutdown"));
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
@@ -115,6 +105,7 @@ final class MigrateCommand implements Callable<Integer> {
         if (targetProblem != null) {
             throw new IllegalStateException("Cannot reach the target " + target.describe() + ": " + targetProblem);
         }
+        LogFile.open(dataDir.resolve("keyferry.log"));
         URI connect = connectUrl;
         String kafka = bootstrapServers;
         if (connect == null) {

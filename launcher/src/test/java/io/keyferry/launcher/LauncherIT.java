@@ -33,8 +33,12 @@ class LauncherIT {
     @TempDir
     Path dataDir;
 
+    /** The launcher's working directory, where a run without --data-dir keeps its data. */
+    @TempDir
+    Path workingDir;
+
     /** A running launcher process and the lines it printed so far. */
-    private static final class Run {
+    private final class Run {
         final Process process;
         final List<String> output = Collections.synchronizedList(new ArrayList<>());
         final Thread reader;
@@ -47,7 +51,7 @@ class LauncherIT {
         Run(Map<String, String> environment, String... args) throws IOException {
             List<String> command = new ArrayList<>(List.of(LAUNCHER));
             command.addAll(List.of(args));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(workingDir.toFile());
             builder.environment().putAll(environment);
             process = builder.start();
             reader = new Thread(() -> {
@@ -250,6 +254,7 @@ class LauncherIT {
             assertEquals(2, run.awaitExit(Duration.ofMinutes(1)), run.text());
             assertTrue(run.text().startsWith("keyferry compare: Unable to connect"), run.text());
             assertFalse(run.text().contains("\tat "), "no stack trace on the console: " + run.text());
+            assertNothingLeftBehind();
         }
     }
 
@@ -260,12 +265,20 @@ class LauncherIT {
             socket.close();
             for (String[] uris : List.of(new String[] {"http://x", source.uri()}, new String[] {closed, source.uri()},
                     new String[] {source.uri(), closed})) {
-                Run run = new Run("migrate", "--source", uris[0], "--target", uris[1], "--data-dir", dataDir.toString());
+                // The default data directory: a run that cannot start must not create it.
+                Run run = new Run("migrate", "--source", uris[0], "--target", uris[1]);
                 assertEquals(2, run.awaitExit(Duration.ofMinutes(1)), run.text());
                 assertTrue(run.text().startsWith("keyferry migrate: "), run.text());
                 assertFalse(run.text().contains("Starting Kafka"), "checked before Kafka starts: " + run.text());
                 assertFalse(run.text().contains("\tat "), "no stack trace on the console: " + run.text());
+                assertNothingLeftBehind();
             }
+        }
+    }
+
+    private void assertNothingLeftBehind() throws IOException {
+        try (java.util.stream.Stream<Path> left = java.nio.file.Files.list(workingDir)) {
+            assertEquals(List.of(), left.toList(), "left in the working directory by a run that could not start");
         }
     }
 
