@@ -26,14 +26,8 @@ class ServerOutageIT extends ConnectClusterTest {
     @Test
     void sinkStartedWhileTheTargetIsDownWritesOnceItIsBack() {
         try (RedisServer source = RedisServer.start(); RedisServer target = RedisServer.start()) {
-            TestData.writeEveryType(source.sync());
-            TestData.writeStrings(source, "down-at-start", 5_000);
             String topic = "target-down-at-start";
-            cluster.createTopic(topic, 4);
-            Map<String, String> sink = ConnectCluster.sinkConfig(target, topic);
-            sink.put("redis.retry.backoff.max.ms", "500");
-            cluster.deploy("late-target-sink", sink);
-            cluster.awaitRunning("late-target-sink");
+            runSink(source, target, topic, "late-target-sink", Map.of("redis.retry.backoff.max.ms", "500"));
 
             target.kill();
             cluster.restartWithTasks("late-target-sink");
@@ -41,11 +35,11 @@ class ServerOutageIT extends ConnectClusterTest {
             assertEquals(1, cluster.taskMetric("late-target-sink", 0, "target-waiting"));
             cluster.deploy("late-target-source", ConnectCluster.sourceConfig(source, topic, 4));
             Await.until("the snapshot to be in the topic", TIMEOUT, () -> cluster.recordCount(topic) >= source.dbsize());
-            assertTrue(cluster.allRunning("late-target-sink"), () -> String.valueOf(cluster.status("late-target-sink")));
+            assertTrue(cluster.allRunning("late-target-sink"), () -> cluster.describe("late-target-sink"));
 
             target.restart();
             assertCopied(source, target);
-            assertTrue(cluster.allRunning("late-target-sink"), () -> String.valueOf(cluster.status("late-target-sink")));
+            assertTrue(cluster.allRunning("late-target-sink"), () -> cluster.describe("late-target-sink"));
             assertEquals(0, cluster.taskMetric("late-target-sink", 0, "target-waiting"));
         }
     }
@@ -53,29 +47,22 @@ class ServerOutageIT extends ConnectClusterTest {
     @Test
     void sinkOutlastingItsRetriesCarriesOnWhenTheTargetIsBack() {
         try (RedisServer source = RedisServer.start(); RedisServer target = RedisServer.start()) {
-            TestData.writeEveryType(source.sync());
-            TestData.writeStrings(source, "down-midway", 5_000);
             String topic = "target-down-midway";
-            cluster.createTopic(topic, 4);
-            Map<String, String> sink = ConnectCluster.sinkConfig(target, topic);
             // Two attempts 50 ms apart: the outage outlasts them many times over.
-            sink.put("redis.retry.max.attempts", "2");
-            sink.put("redis.retry.backoff.ms", "50");
-            sink.put("redis.retry.backoff.max.ms", "200");
-            cluster.deploy("outage-sink", sink);
-            cluster.awaitRunning("outage-sink");
+            runSink(source, target, topic, "outage-sink", Map.of("redis.retry.max.attempts", "2",
+                    "redis.retry.backoff.ms", "50", "redis.retry.backoff.max.ms", "200"));
 
             target.kill();
             cluster.deploy("outage-source", ConnectCluster.sourceConfig(source, topic, 4));
             Await.until("the sink to have given batches back to Connect several times", TIMEOUT,
                     () -> cluster.taskMetric("outage-sink", 0, "write-retries")
                             + cluster.taskMetric("outage-sink", 1, "write-retries") >= 6,
-                    () -> String.valueOf(cluster.status("outage-sink")));
-            assertTrue(cluster.allRunning("outage-sink"), () -> String.valueOf(cluster.status("outage-sink")));
+                    () -> cluster.describe("outage-sink"));
+            assertTrue(cluster.allRunning("outage-sink"), () -> cluster.describe("outage-sink"));
 
             target.restart();
             assertCopied(source, target);
-            assertTrue(cluster.allRunning("outage-sink"), () -> String.valueOf(cluster.status("outage-sink")));
+            assertTrue(cluster.allRunning("outage-sink"), () -> cluster.describe("outage-sink"));
         }
     }
 
@@ -98,16 +85,28 @@ class ServerOutageIT extends ConnectClusterTest {
             cluster.restartWithTasks("late-source");
             awaitAttempts("late-source", 1, "connect-failures");
             assertEquals(1, cluster.taskMetric("late-source", 0, "source-waiting"));
-            assertTrue(cluster.allRunning("late-source"), () -> String.valueOf(cluster.status("late-source")));
+            assertTrue(cluster.allRunning("late-source"), () -> cluster.describe("late-source"));
 
             // The saved dataset loads for seconds, and the server answers LOADING meanwhile.
             source.restart("--key-load-delay", "200", "--loading-process-events-interval-bytes", "1024");
             assertTrue(loading(source), "the source is loading");
             Await.until("the source to load its dataset", TIMEOUT, () -> !loading(source));
             assertCopied(source, target);
-            assertTrue(cluster.allRunning("late-source"), () -> String.valueOf(cluster.status("late-source")));
+            assertTrue(cluster.allRunning("late-source"), () -> cluster.describe("late-source"));
             assertEquals(0, cluster.taskMetric("late-source", 0, "source-waiting"));
         }
+    }
+
+    /** Fills the source, and runs a sink from the (still empty) topic into the target. */
+    private static void runSink(RedisServer source, RedisServer target, String topic, String name,
+                                Map<String, String> settings) {
+        TestData.writeEveryType(source.sync());
+        TestData.writeStrings(source, topic, 5_000);
+        cluster.createTopic(topic, 4);
+        Map<String, String> sink = ConnectCluster.sinkConfig(target, topic);
+        sink.putAll(settings);
+        cluster.deploy(name, sink);
+        cluster.awaitRunning(name);
     }
 
     private static boolean loading(RedisServer server) {
@@ -122,7 +121,7 @@ class ServerOutageIT extends ConnectClusterTest {
                 }
             }
             return true;
-        }, () -> String.valueOf(cluster.status(connector)));
+        }, () -> cluster.describe(connector));
     }
 
     private static void assertCopied(RedisServer source, RedisServer target) {

@@ -7,7 +7,7 @@ import io.keyferry.source.topology.ClusterTopology;
 import io.keyferry.source.topology.SourceLane;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.RedisURI;
+import io.keyferry.common.config.RedisEndpoint;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -30,8 +30,8 @@ final class ClusterScanCompletion implements AutoCloseable {
     private final RedisClusterClient client;
     private final StatefulRedisClusterConnection<String, String> connection;
 
-    ClusterScanCompletion(RedisURI seed) {
-        client = RedisClusterClient.create(seed);
+    ClusterScanCompletion(RedisEndpoint seed) {
+        client = seed.newClusterClient();
         connection = client.connect();
     }
 

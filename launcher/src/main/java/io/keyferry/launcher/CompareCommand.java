@@ -33,7 +33,7 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         CompareOptions options = CompareOptions.defaults().withMatch(match).withTtlToleranceMillis(ttlToleranceMillis)
                 .withSampleRate(sampleRate);
-        ComparisonReport report = Comparison.run(redis.sourceUri(), redis.targetUri(), options);
+        ComparisonReport report = Comparison.run(redis.sourceEndpoint(), redis.targetEndpoint(), options);
         System.out.println(report);
         return report.identical() ? 0 : 1;
     }

@@ -6,7 +6,6 @@ import io.keyferry.common.compare.KeyspaceComparator;
 import io.keyferry.common.config.RedisEndpoint;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -19,28 +18,26 @@ import java.util.List;
  * primaries, whichever node the URI names), and closes what it opened.
  */
 final class Comparison {
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-
     private Comparison() {
     }
 
-    static ComparisonReport run(RedisURI source, RedisURI target, CompareOptions options) {
+    static ComparisonReport run(RedisEndpoint source, RedisEndpoint target, CompareOptions options) {
         List<AbstractRedisClient> clients = new ArrayList<>();
-        try (StatefulConnection<byte[], byte[]> from = connect(source, clients);
-             StatefulConnection<byte[], byte[]> to = connect(target, clients)) {
+        try (StatefulConnection<byte[], byte[]> from = connect(source.awaitedByCaller(), clients);
+             StatefulConnection<byte[], byte[]> to = connect(target.awaitedByCaller(), clients)) {
             return new KeyspaceComparator(from, to, options).compare();
         } finally {
             clients.forEach(client -> client.shutdown(Duration.ZERO, Duration.ofSeconds(5)));
         }
     }
 
-    private static StatefulConnection<byte[], byte[]> connect(RedisURI uri, List<AbstractRedisClient> clients) {
-        if (new RedisEndpoint(uri, CONNECT_TIMEOUT).isCluster()) {
-            RedisClusterClient cluster = RedisClusterClient.create(uri);
+    private static StatefulConnection<byte[], byte[]> connect(RedisEndpoint endpoint, List<AbstractRedisClient> clients) {
+        if (endpoint.isCluster()) {
+            RedisClusterClient cluster = endpoint.newClusterClient();
             clients.add(cluster);
             return cluster.connect(ByteArrayCodec.INSTANCE);
         }
-        RedisClient server = RedisClient.create(uri);
+        RedisClient server = endpoint.newClient();
         clients.add(server);
         return server.connect(ByteArrayCodec.INSTANCE);
     }

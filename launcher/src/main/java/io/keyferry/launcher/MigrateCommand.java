@@ -4,6 +4,7 @@ import io.keyferry.common.compare.CompareOptions;
 import io.keyferry.common.compare.ComparisonReport;
 import io.keyferry.common.config.ConnectionCheck;
 import io.keyferry.common.config.RedisEndpoint;
+import io.keyferry.source.live.LiveModeCheck;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,7 +74,6 @@ final class MigrateCommand implements Callable<Integer> {
             description = "TTL difference the final comparison accepts (default: ${DEFAULT-VALUE}).")
     long ttlToleranceMillis;
 
-    private static final Duration TARGET_CHECK_TIMEOUT = Duration.ofSeconds(10);
     private static final long CLOSING_CHECK_BIG_VALUE_BYTES = 1 << 20;
     private final CountDownLatch interrupted = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -99,11 +99,18 @@ final class MigrateCommand implements Callable<Integer> {
     private Integer migrate(Deque<AutoCloseable> started) throws Exception {
         // What needs no Kafka is checked before Kafka starts: a wrong URI or a server that does not answer is
         // one line at once, not a minute of start-up first.
-        SourceShape shape = SourceShape.of(redis.sourceUri());
-        RedisEndpoint target = new RedisEndpoint(redis.targetUri(), TARGET_CHECK_TIMEOUT);
-        String targetProblem = ConnectionCheck.ping(target);
-        if (targetProblem != null) {
-            throw new IllegalStateException("Cannot reach the target " + target.describe() + ": " + targetProblem);
+        RedisEndpoint source = redis.sourceEndpoint();
+        RedisEndpoint target = redis.targetEndpoint();
+        reach("--source", "the source", source);
+        reach("--target", "the target", target);
+        SourceShape shape = SourceShape.of(source);
+        if (mode.equals("live") && !configureNotifications) {
+            List<String> problems = new java.util.ArrayList<>();
+            LiveModeCheck.verify(source, shape.cluster(),
+                    "pass --configure-notifications", problems::add);
+            if (!problems.isEmpty()) {
+                throw new IllegalStateException(problems.get(0));
+            }
         }
         LogFile.open(dataDir.resolve("keyferry.log"));
         URI connect = connectUrl;
@@ -127,8 +134,20 @@ final class MigrateCommand implements Callable<Integer> {
         long estimate = shape.keys();
         say("Migrating %s to %s (%s mode, ~%,d keys) through topic %s on %s", redis.source, redis.target, mode,
                 estimate, topic, connect);
+        ClusterScanCompletion completion = shape.cluster() ? new ClusterScanCompletion(source) : null;
+        if (completion != null) {
+            started.push(completion);
+        }
+        ProgressMonitor monitor = new ProgressMonitor(admin, rest, plan, completion);
+        ProgressMonitor.Reading earlier = monitor.inKafka();
         rest.deploy(plan.sourceName(), plan.sourceConfig());
         rest.deploy(plan.sinkName(), plan.sinkConfig());
+        if (earlier.produced() > 0) {
+            say("Resuming an earlier run: %s holds %,d records, %,d of them written to the target; %s", topic,
+                    earlier.produced(), earlier.written(), mode.equals("live")
+                            ? "a live source restarted resyncs (it rescans the source and sweeps the topic for deleted keys)"
+                            : monitor.committedPosition());
+        }
         if (connectUrl != null) {
             // A worker of ours takes its connectors down with it; on a cluster they would stay.
             started.push(() -> {
@@ -136,12 +155,7 @@ final class MigrateCommand implements Callable<Integer> {
                 rest.delete(plan.sinkName());
             });
         }
-        ClusterScanCompletion completion = null;
-        if (shape.cluster()) {
-            completion = new ClusterScanCompletion(redis.sourceUri());
-            started.push(completion);
-        }
-        ProgressMonitor.Reading last = follow(new ProgressMonitor(admin, rest, plan, completion), estimate);
+        ProgressMonitor.Reading last = follow(monitor, estimate);
         if (last.failure() != null) {
             say("Migration failed: %s", last.failure());
             return 2;
@@ -150,12 +164,20 @@ final class MigrateCommand implements Callable<Integer> {
             return 0;
         }
         say("Snapshot complete: %,d records written. Comparing source and target...", last.written());
-        ComparisonReport report = Comparison.run(redis.sourceUri(), redis.targetUri(),
+        ComparisonReport report = Comparison.run(source, target,
                 CompareOptions.defaults().withTtlToleranceMillis(ttlToleranceMillis)
                         // Kafka and Connect share this heap: keys over 1 MB are compared page by page.
                         .withBigValueBytes(CLOSING_CHECK_BIG_VALUE_BYTES));
         System.out.println(report);
         return report.identical() ? 0 : 1;
+    }
+
+    private static void reach(String option, String what, RedisEndpoint endpoint) {
+        String problem = ConnectionCheck.ping(endpoint);
+        if (problem != null) {
+            throw new IllegalStateException(RedisOptions.inOptionTerms(option,
+                    "Cannot reach " + what + " " + endpoint.describe() + ": " + problem));
+        }
     }
 
     /** Prints progress every second until the snapshot is written, a task fails, or (live) the user interrupts. */

@@ -26,7 +26,7 @@ record MigrationPlan(String name, String topic, int partitions, String mode, boo
         // As config/source.json: large producer batches cost the broker and the sink far less per record.
         config.put("producer.override.batch.size", "1048576");
         config.put("producer.override.linger.ms", "5");
-        connection(config, redis.source, redis.sourceUser, redis.sourcePassword);
+        config.putAll(redis.sourceConnection());
         return config;
     }
 
@@ -40,7 +40,7 @@ record MigrationPlan(String name, String topic, int partitions, String mode, boo
         config.put("consumer.override.fetch.min.bytes", "1048576");
         config.put("consumer.override.fetch.max.wait.ms", "20");
         config.put("consumer.override.max.poll.records", "2000");
-        connection(config, redis.target, redis.targetUser, redis.targetPassword);
+        config.putAll(redis.targetConnection());
         return config;
     }
 
@@ -51,13 +51,4 @@ record MigrationPlan(String name, String topic, int partitions, String mode, boo
                 "header.converter", "org.apache.kafka.connect.storage.StringConverter");
     }
 
-    private static void connection(Map<String, String> config, String uri, String user, String password) {
-        config.put("redis.uri", uri);
-        if (user != null && !user.isEmpty()) {
-            config.put("redis.user", user);
-        }
-        if (password != null && !password.isEmpty()) {
-            config.put("redis.password", password);
-        }
-    }
 }

@@ -39,6 +39,12 @@ final class ProgressMonitor {
     }
 
     Reading read() throws IOException, InterruptedException, ExecutionException {
+        Reading kafka = inKafka();
+        return new Reading(kafka.produced(), kafka.written(), scanComplete(), failure());
+    }
+
+    /** What Kafka alone says: records produced and written, even before the connectors are deployed. */
+    Reading inKafka() throws InterruptedException, ExecutionException {
         List<TopicPartition> partitions = admin.describeTopics(List.of(plan.topic())).allTopicNames().get()
                 .get(plan.topic()).partitions().stream()
                 .map(p -> new TopicPartition(plan.topic(), p.partition())).toList();
@@ -48,7 +54,30 @@ final class ProgressMonitor {
         Map<TopicPartition, OffsetAndMetadata> committed = admin
                 .listConsumerGroupOffsets("connect-" + plan.sinkName()).partitionsToOffsetAndMetadata().get();
         long written = committed.values().stream().filter(o -> o != null).mapToLong(OffsetAndMetadata::offset).sum();
-        return new Reading(produced, written, scanComplete(), failure());
+        return new Reading(produced, written, false, null);
+    }
+
+    /** Where the source's committed offsets put its snapshot, in words, e.g. for a resumed run. */
+    String committedPosition() throws IOException, InterruptedException {
+        List<String> cursors = new java.util.ArrayList<>();
+        int done = 0;
+        int partitions = 0;
+        for (JsonNode offset : rest.offsets(plan.sourceName()).path("offsets")) {
+            partitions++;
+            if ("done".equals(offset.path("offset").path("phase").asText())) {
+                done++;
+            } else {
+                cursors.add(offset.path("offset").path("cursor").asText());
+            }
+        }
+        if (partitions == 0) {
+            return "no SCAN cursor was committed yet, so the snapshot starts from the first key";
+        }
+        if (cursors.isEmpty()) {
+            return "the snapshot was complete: nothing is copied again";
+        }
+        return "the snapshot goes on from SCAN cursor" + (cursors.size() > 1 ? "s " : " ") + String.join(", ", cursors)
+                + (done > 0 ? " (" + done + " of " + partitions + " primaries done)" : "");
     }
 
     /** A standalone source has one offset, "done" once scanned; a cluster source, one per task and primary. */

@@ -12,6 +12,7 @@ import io.keyferry.it.harness.RedisBinary;
 import io.keyferry.it.harness.RedisCluster;
 import io.keyferry.it.harness.RedisServer;
 import io.keyferry.it.harness.TestData;
+import io.keyferry.it.harness.TlsCertificates;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -106,9 +107,9 @@ class LauncherIT {
     }
 
     /**
-     * kill -9 of the launcher in the middle of a snapshot, then the same command again on the same data directory:
+     * kill -9 of the launcher in the middle of a snapshot, twice, then the same command again on the same data directory:
      * Kafka and Connect come back with their data and offsets, the snapshot resumes from its committed cursor
-     * (records produced in all well under two copies of the dataset), and the target ends identical. A third run,
+     * (records produced in all well under two copies of the dataset), and the target ends identical. One more run,
      * of the finished snapshot, says it is done and compares.
      */
     @Test
@@ -118,26 +119,48 @@ class LauncherIT {
             TestData.writeStrings(source, "bulk", keys);
             String[] args = {"migrate", "--source", source.uri(), "--target", target.uri(), "--data-dir",
                     dataDir.toString()};
+            // Killed first in the middle of the scan (the source is ahead of the sink, so the progress line, not
+            // the target, tells how far the scan got).
             Run first = new Run(args);
-            Await.until("the copy to be well under way", Duration.ofMinutes(3), () -> target.dbsize() > keys * 2 / 5,
+            Await.until("the scan to be under way", Duration.ofMinutes(3), () -> scanned(first.text()) > keys / 5,
                     first::text);
             first.process.toHandle().destroyForcibly();
             assertEquals(128 + 9, first.awaitExit(Duration.ofMinutes(1)), first.text());
+            // Killed again once the resumed run has written more than half: a resume of a resume.
+            Run resumed = new Run(args);
+            Await.until("the resumed copy to pass half", Duration.ofMinutes(3), () -> target.dbsize() > keys / 2,
+                    resumed::text);
+            resumed.process.toHandle().destroyForcibly();
+            assertEquals(128 + 9, resumed.awaitExit(Duration.ofMinutes(1)), resumed.text());
+            assertTrue(resumed.text().contains("Resuming an earlier run: keyferry-keys holds ")
+                    && resumed.text().contains("the snapshot goes on from SCAN cursor "), resumed.text());
 
             Run second = new Run(args);
             int exit = second.awaitExit(Duration.ofMinutes(5));
             assertEquals(0, exit, second.text());
             assertTrue(second.text().contains("identical"), second.text());
+            assertTrue(second.text().contains("Resuming an earlier run: keyferry-keys holds "), second.text());
             long produced = recordsProduced(second.text());
-            assertTrue(produced < keys * 13L / 10, "records produced in both runs: " + produced
-                    + "; a copy from the start would have produced more than " + (keys * 7L / 5));
+            assertTrue(produced < keys * 13L / 10, "records produced in all runs: " + produced
+                    + "; a copy from the start after each kill would have produced more than " + (keys * 17L / 10));
             ComparisonReport report = Keyspaces.compare(source, target);
             assertTrue(report.identical(), () -> report.toString());
 
             Run third = new Run(args);
             assertEquals(0, third.awaitExit(Duration.ofMinutes(3)), third.text());
             assertEquals(produced, recordsProduced(third.text()), "a finished snapshot copies nothing again");
+            assertTrue(third.text().contains("the snapshot was complete: nothing is copied again"), third.text());
         }
+    }
+
+    /** The keys the snapshot scanned so far, from the launcher's last progress line during the scan; 0 before it. */
+    private static long scanned(String output) {
+        java.util.regex.Matcher line = java.util.regex.Pattern.compile("snapshot ([\\d,]+) / ~").matcher(output);
+        long scanned = 0;
+        while (line.find()) {
+            scanned = Long.parseLong(line.group(1).replace(",", ""));
+        }
+        return scanned;
     }
 
     /** The records produced into the topic, from the launcher's last progress line. */
@@ -174,25 +197,42 @@ class LauncherIT {
         }
     }
 
+    /**
+     * A cluster source read by one task per primary, into a cluster target: kill -9 of the launcher when about a
+     * third of the keys are on the target, then the same command again: each primary's scan resumes from its own
+     * committed cursor, and the target ends identical.
+     */
     @Test
-    void migrateFromAClusterIntoAClusterReadsEveryPrimaryAndComparesClean() throws Exception {
+    void aClusterMigrationKilledMidwayResumesEveryPrimaryAndComparesClean() throws Exception {
         try (RedisCluster source = RedisCluster.start(3, 0); RedisCluster target = RedisCluster.start(3, 0)) {
+            int keys = 300_000;
             TestData.writeEveryType(source.sync());
-            TestData.writeStrings(source, "bulk", 10_000);
-            Run run = new Run("migrate", "--source", source.uri(), "--target", target.uri(),
-                    "--data-dir", dataDir.toString());
-            int exit = run.awaitExit(Duration.ofMinutes(5));
-            String output = run.text();
+            TestData.writeStrings(source, "bulk", keys);
+            String[] args = {"migrate", "--source", source.uri(), "--target", target.uri(), "--data-dir",
+                    dataDir.toString()};
+            Run first = new Run(args);
+            Await.until("the copy to be well under way", Duration.ofMinutes(3),
+                    () -> target.dbsize() > keys / 3, first::text);
+            first.process.toHandle().destroyForcibly();
+            assertEquals(128 + 9, first.awaitExit(Duration.ofMinutes(1)), first.text());
 
+            Run second = new Run(args);
+            int exit = second.awaitExit(Duration.ofMinutes(5));
+            String output = second.text();
             assertEquals(0, exit, output);
             assertTrue(output.contains("identical"), "comparison report:\n" + output);
+            // Where the scans stood depends on how far the source was ahead of the sink: the line says which.
+            assertTrue(output.contains("Resuming an earlier run: keyferry-keys holds "), output);
+            long produced = recordsProduced(output);
+            assertTrue(produced < keys * 13L / 10, "records produced in both runs: " + produced
+                    + "; a copy from the start would have produced more than " + (keys * 4L / 3));
             ComparisonReport report = Keyspaces.compare(source, target);
             assertTrue(report.identical(), () -> report.toString());
         }
     }
 
     @Test
-    void liveMigrationFollowsChangesUntilInterruptedThenStopsEverything() throws Exception {
+    void liveMigrationFollowsChangesResumesAfterKillNineAndStopsEverythingWhenInterrupted() throws Exception {
         try (RedisServer source = RedisServer.start(RedisBinary.defaultBinary(), "--notify-keyspace-events", "KEA");
              RedisServer target = RedisServer.start()) {
             TestData.writeStrings(source, "before", 1_000);
@@ -208,11 +248,56 @@ class LauncherIT {
             Await.until("live progress to be shown", Duration.ofSeconds(30),
                     () -> run.text().lines().anyMatch(l -> l.startsWith("live ")), run::text);
 
+            // kill -9, changes and a delete while nothing runs, then the same command: the resync finds them.
+            run.process.toHandle().destroyForcibly();
+            assertEquals(128 + 9, run.awaitExit(Duration.ofMinutes(1)), run.text());
+            source.syncStrings().set("while-down", "changed while the launcher was down");
+            source.syncStrings().del("before:2");
+            Run resumed = new Run("migrate", "--mode", "live", "--source", source.uri(), "--target", target.uri(),
+                    "--data-dir", dataDir.toString());
+            Await.until("the changes made while it was down to arrive", Duration.ofSeconds(120),
+                    () -> "changed while the launcher was down".equals(target.syncStrings().get("while-down"))
+                            && target.syncStrings().exists("before:2") == 0, resumed::text);
+            assertTrue(resumed.text().contains("Resuming an earlier run") && resumed.text().contains("resyncs"),
+                    resumed.text());
+
             // SIGTERM, as a service manager would stop it (through the handle: Process.destroy() closes the pipes)
-            run.process.toHandle().destroy();
-            int exit = run.awaitExit(Duration.ofMinutes(2));
-            assertEquals(128 + 15, exit, "terminated by SIGTERM after a clean stop:\n" + run.text());
-            assertTrue(run.text().contains("Interrupted: stopping the connectors"), run.text());
+            resumed.process.toHandle().destroy();
+            int exit = resumed.awaitExit(Duration.ofMinutes(2));
+            assertEquals(128 + 15, exit, "terminated by SIGTERM after a clean stop:\n" + resumed.text());
+            assertTrue(resumed.text().contains("Interrupted: stopping the connectors"), resumed.text());
+            ComparisonReport report = Keyspaces.compare(source, target);
+            assertTrue(report.identical(), () -> report.toString());
+        }
+    }
+
+    /**
+     * Both sides over TLS with a private CA, the target requiring a client certificate: migrate copies and compares
+     * over TLS; without the CA, one line says which option to set.
+     */
+    @Test
+    void migrateOverTlsWithAPrivateCaAndAClientCertificate() throws Exception {
+        try (TlsCertificates certificates = TlsCertificates.generate();
+             RedisServer source = RedisServer.startTls(certificates, "server", false);
+             RedisServer target = RedisServer.startTls(certificates, "server", true)) {
+            TestData.writeEveryType(source.sync());
+            TestData.writeStrings(source, "tls", 5_000);
+            String ca = certificates.ca().toString();
+            Run run = new Run("migrate", "--source", source.tlsUri(), "--source-tls-ca", ca,
+                    "--target", target.tlsUri(), "--target-tls-ca", ca,
+                    "--target-tls-cert", certificates.cert("client").toString(),
+                    "--target-tls-key", certificates.key("client").toString(), "--data-dir", dataDir.toString());
+            assertEquals(0, run.awaitExit(Duration.ofMinutes(5)), run.text());
+            assertTrue(run.text().contains("identical"), run.text());
+            ComparisonReport report = Keyspaces.compare(source, target);
+            assertTrue(report.identical(), () -> report.toString());
+
+            Run untrusted = new Run("compare", "--source", source.tlsUri(), "--target", target.tlsUri());
+            assertEquals(2, untrusted.awaitExit(Duration.ofMinutes(1)), untrusted.text());
+            Run noCa = new Run("migrate", "--source", source.tlsUri(), "--target", target.tlsUri());
+            assertEquals(2, noCa.awaitExit(Duration.ofMinutes(1)), noCa.text());
+            assertTrue(noCa.text().contains("set --source-tls-ca"), noCa.text());
+            assertNothingLeftBehind();
         }
     }
 
@@ -259,20 +344,29 @@ class LauncherIT {
     }
 
     @Test
-    void aWrongUriOrAServerThatDoesNotAnswerStopsMigrateBeforeKafkaStarts() throws Exception {
+    void aWrongUriAServerThatDoesNotAnswerOrNotificationsOffStopMigrateBeforeKafkaStarts() throws Exception {
         try (RedisServer source = RedisServer.start(); java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             String closed = "redis://127.0.0.1:" + socket.getLocalPort();
             socket.close();
+            String withPassword = "redis://alice:hunter2@127.0.0.1:" + source.port();
             for (String[] uris : List.of(new String[] {"http://x", source.uri()}, new String[] {closed, source.uri()},
-                    new String[] {source.uri(), closed})) {
+                    new String[] {source.uri(), closed}, new String[] {withPassword, source.uri()},
+                    new String[] {source.uri(), withPassword})) {
                 // The default data directory: a run that cannot start must not create it.
                 Run run = new Run("migrate", "--source", uris[0], "--target", uris[1]);
                 assertEquals(2, run.awaitExit(Duration.ofMinutes(1)), run.text());
                 assertTrue(run.text().startsWith("keyferry migrate: "), run.text());
                 assertFalse(run.text().contains("Starting Kafka"), "checked before Kafka starts: " + run.text());
                 assertFalse(run.text().contains("\tat "), "no stack trace on the console: " + run.text());
+                assertFalse(run.text().contains("hunter2"), "a password is never printed: " + run.text());
                 assertNothingLeftBehind();
             }
+            // Live mode on a source whose keyspace notifications are off.
+            Run live = new Run("migrate", "--mode", "live", "--source", source.uri(), "--target", source.uri());
+            assertEquals(2, live.awaitExit(Duration.ofMinutes(1)), live.text());
+            assertTrue(live.text().contains("Keyspace notifications are off")
+                    && live.text().contains("pass --configure-notifications"), live.text());
+            assertNothingLeftBehind();
         }
     }
 

@@ -71,7 +71,7 @@ public class RedisSourceConnector extends SourceConnector {
                     + ": a resync reads the topic to find keys deleted while notifications were missed");
         }
         if (!config.configureNotifications()) {
-            LiveModeCheck.verify(endpoint, cluster, RedisSourceConnectorConfig.NOTIFICATIONS_CONFIGURE,
+            LiveModeCheck.verify(endpoint, cluster, "set " + RedisSourceConnectorConfig.NOTIFICATIONS_CONFIGURE + "=true",
                     values.get(RedisSourceConnectorConfig.MODE)::addErrorMessage);
         }
     }

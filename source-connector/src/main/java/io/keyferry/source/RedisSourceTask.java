@@ -85,7 +85,7 @@ public class RedisSourceTask extends SourceTask {
             opening = new OpenAttempts<>(source, config.backoff(), () -> open(config));
             readBackoff = config.backoff();
             metrics.watch(opening);
-            opening.open();
+            coordinator = opening.open();
         } catch (RuntimeException e) {
             // Connect does not call stop() after a failed start: what was opened is released here.
             stop();
@@ -208,7 +208,11 @@ public class RedisSourceTask extends SourceTask {
                 return null;
             }
             if (coordinator == null) {
-                coordinator = opening.open();
+                try {
+                    coordinator = opening.open();
+                } catch (RedisException e) {
+                    throw new ConnectException("Cannot start reading " + source + ": " + ConnectionCheck.describe(e), e);
+                }
                 if (coordinator == null) {
                     stopping.await(Math.min(IDLE_WAIT_MS, Math.max(1, opening.millisToNextAttempt())), TimeUnit.MILLISECONDS);
                     return null;

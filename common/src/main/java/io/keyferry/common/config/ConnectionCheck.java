@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 
 /**
@@ -13,6 +14,8 @@ import org.apache.kafka.common.config.ConfigValue;
  * unreachable server or wrong credentials are reported on {@code redis.uri} before the connector is created.
  */
 public final class ConnectionCheck {
+    private static final String TLS_HINT = "TLS: ";
+
     private ConnectionCheck() {
     }
 
@@ -27,7 +30,13 @@ public final class ConnectionCheck {
         }
         ConfigValue uriValue = validated.configValues().stream()
                 .filter(v -> v.name().equals(RedisConnectionConfig.URI)).findFirst().orElseThrow();
-        RedisEndpoint endpoint = parse.apply(props).endpoint();
+        RedisEndpoint endpoint;
+        try {
+            endpoint = parse.apply(props).endpoint();
+        } catch (ConfigException e) {
+            uriValue.addErrorMessage(e.getMessage());
+            return;
+        }
         String clusterProblem = clusterDatabaseProblem(endpoint);
         if (clusterProblem != null) {
             uriValue.addErrorMessage(clusterProblem);
@@ -36,8 +45,9 @@ public final class ConnectionCheck {
         String problem = ping(endpoint);
         if (problem != null) {
             uriValue.addErrorMessage("Cannot reach Redis at " + endpoint.describe() + ": " + problem
-                    + ". Check that the server runs and is reachable from the Connect worker, and that "
-                    + RedisConnectionConfig.USER + " and " + RedisConnectionConfig.PASSWORD + " are right.");
+                    + (problem.contains(TLS_HINT) ? "" : ". Check that the server runs and is reachable from the Connect "
+                    + "worker, and that " + RedisConnectionConfig.USER + " and " + RedisConnectionConfig.PASSWORD
+                    + " are right."));
         }
     }
 
@@ -72,7 +82,8 @@ public final class ConnectionCheck {
             connection.sync().ping();
             return null;
         } catch (RuntimeException e) {
-            return describe(e);
+            String tls = TlsFailures.explain(e);
+            return describe(e) + (tls == null ? "" : ". " + TLS_HINT + tls);
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }

@@ -5,6 +5,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
@@ -25,10 +26,33 @@ public final class RedisEndpoint {
 
     private final RedisURI uri;
     private final Duration connectTimeout;
+    private final TlsSettings tls;
+    private final boolean expireCommands;
 
     public RedisEndpoint(RedisURI uri, Duration connectTimeout) {
+        this(uri, connectTimeout, TlsSettings.DEFAULT);
+    }
+
+    /** @param tls what a {@code rediss://} connection trusts and shows; its verify mode is the URI's */
+    public RedisEndpoint(RedisURI uri, Duration connectTimeout, TlsSettings tls) {
+        this(uri.isSsl() ? RedisURI.builder(uri).withVerifyPeer(tls.verify().mode()).build() : uri, connectTimeout, tls,
+                true);
+    }
+
+    private RedisEndpoint(RedisURI uri, Duration connectTimeout, TlsSettings tls, boolean expireCommands) {
         this.uri = uri;
         this.connectTimeout = connectTimeout;
+        this.tls = tls;
+        this.expireCommands = expireCommands;
+    }
+
+    /**
+     * The same endpoint, for a reader that awaits every reply with a timeout of its own and moves much data (a
+     * comparison): its clients schedule no expiry per command, since each scheduled expiry keeps its command,
+     * reply included, reachable until the timer gets to it, and megabyte pages add up in a small heap.
+     */
+    public RedisEndpoint awaitedByCaller() {
+        return new RedisEndpoint(uri, connectTimeout, tls, false);
     }
 
     public RedisURI uri() {
@@ -64,12 +88,16 @@ public final class RedisEndpoint {
     }
 
     private ClientOptions clientOptions() {
-        return ClientOptions.builder()
+        ClientOptions.Builder options = ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).keepAlive(true).build())
-                .timeoutOptions(TimeoutOptions.enabled(uri.getTimeout()))
-                .build();
+                .timeoutOptions(expireCommands ? TimeoutOptions.enabled(uri.getTimeout()) : TimeoutOptions.create());
+        SslOptions ssl = tls.sslOptions();
+        if (ssl != null) {
+            options.sslOptions(ssl);
+        }
+        return options.build();
     }
 
     /**
@@ -77,7 +105,8 @@ public final class RedisEndpoint {
      * credentials, TLS and timeouts.
      */
     public RedisEndpoint atNode(String host, int port) {
-        return new RedisEndpoint(RedisURI.builder(uri).withHost(host).withPort(port).build(), connectTimeout);
+        return new RedisEndpoint(RedisURI.builder(uri).withHost(host).withPort(port).build(), connectTimeout, tls,
+                expireCommands);
     }
 
     /**
@@ -109,7 +138,8 @@ public final class RedisEndpoint {
      * user whose ACL refuses INFO cannot tell, and is taken to be on a standalone server.
      */
     public boolean isCluster() {
-        RedisClient client = new RedisEndpoint(RedisURI.builder(uri).withDatabase(0).build(), connectTimeout).newClient();
+        RedisClient client = new RedisEndpoint(RedisURI.builder(uri).withDatabase(0).build(), connectTimeout, tls,
+                expireCommands).newClient();
         try (StatefulRedisConnection<byte[], byte[]> connection = connect(client)) {
             return isCluster(connection.sync().info("cluster"));
         } catch (RedisCommandExecutionException refused) {

@@ -6,19 +6,48 @@ import java.util.Set;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
-/** Rejects a {@code redis.uri} that Lettuce cannot parse or that names no host, with an example of a good one. */
-final class RedisUriValidator implements ConfigDef.Validator {
+/**
+ * Rejects a {@code redis.uri} that Lettuce cannot parse, that names no host, or that carries credentials
+ * (Connect shows the URI in clear in its REST API and logs), with an example of a good one.
+ */
+public final class RedisUriValidator implements ConfigDef.Validator {
     private static final Set<String> SCHEMES = Set.of("redis", "rediss");
 
     @Override
     public void ensureValid(String name, Object value) {
         String text = value == null ? "" : value.toString().trim();
+        if (hasCredentials(text)) {
+            throw new ConfigException(name + " carries credentials, which Connect shows in clear in its REST API "
+                    + "and logs: remove them from the URI, and set " + RedisConnectionConfig.USER + " and "
+                    + RedisConnectionConfig.PASSWORD + " (masked) instead");
+        }
         String problem = problem(text);
         if (problem != null) {
             // The value itself is not echoed: a URI may carry a password.
             throw new ConfigException(name + " is not a usable Redis URI: " + problem
                     + ". Expected redis://host:port[/database] or rediss://host:port[/database], e.g. redis://127.0.0.1:6379/0");
         }
+    }
+
+    /**
+     * Whether the URI has a user or password before its host ({@code redis://:secret@host}; Lettuce reads a
+     * lone {@code redis://secret@host} as a password too). Told without parsing the whole URI, whose parser
+     * would quote it in its errors.
+     */
+    public static boolean hasCredentials(String text) {
+        int scheme = text.indexOf("://");
+        if (scheme < 0) {
+            return false;
+        }
+        String authority = text.substring(scheme + 3);
+        int end = authority.length();
+        for (char stop : new char[] {'/', '?', '#'}) {
+            int at = authority.indexOf(stop);
+            if (at >= 0) {
+                end = Math.min(end, at);
+            }
+        }
+        return authority.substring(0, end).contains("@");
     }
 
     private static String problem(String text) {

@@ -20,7 +20,6 @@ class RedisUriValidatorTest {
         assertDoesNotThrow(() -> validator.ensureValid("redis.uri", "redis://h:1/0"));
         assertDoesNotThrow(() -> validator.ensureValid("redis.uri", "rediss://h:6380"));
         assertDoesNotThrow(() -> validator.ensureValid("redis.uri", " redis://127.0.0.1:6379 "));
-        assertDoesNotThrow(() -> validator.ensureValid("redis.uri", "redis://:secret@h:1"));
     }
 
     @Test
@@ -59,11 +58,21 @@ class RedisUriValidatorTest {
         }
     }
 
-    /**
-     * BUG (not fixed here): when java.net.URI cannot parse the value, the URISyntaxException text, which
-     * quotes the whole input, goes into the message, so a password with a character that is not
-     * percent-encoded (space, '%', ...) is shown in clear by Connect's validate response.
-     */
+    @Test
+    void rejectsCredentialsInTheUriAndSaysWhereTheyGo() {
+        for (String uri : new String[] {"redis://:secret@h:1", "redis://alice:secret@h:1/0", "redis://secret@h:1",
+                "rediss://alice:s%40cret@h:6380", "redis://:sec ret@h:1"}) {
+            String message = rejected(uri).getMessage();
+            assertTrue(message.contains("carries credentials"), message);
+            assertTrue(message.contains("redis.user and redis.password"), message);
+            assertFalse(message.contains("secret") || message.contains("cret"), message);
+            assertTrue(RedisUriValidator.hasCredentials(uri), uri);
+        }
+        assertFalse(RedisUriValidator.hasCredentials("redis://h:1/0?x=a@b"));
+        assertFalse(RedisUriValidator.hasCredentials("redis://h:1"));
+    }
+
+    /** The parser's own message quotes the whole input, so it never reaches ours. */
     @Test
     void messageNeverEchoesAnUnparsableUriCarryingAPassword() {
         for (String uri : new String[] {"redis://:sec ret@h:1", "redis://:p%zz@h:1"}) {

@@ -147,7 +147,23 @@ public final class ConnectCluster implements AutoCloseable {
 
     public void awaitRunning(String name) {
         Await.until("connector " + name + " and its tasks to run", Duration.ofSeconds(60),
-                () -> running(name), () -> String.valueOf(status(name)));
+                () -> running(name), () -> describe(name));
+    }
+
+    /** The states of the connector and its tasks, with the trace of any that failed: for failure messages. */
+    public String describe(String name) {
+        ConnectorStateInfo status = status(name);
+        if (status == null) {
+            return name + ": no status";
+        }
+        StringBuilder text = new StringBuilder(name + ": connector " + status.connector().state());
+        for (ConnectorStateInfo.TaskState task : status.tasks()) {
+            text.append(", task ").append(task.id()).append(' ').append(task.state());
+            if (task.trace() != null) {
+                text.append(" (").append(task.trace()).append(')');
+            }
+        }
+        return text.toString();
     }
 
     /**

@@ -57,6 +57,7 @@ public final class RedisServer implements RedisDeployment, AutoCloseable {
     private final Path dir;
     private final List<String> command;
     private volatile Process process;
+    private int tlsPort = -1;
     private boolean closed;
     private RedisClient client;
     private RedisCommands<byte[], byte[]> sync;
@@ -102,8 +103,32 @@ public final class RedisServer implements RedisDeployment, AutoCloseable {
         }
     }
 
+    /**
+     * Starts the default binary with a TLS port besides its plain one (which the test's own connections use):
+     * {@code certificate} names the server certificate of {@code certificates} it shows, and with
+     * {@code clientCertificates} it requires a client certificate that the CA signed (mutual TLS).
+     */
+    public static RedisServer startTls(TlsCertificates certificates, String certificate, boolean clientCertificates) {
+        int tlsPort = freePort();
+        RedisServer server = start(RedisBinary.defaultBinary(), "--tls-port", String.valueOf(tlsPort),
+                "--tls-cert-file", certificates.cert(certificate).toString(),
+                "--tls-key-file", certificates.key(certificate).toString(),
+                "--tls-ca-cert-file", certificates.ca().toString(),
+                "--tls-auth-clients", clientCertificates ? "yes" : "no");
+        server.tlsPort = tlsPort;
+        return server;
+    }
+
     public int port() {
         return port;
+    }
+
+    /** {@code rediss://} on the TLS port of a server started by {@link #startTls}. */
+    public String tlsUri() {
+        if (tlsPort < 0) {
+            throw new IllegalStateException(this + " has no TLS port");
+        }
+        return "rediss://" + HOST + ":" + tlsPort;
     }
 
     public String host() {

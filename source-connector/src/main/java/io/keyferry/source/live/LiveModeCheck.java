@@ -19,11 +19,11 @@ public final class LiveModeCheck {
     }
 
     /** Reports a problem through {@code error}; never changes the server (only start() may set the flags). */
-    public static void verify(RedisEndpoint endpoint, boolean cluster, String configureKey, Consumer<String> error) {
+    public static void verify(RedisEndpoint endpoint, boolean cluster, String configureHint, Consumer<String> error) {
         for (RedisEndpoint server : cluster ? primaries(endpoint) : List.of(endpoint)) {
             RedisClient client = server.newClient();
             try (StatefulRedisConnection<byte[], byte[]> connection = RedisEndpoint.connect(client)) {
-                String problem = NotificationSettings.check(connection.sync(), server.describe(), false, configureKey);
+                String problem = NotificationSettings.check(connection.sync(), server.describe(), false, configureHint);
                 if (problem != null) {
                     error.accept(problem);
                 }

@@ -33,10 +33,11 @@ public final class NotificationSettings {
 
     /**
      * @param configure whether the flags may be set on the server
+     * @param configureHint how the user lets the connector set them, e.g. "set redis.notifications.configure=true"
      * @return null when notifications are on (or were switched on), else a message saying what to set
      */
     public static String check(RedisServerCommands<?, ?> redis, String server, boolean configure,
-                               String configureKey) {
+                               String configureHint) {
         String flags;
         try {
             Map<String, String> reply = redis.configGet(PARAMETER);
@@ -58,7 +59,7 @@ public final class NotificationSettings {
         }
         return "Keyspace notifications are off on " + server + ": " + PARAMETER + " is '" + flags + "', lacking '"
                 + missing + "', so live mode would miss changes. Run CONFIG SET " + PARAMETER + " " + flags + "EA "
-                + "(or set it in redis.conf or the managed service's parameter group), or set " + configureKey
-                + "=true to let the connector set it";
+                + "(or set it in redis.conf or the managed service's parameter group), or " + configureHint
+                + " to let the connector set it";
     }
 }

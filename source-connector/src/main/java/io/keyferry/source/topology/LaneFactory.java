@@ -92,7 +92,7 @@ public final class LaneFactory {
     private NotificationListener subscribe(RedisClient client, StatefulRedisConnection<byte[], byte[]> connection,
                                            RedisEndpoint server) {
         String problem = NotificationSettings.check(connection.sync(), server.describe(),
-                config.configureNotifications(), RedisSourceConnectorConfig.NOTIFICATIONS_CONFIGURE);
+                config.configureNotifications(), "set " + RedisSourceConnectorConfig.NOTIFICATIONS_CONFIGURE + "=true");
         if (problem != null) {
             throw new ConnectException(problem);
         }

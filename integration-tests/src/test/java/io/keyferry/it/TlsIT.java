@@ -1,0 +1,129 @@
+package io.keyferry.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.keyferry.common.compare.ComparisonReport;
+import io.keyferry.it.harness.ConnectCluster;
+import io.keyferry.it.harness.ConnectClusterTest;
+import io.keyferry.it.harness.Keyspaces;
+import io.keyferry.it.harness.RedisServer;
+import io.keyferry.it.harness.TestData;
+import io.keyferry.it.harness.TlsCertificates;
+import io.keyferry.sink.RedisSinkConnector;
+import io.keyferry.source.RedisSourceConnector;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.connector.Connector;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * TLS with a private CA, and mutual TLS, on real servers with {@code --tls-port} and certificates the test makes;
+ * each way TLS goes wrong fails validate() with a message that says which and what to set.
+ */
+class TlsIT extends ConnectClusterTest {
+    private static TlsCertificates certificates;
+
+    @BeforeAll
+    static void makeCertificates() {
+        certificates = TlsCertificates.generate();
+    }
+
+    @AfterAll
+    static void deleteCertificates() {
+        certificates.close();
+    }
+
+    @Test
+    void snapshotFromAPrivateCaSourceIntoATargetThatRequiresAClientCertificate() {
+        try (RedisServer source = RedisServer.startTls(certificates, "server", false);
+             RedisServer target = RedisServer.startTls(certificates, "server", true)) {
+            TestData.writeEveryType(source.sync());
+            TestData.writeStrings(source, "tls", 2_000);
+            cluster.createTopic("tls", 4);
+            Map<String, String> sourceConfig = ConnectCluster.sourceConfig(source, "tls", 4);
+            sourceConfig.putAll(trusting(source.tlsUri()));
+            Map<String, String> sinkConfig = ConnectCluster.sinkConfig(target, "tls");
+            sinkConfig.putAll(trusting(target.tlsUri()));
+            sinkConfig.putAll(clientCertificate());
+            assertEquals(Map.of(), errors(new RedisSourceConnector(), sourceConfig));
+            assertEquals(Map.of(), errors(new RedisSinkConnector(), sinkConfig));
+            cluster.deploy("tls-source", sourceConfig);
+            cluster.deploy("tls-sink", sinkConfig);
+
+            ComparisonReport report = Keyspaces.awaitEqual(source, target, Duration.ofSeconds(120));
+            assertTrue(report.identical(), () -> "target differs from source:\n" + report);
+        }
+    }
+
+    @Test
+    void eachTlsMistakeFailsValidationSayingWhatToSet() {
+        try (RedisServer plainTls = RedisServer.startTls(certificates, "server", false);
+             RedisServer mutual = RedisServer.startTls(certificates, "server", true);
+             RedisServer expired = RedisServer.startTls(certificates, "expired", false);
+             RedisServer elsewhere = RedisServer.startTls(certificates, "elsewhere", false)) {
+            assertUriError(Map.of("redis.uri", plainTls.tlsUri()), "set redis.tls.ca.file");
+            Map<String, String> otherCa = new HashMap<>(trusting(plainTls.tlsUri()));
+            otherCa.put("redis.tls.ca.file", certificates.otherCa().toString());
+            assertUriError(otherCa, "set redis.tls.ca.file");
+            assertUriError(trusting(expired.tlsUri()), "has expired");
+            assertUriError(trusting(mutual.tlsUri()), "asks for a client certificate");
+            assertUriError(trusting(elsewhere.tlsUri()), "does not name the host");
+
+            Map<String, String> caOnly = new HashMap<>(trusting(elsewhere.tlsUri()));
+            caOnly.put("redis.tls.verify", "ca");
+            assertEquals(Map.of(), errors(new RedisSinkConnector(), sink(caOnly)), "verify=ca accepts any host name");
+
+            Map<String, String> plainUri = new HashMap<>(trusting(plainTls.uri()));
+            assertUriError(plainUri, "apply to TLS connections only");
+            Map<String, String> certWithoutKey = new HashMap<>(trusting(mutual.tlsUri()));
+            certWithoutKey.put("redis.tls.cert.file", certificates.cert("client").toString());
+            assertUriError(certWithoutKey, "go together");
+            Map<String, String> missingFile = new HashMap<>(trusting(plainTls.tlsUri()));
+            missingFile.put("redis.tls.ca.file", certificates.ca() + ".missing");
+            Map<String, List<String>> errors = errors(new RedisSinkConnector(), sink(missingFile));
+            assertTrue(String.valueOf(errors.get("redis.tls.ca.file")).contains("no readable file"), errors::toString);
+        }
+    }
+
+    private static Map<String, String> trusting(String uri) {
+        return Map.of("redis.uri", uri, "redis.tls.ca.file", certificates.ca().toString());
+    }
+
+    private static Map<String, String> clientCertificate() {
+        return Map.of("redis.tls.cert.file", certificates.cert("client").toString(),
+                "redis.tls.key.file", certificates.key("client").toString());
+    }
+
+    private static Map<String, String> sink(Map<String, String> settings) {
+        Map<String, String> config = new HashMap<>(settings);
+        config.put("topics", "tls");
+        config.put("redis.connect.timeout.ms", "5000");
+        return config;
+    }
+
+    /** Both connectors report the problem on redis.uri, with the words that say what to change. */
+    private static void assertUriError(Map<String, String> settings, String expected) {
+        Map<String, String> source = new HashMap<>(settings);
+        source.put("redis.topic", "tls");
+        source.put("redis.connect.timeout.ms", "5000");
+        for (Map.Entry<Connector, Map<String, String>> connector : Map.<Connector, Map<String, String>>of(
+                new RedisSourceConnector(), source, new RedisSinkConnector(), sink(settings)).entrySet()) {
+            List<String> errors = errors(connector.getKey(), connector.getValue()).get("redis.uri");
+            assertTrue(errors != null && String.join(" ", errors).contains(expected),
+                    connector.getKey().getClass().getSimpleName() + " on " + settings + ": expected '" + expected
+                            + "' in " + errors);
+        }
+    }
+
+    private static Map<String, List<String>> errors(Connector connector, Map<String, String> config) {
+        return connector.validate(config).configValues().stream().filter(v -> !v.errorMessages().isEmpty())
+                .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
+    }
+}
