@@ -12,6 +12,10 @@ import io.keyferry.it.harness.TestData;
 import io.keyferry.it.harness.TlsCertificates;
 import io.keyferry.sink.RedisSinkConnector;
 import io.keyferry.source.RedisSourceConnector;
+import io.lettuce.core.AclSetuserArgs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -60,6 +64,55 @@ class TlsIT extends ConnectClusterTest {
             ComparisonReport report = Keyspaces.awaitEqual(source, target, Duration.ofSeconds(120));
             assertTrue(report.identical(), () -> "target differs from source:\n" + report);
         }
+    }
+
+    /**
+     * The shipped configs for TLS (source-tls.json, sink-mtls.json), with ACL users whose passwords come from a
+     * file through Connect's FileConfigProvider: the copy works, and the REST API shows only the references.
+     */
+    @Test
+    void shippedTlsConfigsWithSecretsFromAFileCopyAndNeverShowThePasswords() throws IOException {
+        try (RedisServer source = RedisServer.startTls(certificates, "server", false);
+             RedisServer target = RedisServer.startTls(certificates, "server", true)) {
+            TestData.writeStrings(source, "secret", 2_000);
+            source.syncStrings().aclSetuser("keyferry-source", AclSetuserArgs.Builder.on().addPassword("source-pw-42")
+                    .allKeys().allChannels().allCommands());
+            target.syncStrings().aclSetuser("keyferry-sink", AclSetuserArgs.Builder.on().addPassword("target-pw-42")
+                    .allKeys().allChannels().allCommands());
+            Path secrets = Files.createTempFile("keyferry-secrets", ".properties");
+            Files.writeString(secrets, "source.password=source-pw-42\ntarget.password=target-pw-42\n");
+            try {
+                // The topic is left to the source config's topic.creation settings, as with the shipped configs.
+                Map<String, String> sourceConfig = shipped("source-tls.json", source.tlsUri(), secrets);
+                sourceConfig.put("redis.topic", "tls-shipped");
+                Map<String, String> sinkConfig = shipped("sink-mtls.json", target.tlsUri(), secrets);
+                sinkConfig.put("topics", "tls-shipped");
+                sinkConfig.put("redis.tls.cert.file", certificates.cert("client").toString());
+                sinkConfig.put("redis.tls.key.file", certificates.key("client").toString());
+                cluster.deploy("shipped-tls-source", sourceConfig);
+                cluster.deploy("shipped-mtls-sink", sinkConfig);
+
+                ComparisonReport report = Keyspaces.awaitEqual(source, target, Duration.ofSeconds(120));
+                assertTrue(report.identical(), () -> "target differs from source:\n" + report);
+                for (String name : List.of("shipped-tls-source", "shipped-mtls-sink")) {
+                    Map<String, String> shown = cluster.connect().connectorInfo(name).config();
+                    assertTrue(shown.get("redis.password").startsWith("${file:"), shown.get("redis.password"));
+                    assertTrue(shown.values().stream().noneMatch(value -> value.contains("pw-42")), shown::toString);
+                }
+            } finally {
+                Files.delete(secrets);
+            }
+        }
+    }
+
+    /** A shipped config pointed at this test's server, CA and secrets file. */
+    private static Map<String, String> shipped(String file, String uri, Path secrets) {
+        Map<String, String> config = ConnectCluster.shippedConfig(file);
+        config.put("redis.uri", uri);
+        config.put("redis.tls.ca.file", certificates.ca().toString());
+        config.put("redis.password", config.get("redis.password").replace("/etc/keyferry/secrets.properties",
+                secrets.toString()));
+        return config;
     }
 
     @Test

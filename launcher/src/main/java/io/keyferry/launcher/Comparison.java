@@ -23,8 +23,8 @@ final class Comparison {
 
     static ComparisonReport run(RedisEndpoint source, RedisEndpoint target, CompareOptions options) {
         List<AbstractRedisClient> clients = new ArrayList<>();
-        try (StatefulConnection<byte[], byte[]> from = connect(source.awaitedByCaller(), clients);
-             StatefulConnection<byte[], byte[]> to = connect(target.awaitedByCaller(), clients)) {
+        try (StatefulConnection<byte[], byte[]> from = connect(source.patientReader(), clients);
+             StatefulConnection<byte[], byte[]> to = connect(target.patientReader(), clients)) {
             return new KeyspaceComparator(from, to, options).compare();
         } finally {
             clients.forEach(client -> client.shutdown(Duration.ZERO, Duration.ofSeconds(5)));

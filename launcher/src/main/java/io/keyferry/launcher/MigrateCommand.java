@@ -49,6 +49,11 @@ final class MigrateCommand implements Callable<Integer> {
             description = "In live mode, let the connector set notify-keyspace-events on the source.")
     boolean configureNotifications;
 
+    @Option(names = "--notifications-set-by-service",
+            description = "In live mode, do not read notify-keyspace-events: a managed service that blocks CONFIG "
+                    + "sets it in its parameter group (to KEA). The source warns if keys change without notifications.")
+    boolean notificationsSetByService;
+
     @Option(names = "--connect-url", paramLabel = "URL",
             description = "Deploy to this Connect cluster (REST URL) instead of starting one; needs --bootstrap-servers.")
     URI connectUrl;
@@ -104,10 +109,10 @@ final class MigrateCommand implements Callable<Integer> {
         reach("--source", "the source", source);
         reach("--target", "the target", target);
         SourceShape shape = SourceShape.of(source);
-        if (mode.equals("live") && !configureNotifications) {
+        if (mode.equals("live") && !configureNotifications && !notificationsSetByService) {
             List<String> problems = new java.util.ArrayList<>();
-            LiveModeCheck.verify(source, shape.cluster(),
-                    "pass --configure-notifications", problems::add);
+            LiveModeCheck.verify(source, shape.cluster(), "pass --configure-notifications",
+                    "pass --notifications-set-by-service", problems::add);
             if (!problems.isEmpty()) {
                 throw new IllegalStateException(problems.get(0));
             }
@@ -125,8 +130,8 @@ final class MigrateCommand implements Callable<Integer> {
             started.push(embeddedConnect);
             connect = embeddedConnect.url();
         }
-        MigrationPlan plan = new MigrationPlan(name, topic, partitions, mode, configureNotifications, kafka, redis,
-                shape.sourceTasks());
+        MigrationPlan plan = new MigrationPlan(name, topic, partitions, mode, configureNotifications,
+                !notificationsSetByService, kafka, redis, shape.sourceTasks());
         ConnectRestClient rest = new ConnectRestClient(connect);
         Admin admin = Admin.create(Map.of("bootstrap.servers", kafka));
         started.push(admin);

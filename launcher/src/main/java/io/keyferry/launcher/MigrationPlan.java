@@ -5,7 +5,7 @@ import java.util.Map;
 
 /** The two connector configs a migration deploys, from the launcher's options. */
 record MigrationPlan(String name, String topic, int partitions, String mode, boolean configureNotifications,
-                     String bootstrapServers, RedisOptions redis, int sourceTasks) {
+                     boolean verifyNotifications, String bootstrapServers, RedisOptions redis, int sourceTasks) {
     String sourceName() {
         return name + "-source";
     }
@@ -22,6 +22,7 @@ record MigrationPlan(String name, String topic, int partitions, String mode, boo
         config.put("redis.topic", topic);
         config.put("redis.topic.partitions", String.valueOf(partitions));
         config.put("redis.live.notifications.configure", String.valueOf(configureNotifications));
+        config.put("redis.live.notifications.verify", String.valueOf(verifyNotifications));
         config.put("redis.resync.kafka.bootstrap.servers", bootstrapServers);
         // As config/source.json: large producer batches cost the broker and the sink far less per record.
         config.put("producer.override.batch.size", "1048576");

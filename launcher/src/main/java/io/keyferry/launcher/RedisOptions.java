@@ -116,10 +116,13 @@ final class RedisOptions {
         }
     }
 
-    /** The endpoint the connector would make of these keys; a problem names the launcher's options. */
+    /**
+     * The endpoint the connector would make of these keys, for the launcher's own reads; a problem names the
+     * launcher's options.
+     */
     private static RedisEndpoint endpoint(String option, Map<String, String> connection) {
         try {
-            return new RedisConnectionConfig(CONNECTION, connection).endpoint();
+            return new RedisConnectionConfig(CONNECTION, connection).endpoint().patientReader();
         } catch (ConfigException e) {
             throw new IllegalArgumentException(inOptionTerms(option, e.getMessage()));
         }

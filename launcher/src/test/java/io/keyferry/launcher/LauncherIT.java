@@ -115,7 +115,7 @@ class LauncherIT {
     @Test
     void aMigrationKilledMidwayResumesWhenTheSameCommandRunsAgain() throws Exception {
         try (RedisServer source = RedisServer.start(); RedisServer target = RedisServer.start()) {
-            int keys = 500_000;
+            int keys = 150_000;
             TestData.writeStrings(source, "bulk", keys);
             String[] args = {"migrate", "--source", source.uri(), "--target", target.uri(), "--data-dir",
                     dataDir.toString()};
@@ -205,7 +205,7 @@ class LauncherIT {
     @Test
     void aClusterMigrationKilledMidwayResumesEveryPrimaryAndComparesClean() throws Exception {
         try (RedisCluster source = RedisCluster.start(3, 0); RedisCluster target = RedisCluster.start(3, 0)) {
-            int keys = 300_000;
+            int keys = 100_000;
             TestData.writeEveryType(source.sync());
             TestData.writeStrings(source, "bulk", keys);
             String[] args = {"migrate", "--source", source.uri(), "--target", target.uri(), "--data-dir",

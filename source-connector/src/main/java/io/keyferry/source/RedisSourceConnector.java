@@ -70,8 +70,9 @@ public class RedisSourceConnector extends SourceConnector {
                     + config.mode().code() + " needs the Kafka cluster that holds " + config.topic()
                     + ": a resync reads the topic to find keys deleted while notifications were missed");
         }
-        if (!config.configureNotifications()) {
+        if (config.verifyNotifications() && !config.configureNotifications()) {
             LiveModeCheck.verify(endpoint, cluster, "set " + RedisSourceConnectorConfig.NOTIFICATIONS_CONFIGURE + "=true",
+                    "set " + RedisSourceConnectorConfig.NOTIFICATIONS_VERIFY + "=false",
                     values.get(RedisSourceConnectorConfig.MODE)::addErrorMessage);
         }
     }

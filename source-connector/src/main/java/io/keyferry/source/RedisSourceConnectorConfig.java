@@ -47,6 +47,17 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
     private static final String NOTIFICATIONS_CONFIGURE_DOC = "Let the connector add the flags live mode needs "
             + "(E and A) to the server's notify-keyspace-events. When false, a server without them fails "
             + "validation and start with a message saying what to set.";
+    public static final String NOTIFICATIONS_VERIFY = "redis.live.notifications.verify";
+    private static final String NOTIFICATIONS_VERIFY_DOC = "Read notify-keyspace-events (CONFIG GET) before following "
+            + "changes, and fail validation and start when it lacks E or A. Managed services that block CONFIG "
+            + "(ElastiCache, MemoryDB, Azure Cache, Memorystore) set it in their parameter group: set it there, then "
+            + "set this to false. Either way, the source warns when keys change but no notification arrives "
+            + "(redis.live.notifications.watch.ms).";
+    public static final String NOTIFICATIONS_WATCH_MS = "redis.live.notifications.watch.ms";
+    private static final String NOTIFICATIONS_WATCH_MS_DOC = "How often the source compares the server's write count "
+            + "(INFO persistence, rdb_changes_since_last_save) with the notifications it received: writes without a "
+            + "notification in that time are logged at WARN and counted in notifications-missing, since their "
+            + "changes are not being copied.";
     public static final String QUEUE_CAPACITY = "redis.live.queue.capacity";
     private static final String QUEUE_CAPACITY_DOC = "Most changed keys waiting to be read. When more keys change "
             + "faster than they can be read, the queue is emptied and the source resyncs.";
@@ -59,6 +70,10 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
             + "modes: a resync reads the topic to find keys deleted while notifications were missed. Other "
             + "consumer settings (security.protocol, sasl.*, ssl.*) can be given with the same "
             + RESYNC_KAFKA_PREFIX + " prefix.";
+
+    /** The resync consumer's secrets, declared so that Connect masks them like redis.password. */
+    static final List<String> RESYNC_SECRETS = List.of("sasl.jaas.config", "ssl.keystore.password",
+            "ssl.key.password", "ssl.truststore.password");
 
     public static final String SNAPSHOT_GROUP = "Snapshot";
     public static final String SCAN_COUNT = "redis.scan.count";
@@ -121,12 +136,21 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
         definition
                 .define(NOTIFICATIONS_CONFIGURE, Type.BOOLEAN, false, Importance.MEDIUM, NOTIFICATIONS_CONFIGURE_DOC,
                         LIVE_GROUP, ++order, Width.SHORT, "Set notify-keyspace-events")
+                .define(NOTIFICATIONS_VERIFY, Type.BOOLEAN, true, Importance.MEDIUM, NOTIFICATIONS_VERIFY_DOC,
+                        LIVE_GROUP, ++order, Width.SHORT, "Read notify-keyspace-events")
+                .define(NOTIFICATIONS_WATCH_MS, Type.LONG, 60_000L, ConfigDef.Range.atLeast(100), Importance.LOW,
+                        NOTIFICATIONS_WATCH_MS_DOC, LIVE_GROUP, ++order, Width.SHORT, "Notification watch (ms)")
                 .define(QUEUE_CAPACITY, Type.INT, 100_000, ConfigDef.Range.atLeast(1), Importance.LOW,
                         QUEUE_CAPACITY_DOC, LIVE_GROUP, ++order, Width.SHORT, "Change queue capacity")
                 .define(DEBOUNCE_MS, Type.LONG, 5L, ConfigDef.Range.between(0, 60_000), Importance.LOW,
                         DEBOUNCE_MS_DOC, LIVE_GROUP, ++order, Width.SHORT, "Debounce (ms)")
                 .define(RESYNC_BOOTSTRAP_SERVERS, Type.STRING, "", Importance.HIGH, RESYNC_BOOTSTRAP_SERVERS_DOC,
                         LIVE_GROUP, ++order, Width.LONG, "Kafka for resync");
+        for (String secret : RESYNC_SECRETS) {
+            definition.define(RESYNC_KAFKA_PREFIX + secret, Type.PASSWORD, null, Importance.LOW, "The resync "
+                    + "consumer's " + secret + " (a secret: masked in logs and validation responses).", LIVE_GROUP,
+                    ++order, Width.LONG, "Resync " + secret);
+        }
         order = 0;
         definition
                 .define(RECORD_MAX_BYTES, Type.INT, 512 * 1024, ConfigDef.Range.between(64 * 1024, 256 * 1024 * 1024),
@@ -167,6 +191,14 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
 
     public SourceMode mode() {
         return SourceMode.fromCode(getString(MODE));
+    }
+
+    public boolean verifyNotifications() {
+        return getBoolean(NOTIFICATIONS_VERIFY);
+    }
+
+    public java.time.Duration notificationWatch() {
+        return java.time.Duration.ofMillis(getLong(NOTIFICATIONS_WATCH_MS));
     }
 
     public boolean configureNotifications() {

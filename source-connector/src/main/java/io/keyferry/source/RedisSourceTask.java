@@ -121,7 +121,7 @@ public class RedisSourceTask extends SourceTask {
         SlotPartitioner partitioner = new SlotPartitioner(config.topicPartitions());
         BigKeys bigKeys = config.bigKeys(metrics);
         KeyRecordMapper mapper = new KeyRecordMapper(config.topic(), partitioner, config.format(), bigKeys.sizes()::fits);
-        LaneFactory lanes = new LaneFactory(config, queue, followed, resources, mapper, bigKeys);
+        LaneFactory lanes = new LaneFactory(config, queue, followed, resources, mapper, bigKeys, metrics);
         SnapshotOffset absent = mode == SourceMode.LIVEONLY ? SnapshotOffset.COMPLETE : SnapshotOffset.START;
         SourceLayout layout;
         boolean restarted;

@@ -158,6 +158,7 @@ final class SourceCoordinator implements AutoCloseable {
     }
 
     private void checkForGaps(boolean newLane) {
+        layout.lanes().forEach(SourceLane::watchNotifications);
         List<SourceLane> gaps = layout.lanes().stream().filter(SourceLane::takeGap).toList();
         if (queue.takeOverflow()) {
             resync("the change queue overflowed, notifications were dropped");

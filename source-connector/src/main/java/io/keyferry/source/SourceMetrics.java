@@ -25,6 +25,7 @@ public final class SourceMetrics implements AutoCloseable, BigKeys.Counters {
     private final AtomicLong bigKeysSkipped = new AtomicLong();
     private final AtomicLong recordsUnsent = new AtomicLong();
     private final AtomicLong readRetries = new AtomicLong();
+    private final AtomicLong notificationsMissing = new AtomicLong();
     private final PluginGauges gauges;
 
     public SourceMetrics(PluginMetrics metrics) {
@@ -43,6 +44,9 @@ public final class SourceMetrics implements AutoCloseable, BigKeys.Counters {
                 + "each makes the source scan again", recordsUnsent::get);
         gauges.add("read-retries", "Polls that failed for a transient reason (the source down, LOADING, failing "
                 + "over) and were tried again after a backoff", readRetries::get);
+        gauges.add("notifications-missing", "Intervals of redis.live.notifications.watch.ms in which a server took "
+                + "writes but sent no key-event notification (its notify-keyspace-events lacks E or A)",
+                notificationsMissing::get);
     }
 
     /** Publishes whether the task still waits for the source to answer since it started. */
@@ -98,6 +102,10 @@ public final class SourceMetrics implements AutoCloseable, BigKeys.Counters {
     @Override
     public void bigKeySkipped() {
         bigKeysSkipped.incrementAndGet();
+    }
+
+    public void notificationsMissing() {
+        notificationsMissing.incrementAndGet();
     }
 
     void readRetried() {

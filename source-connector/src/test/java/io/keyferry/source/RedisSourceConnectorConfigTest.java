@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.common.config.ConfigDef;
 import org.junit.jupiter.api.Test;
 
 class RedisSourceConnectorConfigTest {
@@ -54,6 +55,24 @@ class RedisSourceConnectorConfigTest {
         props.put(RedisSourceConnectorConfig.FORMAT, "struct");
         assertEquals(ValueFormat.STRUCT, new RedisSourceConnectorConfig(props).format());
         assertTrue(errorsWith(RedisSourceConnectorConfig.FORMAT, "json").containsKey(RedisSourceConnectorConfig.FORMAT));
+    }
+
+    @Test
+    void theResyncConsumersSecretsArePasswordsAndReachTheConsumer() {
+        Map<String, String> props = minimal();
+        props.put("redis.resync.kafka.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule "
+                + "required username=\"u\" password=\"hunter2\";");
+        props.put("redis.resync.kafka.ssl.truststore.password", "hunter3");
+        RedisSourceConnectorConfig config = new RedisSourceConnectorConfig(props);
+        for (String secret : List.of("redis.resync.kafka.sasl.jaas.config", "redis.resync.kafka.ssl.keystore.password",
+                "redis.resync.kafka.ssl.key.password", "redis.resync.kafka.ssl.truststore.password")) {
+            assertEquals(ConfigDef.Type.PASSWORD, RedisSourceConnectorConfig.CONFIG_DEF.configKeys().get(secret).type,
+                    secret);
+        }
+        String logged = config.values().toString();
+        assertTrue(!logged.contains("hunter2") && !logged.contains("hunter3"), logged);
+        assertEquals("hunter3", config.resyncConsumerConfig().get("ssl.truststore.password"));
+        assertTrue(config.resyncConsumerConfig().get("sasl.jaas.config").toString().contains("hunter2"));
     }
 
     @Test

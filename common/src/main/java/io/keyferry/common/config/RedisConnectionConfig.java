@@ -12,9 +12,9 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
 /**
- * The connection settings both connectors share: where the Redis server is and how to log in. Credentials
- * are kept apart from the URI so that they can be a {@link Type#PASSWORD} (masked by Connect's REST API
- * and logs); a password written into the URI would be shown in clear.
+ * The connection settings both connectors share: where the Redis server is, how to log in, TLS and retry
+ * backoff. Credentials are kept apart from the URI so that they can be a {@link Type#PASSWORD} (masked in logs
+ * and validation responses, and replaceable by a config provider's reference); a URI carrying them is refused.
  */
 public class RedisConnectionConfig extends AbstractConfig {
     public static final String GROUP = "Connection";
@@ -22,14 +22,16 @@ public class RedisConnectionConfig extends AbstractConfig {
     public static final String URI = "redis.uri";
     private static final String URI_DOC = "Address of the Redis server: redis://host:port[/database] or "
             + "rediss://host:port[/database] for TLS. The database index (default 0) is the one read or written. "
-            + "Credentials go in redis.user and redis.password, which are masked in logs and the REST API; a URI that "
-            + "carries them is refused.";
+            + "Credentials go in redis.user and redis.password (masked in logs; keep them out of the REST API with a "
+            + "config provider); a URI that carries them is refused.";
 
     public static final String USER = "redis.user";
     private static final String USER_DOC = "ACL user name. Leave empty for the default user.";
 
     public static final String PASSWORD = "redis.password";
-    private static final String PASSWORD_DOC = "Password of the ACL user (or the requirepass password). Masked in logs and in the REST API.";
+    private static final String PASSWORD_DOC = "Password of the ACL user (or the requirepass password). Masked in logs "
+            + "and validation responses; the REST API returns configs as given, so refer to it through a config "
+            + "provider, e.g. ${file:/etc/keyferry/secrets.properties:source.password}.";
 
     public static final String TIMEOUT_MS = "redis.timeout.ms";
     private static final String TIMEOUT_MS_DOC = "How long one Redis command may take before it counts as failed, in milliseconds.";

@@ -27,7 +27,7 @@ public final class RedisEndpoint {
     private final RedisURI uri;
     private final Duration connectTimeout;
     private final TlsSettings tls;
-    private final boolean expireCommands;
+    private final boolean patient;
 
     public RedisEndpoint(RedisURI uri, Duration connectTimeout) {
         this(uri, connectTimeout, TlsSettings.DEFAULT);
@@ -36,23 +36,25 @@ public final class RedisEndpoint {
     /** @param tls what a {@code rediss://} connection trusts and shows; its verify mode is the URI's */
     public RedisEndpoint(RedisURI uri, Duration connectTimeout, TlsSettings tls) {
         this(uri.isSsl() ? RedisURI.builder(uri).withVerifyPeer(tls.verify().mode()).build() : uri, connectTimeout, tls,
-                true);
+                false);
     }
 
-    private RedisEndpoint(RedisURI uri, Duration connectTimeout, TlsSettings tls, boolean expireCommands) {
+    private RedisEndpoint(RedisURI uri, Duration connectTimeout, TlsSettings tls, boolean patient) {
         this.uri = uri;
         this.connectTimeout = connectTimeout;
         this.tls = tls;
-        this.expireCommands = expireCommands;
+        this.patient = patient;
     }
 
     /**
-     * The same endpoint, for a reader that awaits every reply with a timeout of its own and moves much data (a
-     * comparison): its clients schedule no expiry per command, since each scheduled expiry keeps its command,
-     * reply included, reachable until the timer gets to it, and megabyte pages add up in a small heap.
+     * The same endpoint, for a one-off reader that awaits every reply with a timeout of its own (the launcher's
+     * checks and comparison). Its commands wait for a connection being made, as a cluster client makes its node
+     * connections on first use, instead of failing at once; and it schedules no expiry per command, since each
+     * scheduled expiry keeps its command, reply included, reachable until the timer gets to it, and the megabyte
+     * pages of a comparison add up in a small heap.
      */
-    public RedisEndpoint awaitedByCaller() {
-        return new RedisEndpoint(uri, connectTimeout, tls, false);
+    public RedisEndpoint patientReader() {
+        return new RedisEndpoint(uri, connectTimeout, tls, true);
     }
 
     public RedisURI uri() {
@@ -90,9 +92,10 @@ public final class RedisEndpoint {
     private ClientOptions clientOptions() {
         ClientOptions.Builder options = ClientOptions.builder()
                 .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .disconnectedBehavior(patient ? ClientOptions.DisconnectedBehavior.DEFAULT
+                        : ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).keepAlive(true).build())
-                .timeoutOptions(expireCommands ? TimeoutOptions.enabled(uri.getTimeout()) : TimeoutOptions.create());
+                .timeoutOptions(patient ? TimeoutOptions.create() : TimeoutOptions.enabled(uri.getTimeout()));
         SslOptions ssl = tls.sslOptions();
         if (ssl != null) {
             options.sslOptions(ssl);
@@ -106,7 +109,7 @@ public final class RedisEndpoint {
      */
     public RedisEndpoint atNode(String host, int port) {
         return new RedisEndpoint(RedisURI.builder(uri).withHost(host).withPort(port).build(), connectTimeout, tls,
-                expireCommands);
+                patient);
     }
 
     /**
@@ -139,7 +142,7 @@ public final class RedisEndpoint {
      */
     public boolean isCluster() {
         RedisClient client = new RedisEndpoint(RedisURI.builder(uri).withDatabase(0).build(), connectTimeout, tls,
-                expireCommands).newClient();
+                patient).newClient();
         try (StatefulRedisConnection<byte[], byte[]> connection = connect(client)) {
             return isCluster(connection.sync().info("cluster"));
         } catch (RedisCommandExecutionException refused) {

@@ -38,6 +38,9 @@ public final class ConnectCluster implements AutoCloseable {
         worker.put("plugin.discovery", "service_load");
         // Frequent offset commits keep resume tests short; production keeps the default.
         worker.put("offset.flush.interval.ms", "500");
+        // As config/connect-distributed.properties: secrets come from files, not the connector configs.
+        worker.put("config.providers", "file");
+        worker.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
         Properties broker = new Properties();
         broker.put("auto.create.topics.enable", "false");
         // The log cleaner looks for topics to compact every second (15 s by default): compaction tests wait less.

@@ -19,11 +19,12 @@ public final class LiveModeCheck {
     }
 
     /** Reports a problem through {@code error}; never changes the server (only start() may set the flags). */
-    public static void verify(RedisEndpoint endpoint, boolean cluster, String configureHint, Consumer<String> error) {
+    public static void verify(RedisEndpoint endpoint, boolean cluster, String configureHint, String skipHint,
+                              Consumer<String> error) {
         for (RedisEndpoint server : cluster ? primaries(endpoint) : List.of(endpoint)) {
             RedisClient client = server.newClient();
             try (StatefulRedisConnection<byte[], byte[]> connection = RedisEndpoint.connect(client)) {
-                String problem = NotificationSettings.check(connection.sync(), server.describe(), false, configureHint);
+                String problem = NotificationSettings.check(connection.sync(), server.describe(), false, configureHint, skipHint);
                 if (problem != null) {
                     error.accept(problem);
                 }

@@ -7,6 +7,7 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
@@ -20,6 +21,7 @@ public final class NotificationListener implements AutoCloseable {
     private final StatefulRedisPubSubConnection<byte[], byte[]> connection;
     private final AtomicInteger subscriptions = new AtomicInteger();
     private final AtomicBoolean gap = new AtomicBoolean();
+    private final AtomicLong received = new AtomicLong();
 
     private NotificationListener(StatefulRedisPubSubConnection<byte[], byte[]> connection) {
         this.connection = connection;
@@ -33,6 +35,7 @@ public final class NotificationListener implements AutoCloseable {
         connection.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(byte[] pattern, byte[] channel, byte[] key) {
+                listener.received.incrementAndGet();
                 if (accepts.test(key)) {
                     queue.offer(key);
                 }
@@ -53,6 +56,11 @@ public final class NotificationListener implements AutoCloseable {
     /** @return whether the subscription was lost and renewed since the last call (events were missed) */
     public boolean takeGap() {
         return gap.getAndSet(false);
+    }
+
+    /** Notifications received so far, of any key. */
+    public long received() {
+        return received.get();
     }
 
     public boolean subscribed() {

@@ -33,19 +33,23 @@ public final class NotificationSettings {
 
     /**
      * @param configure whether the flags may be set on the server
-     * @param configureHint how the user lets the connector set them, e.g. "set redis.notifications.configure=true"
+     * @param configureHint how the user lets the connector set them, e.g. "set redis.live.notifications.configure=true"
+     * @param skipHint      how the user says they are set where they cannot be read, e.g.
+     *                      "set redis.live.notifications.verify=false"
      * @return null when notifications are on (or were switched on), else a message saying what to set
      */
     public static String check(RedisServerCommands<?, ?> redis, String server, boolean configure,
-                               String configureHint) {
+                               String configureHint, String skipHint) {
         String flags;
         try {
             Map<String, String> reply = redis.configGet(PARAMETER);
             flags = reply.getOrDefault(PARAMETER, "");
         } catch (RuntimeException e) {
             return "Cannot read " + PARAMETER + " on " + server + " (" + e.getMessage() + "). Live mode needs it to "
-                    + "include E and A (key-event notifications of every type): set it in the server's "
-                    + "configuration (for a managed service, in its parameter group) and allow CONFIG GET";
+                    + "include E and A (key-event notifications of every type). On a managed service that blocks "
+                    + "CONFIG, set " + PARAMETER + " to KEA in its parameter group, then " + skipHint
+                    + " to go on without reading it (the source then warns when keys change but no notification "
+                    + "arrives); elsewhere, allow CONFIG GET";
         }
         String missing = missing(flags);
         if (missing.isEmpty()) {

@@ -6,7 +6,9 @@ import io.keyferry.source.RedisSourceConnectorConfig;
 import io.keyferry.source.bigkey.BigKeyCopies;
 import io.keyferry.source.bigkey.BigKeys;
 import io.keyferry.source.live.ChangeQueue;
+import io.keyferry.source.SourceMetrics;
 import io.keyferry.source.live.NotificationListener;
+import io.keyferry.source.live.NotificationWatch;
 import io.keyferry.source.live.NotificationSettings;
 import io.keyferry.source.read.KeyStateReader;
 import io.keyferry.source.record.KeyRecordMapper;
@@ -32,6 +34,7 @@ public final class LaneFactory {
     private final ClientResources resources;
     private final KeyRecordMapper mapper;
     private final BigKeys bigKeys;
+    private final SourceMetrics metrics;
 
     /**
      * @param queue where notified keys go; null when the source does not follow changes
@@ -40,8 +43,9 @@ public final class LaneFactory {
      * @param mapper how the lanes' big keys become records
      */
     public LaneFactory(RedisSourceConnectorConfig config, ChangeQueue queue, Predicate<byte[]> followed,
-                       ClientResources resources, KeyRecordMapper mapper, BigKeys bigKeys) {
+                       ClientResources resources, KeyRecordMapper mapper, BigKeys bigKeys, SourceMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
         this.queue = queue;
         this.followed = followed;
         this.resources = resources;
@@ -66,8 +70,11 @@ public final class LaneFactory {
         NotificationListener listener = null;
         try {
             StatefulRedisConnection<byte[], byte[]> scanConnection = RedisEndpoint.connect(client);
+            NotificationWatch watch = null;
             if (queue != null) {
                 listener = subscribe(client, scanConnection, server);
+                watch = new NotificationWatch(scanConnection.sync(), listener::received, server.describe(),
+                        config.notificationWatch(), metrics::notificationsMissing);
             }
             KeyScanner scanner = new KeyScanner(scanConnection, config.scanCount(), config.scanMatch(),
                     config.scanType(), config.keyFilter(), held == null ? SlotSet.ALL : held);
@@ -79,7 +86,8 @@ public final class LaneFactory {
             SnapshotReader snapshot = new SnapshotReader(server.describe(), scanner, reader, start, config.scanCount());
             BigKeyCopies copies = new BigKeyCopies(bigKeys, mapper, scanConnection.sync(), reader, partition,
                     server.describe());
-            return new SourceLane(server.describe(), partition, held, snapshot, reader, copies, listener, connections);
+            return new SourceLane(server.describe(), partition, held, snapshot, reader, copies, listener, watch,
+                    connections);
         } catch (RuntimeException e) {
             if (listener != null) {
                 listener.close();
@@ -91,10 +99,13 @@ public final class LaneFactory {
 
     private NotificationListener subscribe(RedisClient client, StatefulRedisConnection<byte[], byte[]> connection,
                                            RedisEndpoint server) {
-        String problem = NotificationSettings.check(connection.sync(), server.describe(),
-                config.configureNotifications(), "set " + RedisSourceConnectorConfig.NOTIFICATIONS_CONFIGURE + "=true");
-        if (problem != null) {
-            throw new ConnectException(problem);
+        if (config.verifyNotifications() || config.configureNotifications()) {
+            String problem = NotificationSettings.check(connection.sync(), server.describe(),
+                    config.configureNotifications(), "set " + RedisSourceConnectorConfig.NOTIFICATIONS_CONFIGURE + "=true",
+                    "set " + RedisSourceConnectorConfig.NOTIFICATIONS_VERIFY + "=false");
+            if (problem != null) {
+                throw new ConnectException(problem);
+            }
         }
         return NotificationListener.subscribe(client, server.database(), queue, followed);
     }

@@ -3,6 +3,7 @@ package io.keyferry.source.topology;
 import io.keyferry.common.record.SlotSet;
 import io.keyferry.source.bigkey.BigKeyCopies;
 import io.keyferry.source.live.NotificationListener;
+import io.keyferry.source.live.NotificationWatch;
 import io.keyferry.source.read.KeyStateReader;
 import io.keyferry.source.snapshot.SnapshotOffset;
 import io.keyferry.source.snapshot.SnapshotReader;
@@ -25,6 +26,7 @@ public final class SourceLane implements AutoCloseable {
     private final SnapshotReader snapshot;
     private final KeyStateReader reader;
     private final NotificationListener listener;
+    private final NotificationWatch watch;
     private final BigKeyCopies copies;
     private final AutoCloseable connections;
     private SlotSet held;
@@ -36,13 +38,14 @@ public final class SourceLane implements AutoCloseable {
      * @param connections what to close with the lane
      */
     SourceLane(String name, Map<String, ?> partition, SlotSet held, SnapshotReader snapshot, KeyStateReader reader,
-               BigKeyCopies copies, NotificationListener listener, AutoCloseable connections) {
+               BigKeyCopies copies, NotificationListener listener, NotificationWatch watch, AutoCloseable connections) {
         this.name = name;
         this.partition = partition;
         this.held = held;
         this.snapshot = snapshot;
         this.reader = reader;
         this.listener = listener;
+        this.watch = watch;
         this.copies = copies;
         this.connections = connections;
     }
@@ -89,6 +92,13 @@ public final class SourceLane implements AutoCloseable {
     /** @return whether this lane's notification subscription was lost and renewed since the last call */
     public boolean takeGap() {
         return listener != null && listener.takeGap();
+    }
+
+    /** Warns when this server's keys change but no notification arrives (checked at the watch's interval). */
+    public void watchNotifications() {
+        if (watch != null) {
+            watch.check();
+        }
     }
 
     /** Holds the scan back for a while: its last read was refused because a slot is moving. */

@@ -1,0 +1,97 @@
+package io.keyferry.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.keyferry.common.compare.ComparisonReport;
+import io.keyferry.it.harness.Await;
+import io.keyferry.it.harness.BigKeys;
+import io.keyferry.it.harness.ConnectCluster;
+import io.keyferry.it.harness.ConnectClusterTest;
+import io.keyferry.it.harness.Keyspaces;
+import io.keyferry.it.harness.RedisBinary;
+import io.keyferry.it.harness.RedisServer;
+import io.keyferry.it.harness.TestData;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The connectors run with exactly the ACL rules the README gives a source user and a sink user, and nothing
+ * more: a snapshot with big keys, live changes, and the sink in auto and typed modes.
+ */
+class LeastPrivilegeIT extends ConnectClusterTest {
+    /** As README "Least privilege": what a source user needs, snapshot and live. */
+    static final String SOURCE_RULES = "on ~* &__keyevent@0__:* -@all +ping +hello +select +info "
+            + "+scan +type +pttl +dump +strlen +memory|usage +script|load +evalsha +getrange +hscan +sscan +zscan "
+            + "+lrange +xrange +xinfo|stream +xinfo|groups +xinfo|consumers +psubscribe +config|get";
+    /** As README "Least privilege": what a sink user needs, every write mode. */
+    static final String SINK_RULES = "on ~* -@all +ping +hello +select +info +restore +del "
+            + "+pexpireat +pexpire +set +append +setrange +getrange +strlen +hset +rpush +sadd +zadd +xadd +xsetid "
+            + "+xgroup|create +xgroup|createconsumer +multi +exec +discard +script|load +evalsha +eval +rename "
+            + "+get +exists +type +wait";
+    private static final Duration TIMEOUT = Duration.ofSeconds(180);
+
+    @Test
+    void snapshotBigKeysLiveChangesAndEveryWriteModeWithTheDocumentedRulesOnly() {
+        try (RedisServer source = RedisServer.start(RedisBinary.defaultBinary(), "--notify-keyspace-events", "KEA");
+             RedisServer restored = RedisServer.start(); RedisServer typed = RedisServer.start()) {
+            TestData.writeEveryType(source.sync());
+            TestData.writeStrings(source, "least", 2_000);
+            BigKeys.write(source.sync(), 2 << 20, 20_000);
+            user(source, "keyferry-source", SOURCE_RULES);
+            user(restored, "keyferry-sink", SINK_RULES);
+            user(typed, "keyferry-sink", SINK_RULES);
+            cluster.createTopic("least", 4);
+
+            Map<String, String> sourceConfig = cluster.liveSourceConfig(source, "least", 4);
+            credentials(sourceConfig, "keyferry-source");
+            cluster.deploy("least-source", sourceConfig);
+            Map<String, String> auto = ConnectCluster.sinkConfig(restored, "least");
+            credentials(auto, "keyferry-sink");
+            cluster.deploy("least-sink-auto", auto);
+            Map<String, String> typedConfig = ConnectCluster.sinkConfig(typed, "least");
+            credentials(typedConfig, "keyferry-sink");
+            typedConfig.put("redis.write.mode", "typed");
+            cluster.deploy("least-sink-typed", typedConfig);
+
+            for (RedisServer target : new RedisServer[] {restored, typed}) {
+                ComparisonReport report = Keyspaces.awaitEqual(source, target, TIMEOUT);
+                assertTrue(report.identical(), () -> "target differs from source:\n" + report);
+            }
+            source.syncStrings().set("least:changed", "live");
+            Await.until("the live change to reach both targets", TIMEOUT,
+                    () -> "live".equals(restored.syncStrings().get("least:changed"))
+                            && "live".equals(typed.syncStrings().get("least:changed")));
+            for (String name : new String[] {"least-source", "least-sink-auto", "least-sink-typed"}) {
+                cluster.awaitRunning(name);
+            }
+        }
+    }
+
+    @Test
+    void theReadmeGivesExactlyTheseRules() throws IOException {
+        String readme = Files.readString(Path.of(System.getProperty("keyferry.readme", "../README.md")));
+        assertTrue(readme.contains(SOURCE_RULES), "README lacks the source rules: " + SOURCE_RULES);
+        assertTrue(readme.contains(SINK_RULES), "README lacks the sink rules: " + SINK_RULES);
+    }
+
+    private static void user(RedisServer server, String name, String rules) {
+        CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).add("SETUSER").add(name).add(">pw-" + name);
+        for (String rule : rules.split(" ")) {
+            args.add(rule);
+        }
+        server.syncStrings().dispatch(CommandType.ACL, new StatusOutput<>(StringCodec.UTF8), args);
+    }
+
+    private static void credentials(Map<String, String> config, String user) {
+        config.put("redis.user", user);
+        config.put("redis.password", "pw-" + user);
+    }
+}
