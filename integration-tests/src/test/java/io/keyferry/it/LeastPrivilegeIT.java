@@ -1,5 +1,6 @@
 package io.keyferry.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.keyferry.common.compare.ComparisonReport;
@@ -11,6 +12,7 @@ import io.keyferry.it.harness.Keyspaces;
 import io.keyferry.it.harness.RedisBinary;
 import io.keyferry.it.harness.RedisServer;
 import io.keyferry.it.harness.TestData;
+import io.keyferry.source.RedisSourceConnector;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.CommandArgs;
@@ -19,6 +21,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -28,14 +31,15 @@ import org.junit.jupiter.api.Test;
  */
 class LeastPrivilegeIT extends ConnectClusterTest {
     /** As README "Least privilege": what a source user needs, snapshot and live. */
-    static final String SOURCE_RULES = "on ~* &__keyevent@0__:* -@all +ping +hello +select +info "
+    static final String SOURCE_RULES = "on ~* &__keyevent@0__:* -@all +ping +hello +select +info +time "
             + "+scan +type +pttl +dump +strlen +memory|usage +script|load +evalsha +getrange +hscan +sscan +zscan "
-            + "+lrange +xrange +xinfo|stream +xinfo|groups +xinfo|consumers +psubscribe +config|get";
+            + "+lrange +xrange +hlen +scard +zcard +llen +xlen +exists +xinfo|stream +xinfo|groups +xinfo|consumers "
+            + "+psubscribe +config|get";
     /** As README "Least privilege": what a sink user needs, every write mode. */
     static final String SINK_RULES = "on ~* -@all +ping +hello +select +info +restore +del "
-            + "+pexpireat +pexpire +set +append +setrange +getrange +strlen +hset +rpush +sadd +zadd +xadd +xsetid "
-            + "+xgroup|create +xgroup|createconsumer +multi +exec +discard +script|load +evalsha +eval +rename "
-            + "+get +exists +type +wait";
+            + "+pexpireat +pexpire +set +append +persist +hset +rpush +sadd +zadd +xadd +xsetid "
+            + "+xgroup|create +multi +exec +discard +script|load +evalsha +eval +rename "
+            + "+get +exists +wait";
     private static final Duration TIMEOUT = Duration.ofSeconds(180);
 
     @Test
@@ -52,6 +56,7 @@ class LeastPrivilegeIT extends ConnectClusterTest {
 
             Map<String, String> sourceConfig = cluster.liveSourceConfig(source, "least", 4);
             credentials(sourceConfig, "keyferry-source");
+            assertEquals(List.of(), uriErrors(sourceConfig), "the documented rules pass validation");
             cluster.deploy("least-source", sourceConfig);
             Map<String, String> auto = ConnectCluster.sinkConfig(restored, "least");
             credentials(auto, "keyferry-sink");
@@ -73,6 +78,26 @@ class LeastPrivilegeIT extends ConnectClusterTest {
                 cluster.awaitRunning(name);
             }
         }
+    }
+
+    @Test
+    void aSourceUserMissingARuleFailsValidationNamingTheCommand() {
+        try (RedisServer source = RedisServer.start(RedisBinary.defaultBinary(), "--notify-keyspace-events", "KEA")) {
+            user(source, "no-dump", SOURCE_RULES.replace(" +dump", ""));
+            user(source, "no-channel", SOURCE_RULES.replace(" &__keyevent@0__:*", ""));
+            Map<String, String> config = cluster.liveSourceConfig(source, "least", 4);
+            credentials(config, "no-dump");
+            String errors = String.join(" ", uriErrors(config));
+            assertTrue(errors.contains("may not run DUMP") && errors.contains("add +dump"), errors);
+            credentials(config, "no-channel");
+            errors = String.join(" ", uriErrors(config));
+            assertTrue(errors.contains("may not run PSUBSCRIBE") && errors.contains("&__keyevent@0__:*"), errors);
+        }
+    }
+
+    private static List<String> uriErrors(Map<String, String> config) {
+        return new RedisSourceConnector().validate(config).configValues().stream()
+                .filter(v -> v.name().equals("redis.uri")).findFirst().orElseThrow().errorMessages();
     }
 
     @Test

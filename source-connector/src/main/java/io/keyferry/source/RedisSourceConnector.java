@@ -6,6 +6,7 @@ import io.keyferry.common.config.RedisEndpoint;
 import io.keyferry.common.config.TransientErrors;
 import io.keyferry.common.record.SlotSet;
 import io.keyferry.source.live.LiveModeCheck;
+import io.keyferry.source.read.SourcePermissions;
 import io.keyferry.source.topology.ClusterTopology;
 import io.keyferry.source.topology.SlotPlan;
 import io.lettuce.core.RedisException;
@@ -52,7 +53,11 @@ public class RedisSourceConnector extends SourceConnector {
         Config validated = super.validate(connectorConfigs);
         ConnectionCheck.verify(validated, connectorConfigs, RedisSourceConnectorConfig::new);
         if (validated.configValues().stream().allMatch(v -> v.errorMessages().isEmpty())) {
-            verifyLiveMode(validated, new RedisSourceConnectorConfig(connectorConfigs));
+            RedisSourceConnectorConfig config = new RedisSourceConnectorConfig(connectorConfigs);
+            ConfigValue uri = validated.configValues().stream()
+                    .filter(v -> v.name().equals(RedisSourceConnectorConfig.URI)).findFirst().orElseThrow();
+            SourcePermissions.verify(config.endpoint(), config.mode().followsChanges(), uri::addErrorMessage);
+            verifyLiveMode(validated, config);
         }
         return validated;
     }
