@@ -12,6 +12,7 @@ import io.keyferry.it.harness.Keyspaces;
 import io.keyferry.it.harness.RedisBinary;
 import io.keyferry.it.harness.RedisServer;
 import io.keyferry.it.harness.TestData;
+import io.keyferry.sink.RedisSinkConnector;
 import io.keyferry.source.RedisSourceConnector;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.StatusOutput;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.connect.connector.Connector;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,10 +58,12 @@ class LeastPrivilegeIT extends ConnectClusterTest {
 
             Map<String, String> sourceConfig = cluster.liveSourceConfig(source, "least", 4);
             credentials(sourceConfig, "keyferry-source");
-            assertEquals(List.of(), uriErrors(sourceConfig), "the documented rules pass validation");
+            assertEquals(List.of(), uriErrors(new RedisSourceConnector(), sourceConfig),
+                    "the documented rules pass validation");
             cluster.deploy("least-source", sourceConfig);
             Map<String, String> auto = ConnectCluster.sinkConfig(restored, "least");
             credentials(auto, "keyferry-sink");
+            assertEquals(List.of(), uriErrors(new RedisSinkConnector(), auto), "the documented rules pass validation");
             cluster.deploy("least-sink-auto", auto);
             Map<String, String> typedConfig = ConnectCluster.sinkConfig(typed, "least");
             credentials(typedConfig, "keyferry-sink");
@@ -81,22 +85,27 @@ class LeastPrivilegeIT extends ConnectClusterTest {
     }
 
     @Test
-    void aSourceUserMissingARuleFailsValidationNamingTheCommand() {
-        try (RedisServer source = RedisServer.start(RedisBinary.defaultBinary(), "--notify-keyspace-events", "KEA")) {
-            user(source, "no-dump", SOURCE_RULES.replace(" +dump", ""));
-            user(source, "no-channel", SOURCE_RULES.replace(" &__keyevent@0__:*", ""));
-            Map<String, String> config = cluster.liveSourceConfig(source, "least", 4);
+    void aUserMissingARuleFailsValidationNamingTheCommand() {
+        try (RedisServer server = RedisServer.start(RedisBinary.defaultBinary(), "--notify-keyspace-events", "KEA")) {
+            user(server, "no-dump", SOURCE_RULES.replace(" +dump", ""));
+            user(server, "no-channel", SOURCE_RULES.replace(" &__keyevent@0__:*", ""));
+            user(server, "no-restore", SINK_RULES.replace(" +restore", ""));
+            Map<String, String> config = cluster.liveSourceConfig(server, "least", 4);
             credentials(config, "no-dump");
-            String errors = String.join(" ", uriErrors(config));
+            String errors = String.join(" ", uriErrors(new RedisSourceConnector(), config));
             assertTrue(errors.contains("may not run DUMP") && errors.contains("add +dump"), errors);
             credentials(config, "no-channel");
-            errors = String.join(" ", uriErrors(config));
+            errors = String.join(" ", uriErrors(new RedisSourceConnector(), config));
             assertTrue(errors.contains("may not run PSUBSCRIBE") && errors.contains("&__keyevent@0__:*"), errors);
+            Map<String, String> sink = ConnectCluster.sinkConfig(server, "least");
+            credentials(sink, "no-restore");
+            errors = String.join(" ", uriErrors(new RedisSinkConnector(), sink));
+            assertTrue(errors.contains("may not run RESTORE") && errors.contains("the sink needs"), errors);
         }
     }
 
-    private static List<String> uriErrors(Map<String, String> config) {
-        return new RedisSourceConnector().validate(config).configValues().stream()
+    private static List<String> uriErrors(Connector connector, Map<String, String> config) {
+        return connector.validate(config).configValues().stream()
                 .filter(v -> v.name().equals("redis.uri")).findFirst().orElseThrow().errorMessages();
     }
 

@@ -39,6 +39,12 @@ public class RedisSinkConnector extends SinkConnector {
             }
         }
         ConnectionCheck.verify(validated, connectorConfigs, RedisSinkConnectorConfig::new);
+        if (validated.configValues().stream().allMatch(v -> v.errorMessages().isEmpty())) {
+            RedisSinkConnectorConfig config = new RedisSinkConnectorConfig(connectorConfigs);
+            validated.configValues().stream().filter(v -> v.name().equals(RedisSinkConnectorConfig.URI)).findFirst()
+                    .ifPresent(uri -> TargetPermissions.verify(config.endpoint(), config.waitReplicas() > 0,
+                            uri::addErrorMessage));
+        }
         return validated;
     }
 
