@@ -1,10 +1,13 @@
 package io.keyferry.common.config;
 
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Commands a connector will run, each tried in {@code validate()} in a form that changes nothing (a key that
@@ -12,6 +15,7 @@ import java.util.function.Consumer;
  * command's name. Only a NOPERM answer counts: the other errors the harmless forms provoke are expected.
  */
 public final class PermissionProbes {
+    private static final Logger log = LoggerFactory.getLogger(PermissionProbes.class);
     private final RedisEndpoint endpoint;
     private final String connector;
     private final Map<String, Runnable> probes = new LinkedHashMap<>();
@@ -28,11 +32,16 @@ public final class PermissionProbes {
         return this;
     }
 
-    /** Runs every probe and reports each refused command through {@code error}, with the rule to add. */
+    /**
+     * Runs the probes and reports each refused command through {@code error}, with the rule to add. A server
+     * that does not answer a probe (a timeout, a paused or lost connection) is not probed further: validation
+     * does not fail for it, and the task waits for such a server anyway.
+     */
     public void run(Consumer<String> error) {
-        probes.forEach((command, probe) -> {
+        for (Map.Entry<String, Runnable> probe : probes.entrySet()) {
+            String command = probe.getKey();
             try {
-                probe.run();
+                probe.getValue().run();
             } catch (RedisCommandExecutionException e) {
                 String message = String.valueOf(e.getMessage());
                 if (message.startsWith("NOPERM")) {
@@ -42,7 +51,11 @@ public final class PermissionProbes {
                             + endpoint.describe() + " (" + message + "), which " + connector + " needs: add " + rule
                             + " to its ACL rules (see the README, Least privilege)");
                 }
+            } catch (RedisException unanswered) {
+                log.warn("{} did not answer {} while its permissions were checked ({}); the rest are not checked",
+                        endpoint.describe(), command, unanswered.getMessage());
+                return;
             }
-        });
+        }
     }
 }

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import javax.management.AttributeNotFoundException;
 import javax.management.InstanceNotFoundException;
 import javax.management.JMException;
 import javax.management.ObjectName;
@@ -116,15 +117,16 @@ public final class ConnectCluster implements AutoCloseable {
 
     /**
      * A plugin metric of a connector's task, read over JMX as an operator would; 0 while the task has not
-     * started yet (its metrics are not registered), so waits on a metric may begin right after a deploy.
+     * started yet or not registered that gauge yet, so waits on a metric may begin right after a deploy. A
+     * misspelt metric therefore reads 0 too, and a wait on it times out.
      */
     public long taskMetric(String connector, int task, String metric) {
         try {
             ObjectName name = new ObjectName("kafka.connect:type=plugins,connector=" + connector + ",task=" + task);
             Object value = ManagementFactory.getPlatformMBeanServer().getAttribute(name, metric);
             return ((Number) value).longValue();
-        } catch (InstanceNotFoundException e) {
-            return 0;
+        } catch (InstanceNotFoundException | AttributeNotFoundException e) {
+            return 0; // the task has not started, or not registered this gauge yet
         } catch (JMException e) {
             throw new AssertionError("no metric " + metric + " for " + connector + " task " + task, e);
         }
