@@ -42,6 +42,16 @@ public class RedisSinkTask extends SinkTask {
     private SinkMetrics metrics;
     private Duration redeliveryWait;
 
+    /** A batch handed back to Connect, to be delivered again after {@code waitMillis}. */
+    private static final class Redelivery extends RetriableException {
+        private final long waitMillis;
+
+        Redelivery(String message, long waitMillis) {
+            super(message);
+            this.waitMillis = waitMillis;
+        }
+    }
+
     /** What a task writes through, once the target has answered. */
     private record Target(TargetWriters writers, RetryingWriter writer, ReplicaWaiter replicas) {
     }
@@ -93,16 +103,13 @@ public class RedisSinkTask extends SinkTask {
      * The target, waiting for the next attempt to reach it when it has not answered yet. Connect gets the
      * batch back while it still does not answer, and delivers it again.
      */
-    private Target awaitTarget() throws InterruptedException {
+    private Target awaitTarget() {
         Target opened = target.open();
         if (opened == null) {
-            Thread.sleep(target.millisToNextAttempt());
-            opened = target.open();
-        }
-        if (opened == null) {
-            context.timeout(Math.max(1, target.millisToNextAttempt()));
-            throw new RetriableException("The target does not answer yet; the task keeps trying (see the warnings "
-                    + "before this) and writes the batch once it answers");
+            // No sleep here: Connect waits the timeout before it delivers the batch again, and can stop the
+            // task meanwhile.
+            throw new Redelivery("The target does not answer yet; the task keeps trying (see the warnings "
+                    + "before this) and writes the batch once it answers", Math.max(1, target.millisToNextAttempt()));
         }
         return opened;
     }
@@ -155,8 +162,11 @@ public class RedisSinkTask extends SinkTask {
             write(writing.writer(), parts, latest);
             writing.replicas().await();
             metrics.batchWritten(newestRead);
+        } catch (Redelivery e) {
+            context.timeout(e.waitMillis);
+            throw e;
         } catch (RetriableException e) {
-            context.timeout(redeliveryWait.toMillis());
+            context.timeout(Math.max(1, redeliveryWait.toMillis()));
             throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -15,6 +15,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -25,7 +26,6 @@ import java.util.function.Consumer;
  * server's answer names the command.
  */
 final class TargetPermissions {
-    private static final byte[] PROBE = "keyferry:permission-probe:does-not-exist".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] VALUE = "v".getBytes(StandardCharsets.US_ASCII);
 
     private TargetPermissions() {
@@ -35,20 +35,22 @@ final class TargetPermissions {
         RedisClient client = endpoint.newClient();
         try (StatefulRedisConnection<byte[], byte[]> connection = RedisEndpoint.connect(client)) {
             RedisCommands<byte[], byte[]> redis = connection.sync();
+            // A name no key has: the probes below change nothing only while it does not exist.
+            byte[] probe = ("keyferry:permission-probe:" + UUID.randomUUID()).getBytes(StandardCharsets.US_ASCII);
             PermissionProbes probes = new PermissionProbes(endpoint, "the sink")
-                    .add("restore", () -> redis.restore(PROBE, VALUE, RestoreArgs.Builder.ttl(0)))
-                    .add("set", () -> redis.set(PROBE, VALUE, SetArgs.Builder.xx()))
-                    .add("zadd", () -> redis.zadd(PROBE, ZAddArgs.Builder.xx(), 1.0, VALUE))
-                    .add("xadd", () -> redis.xadd(PROBE, XAddArgs.Builder.nomkstream(), Map.of(VALUE, VALUE)))
-                    .add("xgroup|create", () -> redis.xgroupCreate(XReadArgs.StreamOffset.from(PROBE, "0"), VALUE,
+                    .add("restore", () -> redis.restore(probe, VALUE, RestoreArgs.Builder.ttl(0)))
+                    .add("set", () -> redis.set(probe, VALUE, SetArgs.Builder.xx()))
+                    .add("zadd", () -> redis.zadd(probe, ZAddArgs.Builder.xx(), 1.0, VALUE))
+                    .add("xadd", () -> redis.xadd(probe, XAddArgs.Builder.nomkstream(), Map.of(VALUE, VALUE)))
+                    .add("xgroup|create", () -> redis.xgroupCreate(XReadArgs.StreamOffset.from(probe, "0"), VALUE,
                             XGroupCreateArgs.Builder.mkstream(false)))
-                    .add("del", () -> redis.del(PROBE))
-                    .add("pexpireat", () -> redis.pexpireat(PROBE, 1L))
-                    .add("pexpire", () -> redis.pexpire(PROBE, 1L))
-                    .add("persist", () -> redis.persist(PROBE))
-                    .add("rename", () -> redis.rename(PROBE, PROBE))
-                    .add("get", () -> redis.get(PROBE))
-                    .add("exists", () -> redis.exists(PROBE))
+                    .add("del", () -> redis.del(probe))
+                    .add("pexpireat", () -> redis.pexpireat(probe, 1L))
+                    .add("pexpire", () -> redis.pexpire(probe, 1L))
+                    .add("persist", () -> redis.persist(probe))
+                    .add("rename", () -> redis.rename(probe, probe))
+                    .add("get", () -> redis.get(probe))
+                    .add("exists", () -> redis.exists(probe))
                     .add("script|load", () -> redis.scriptLoad("return 1".getBytes(StandardCharsets.US_ASCII)))
                     .add("evalsha", () -> redis.evalsha(redis.digest("return 1"), ScriptOutputType.INTEGER))
                     .add("eval", () -> redis.eval("return 1", ScriptOutputType.INTEGER));

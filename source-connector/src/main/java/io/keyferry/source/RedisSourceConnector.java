@@ -1,6 +1,7 @@
 package io.keyferry.source;
 
 import io.keyferry.common.Version;
+import io.keyferry.common.config.Backoff;
 import io.keyferry.common.config.ConnectionCheck;
 import io.keyferry.common.config.RedisEndpoint;
 import io.keyferry.common.config.TransientErrors;
@@ -36,7 +37,8 @@ public class RedisSourceConnector extends SourceConnector {
     private static final Logger log = LoggerFactory.getLogger(RedisSourceConnector.class);
     private Map<String, String> props;
     private RedisEndpoint endpoint;
-    private Boolean cluster; // null until the source has answered
+    private volatile Boolean cluster; // null until the source has answered
+    private Thread shapeProbe;
 
     @Override
     public String version() {
@@ -94,11 +96,38 @@ public class RedisSourceConnector extends SourceConnector {
             shape();
         } catch (RetriableException e) {
             log.warn("{}; its tasks are planned once it answers", e.getMessage());
+            probeShape(new RedisSourceConnectorConfig(props).backoff());
         }
     }
 
+    /**
+     * Asks the source again, with backoff, until it answers, then has Connect plan the tasks: a distributed
+     * herder also retries a failed planning by itself, a standalone one does not.
+     */
+    private void probeShape(Backoff backoff) {
+        shapeProbe = new Thread(() -> {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    Thread.sleep(backoff.after(attempt).toMillis());
+                    shape();
+                    context.requestTaskReconfiguration();
+                    return;
+                } catch (InterruptedException stopped) {
+                    return;
+                } catch (RetriableException e) {
+                    log.warn("{} (attempt {})", e.getMessage(), attempt);
+                } catch (RuntimeException e) {
+                    context.raiseError(e);
+                    return;
+                }
+            }
+        }, "keyferry-source-shape");
+        shapeProbe.setDaemon(true);
+        shapeProbe.start();
+    }
+
     /** Learns whether the source is a cluster, once; a transient failure is a {@link RetriableException}. */
-    private boolean shape() {
+    private synchronized boolean shape() {
         if (cluster == null) {
             String databaseProblem = ConnectionCheck.clusterDatabaseProblem(endpoint);
             if (databaseProblem != null) {
@@ -145,5 +174,8 @@ public class RedisSourceConnector extends SourceConnector {
 
     @Override
     public void stop() {
+        if (shapeProbe != null) {
+            shapeProbe.interrupt();
+        }
     }
 }

@@ -144,13 +144,27 @@ public class RedisSourceTask extends SourceTask {
             }
             clusterClient = client;
         }
-        Set<Integer> partitions = (slots == null ? SlotSet.ALL : slots).partitions(partitioner);
-        Supplier<TopicSweep> sweeps = queue == null ? null
-                : () -> new TopicSweep(config.resyncConsumerConfig(), config.topic(), partitions::contains, followed);
-        SourceCoordinator opened = new SourceCoordinator(layout, queue, sweeps, mapper, metrics, config.scanType(),
-                config.scanCount());
-        announce(opened, mode, restarted);
-        return opened;
+        SourceCoordinator opened = null;
+        try {
+            Set<Integer> partitions = (slots == null ? SlotSet.ALL : slots).partitions(partitioner);
+            Supplier<TopicSweep> sweeps = queue == null ? null
+                    : () -> new TopicSweep(config.resyncConsumerConfig(), config.topic(), partitions::contains, followed);
+            opened = new SourceCoordinator(layout, queue, sweeps, mapper, metrics, config.scanType(), config.scanCount());
+            announce(opened, mode, restarted);
+            return opened;
+        } catch (RuntimeException e) {
+            // The next attempt opens everything again: nothing of this one may stay open.
+            if (opened != null) {
+                opened.close();
+            } else {
+                layout.close();
+            }
+            if (clusterClient != null) {
+                clusterClient.shutdown(Duration.ZERO, Duration.ofSeconds(5));
+                clusterClient = null;
+            }
+            throw e;
+        }
     }
 
     private void announce(SourceCoordinator coordinator, SourceMode mode, boolean restarted) {

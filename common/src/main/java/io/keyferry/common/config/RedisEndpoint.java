@@ -14,6 +14,7 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
+import org.slf4j.LoggerFactory;
 
 /**
  * A configured Redis server: opens binary-safe connections to it. Commands issued while a connection is
@@ -37,6 +38,10 @@ public final class RedisEndpoint {
     public RedisEndpoint(RedisURI uri, Duration connectTimeout, TlsSettings tls) {
         this(uri.isSsl() ? RedisURI.builder(uri).withVerifyPeer(tls.verify().mode()).build() : uri, connectTimeout, tls,
                 false);
+        if (uri.isSsl() && tls.verify() == TlsVerify.NONE) {
+            LoggerFactory.getLogger(RedisEndpoint.class).warn("TLS to {} does not check the server's certificate "
+                    + "(redis.tls.verify=none): anyone on the path can pose as the server", describe());
+        }
     }
 
     private RedisEndpoint(RedisURI uri, Duration connectTimeout, TlsSettings tls, boolean patient) {

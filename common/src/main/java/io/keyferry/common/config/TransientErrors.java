@@ -4,7 +4,9 @@ import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import java.io.IOException;
+import java.security.cert.CertificateException;
 import java.util.List;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Tells transient Redis errors (worth retrying: the server is unreachable, loading, busy, out of memory or
@@ -27,6 +29,9 @@ public final class TransientErrors {
     private static final List<String> AUTH_REFUSED = List.of("NOAUTH", "WRONGPASS", "NOPERM",
             "ERR invalid password", "ERR invalid username-password pair", "ERR AUTH");
 
+    private static final List<String> CERTIFICATE_REFUSED = List.of("PKIX", "certificate", "No subject alternative",
+            "No name matching");
+
     private TransientErrors() {
     }
 
@@ -34,6 +39,12 @@ public final class TransientErrors {
         for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             String message = cause.getMessage();
             if (message != null && AUTH_REFUSED.stream().anyMatch(message::startsWith)) {
+                return false;
+            }
+            // A certificate refused is refused again: the configuration must change. A handshake cut short (the
+            // server restarting) is not about certificates and stays transient.
+            if (cause instanceof CertificateException || cause instanceof SSLHandshakeException && message != null
+                    && CERTIFICATE_REFUSED.stream().anyMatch(message::contains)) {
                 return false;
             }
         }

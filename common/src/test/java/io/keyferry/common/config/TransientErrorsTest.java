@@ -75,6 +75,14 @@ class TransientErrorsTest {
     }
 
     @Test
+    void refusedCertificatesAreNotTransient() {
+        assertFalse(TransientErrors.isTransient(new RedisConnectionException("Unable to connect to 127.0.0.1:6380",
+                new javax.net.ssl.SSLHandshakeException("PKIX path building failed"))));
+        assertFalse(TransientErrors.isTransient(new RedisConnectionException("Unable to connect to 127.0.0.1:6380",
+                new RuntimeException(new java.security.cert.CertificateExpiredException("NotAfter")))));
+    }
+
+    @Test
     void otherExceptionsAreNotTransient() {
         assertFalse(TransientErrors.isTransient(new IllegalStateException("Connection closed")));
         assertFalse(TransientErrors.isTransient(new RuntimeException()));

@@ -4,6 +4,7 @@ import io.keyferry.common.config.ConnectionCheck;
 import io.keyferry.common.config.TransientErrors;
 import java.time.Duration;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,7 @@ public final class ReplicaWaiter {
         }
         for (int attempt = 1; ; attempt++) {
             String shortfall;
+            boolean unanswered = false;
             try {
                 long acknowledged = writer.waitForReplicas(replicas, timeout);
                 if (acknowledged >= replicas) {
@@ -49,6 +51,12 @@ public final class ReplicaWaiter {
                             + ConnectionCheck.describe(e), e);
                 }
                 shortfall = "WAIT failed: " + ConnectionCheck.describe(e);
+                unanswered = true;
+            }
+            if (attempt >= policy.maxAttempts() && unanswered) {
+                // The target did not answer: an outage, which redelivery rides out like a failed write.
+                throw new RetriableException("WAIT for " + replicas + " replicas of " + target + " failed " + attempt
+                        + " times: " + shortfall + ". The records stay uncommitted; Connect delivers the batch again.");
             }
             if (attempt >= policy.maxAttempts()) {
                 throw new ConnectException("Gave up waiting for replicas of " + target + " after " + attempt

@@ -5,6 +5,7 @@ import io.keyferry.common.config.TransientErrors;
 import io.keyferry.common.record.KeyText;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,7 @@ public final class RetryingWriter {
     private final KeyWriter writer;
     private final RetryPolicy policy;
     private final String target;
-    private long retries;
+    private final AtomicLong retries = new AtomicLong();
 
     public RetryingWriter(KeyWriter writer, RetryPolicy policy, String target) {
         this.writer = writer;
@@ -32,7 +33,7 @@ public final class RetryingWriter {
 
     /** Transient failures retried so far: each write retried counts once per retry. */
     public long retries() {
-        return retries;
+        return retries.get();
     }
 
     /** @return the writes rejected for a reason of their own */
@@ -63,7 +64,7 @@ public final class RetryingWriter {
             log.warn("{} of {} writes to {} failed transiently ({}); retry {} of {} in {} ms", transientFailures.size(),
                     pending.size(), target, ConnectionCheck.describe(lastTransient.error()), attempt,
                     policy.maxAttempts() - 1, wait);
-            retries += transientFailures.size();
+            retries.addAndGet(transientFailures.size());
             Thread.sleep(wait);
             pending = transientFailures;
         }

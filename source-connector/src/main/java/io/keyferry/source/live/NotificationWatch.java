@@ -1,5 +1,6 @@
 package io.keyferry.source.live;
 
+import io.keyferry.common.config.CommandRefusals;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.api.sync.RedisServerCommands;
 import java.time.Duration;
@@ -54,7 +55,8 @@ public final class NotificationWatch {
         long changes = changes();
         long notifications = received.getAsLong();
         long writes = changes - changesBefore;
-        if (changesBefore >= 0 && writes >= WRITES_WITHOUT_NOTIFICATION && notifications == receivedBefore) {
+        boolean compared = changes >= 0 && changesBefore >= 0;
+        if (compared && writes >= WRITES_WITHOUT_NOTIFICATION && notifications == receivedBefore) {
             missing.run();
             log.warn("{} took {} writes in the last {} s but sent no key-event notification: its notify-keyspace-events "
                     + "probably lacks E or A, and its changes are not being copied. Set it to KEA (on a managed service, "
@@ -72,6 +74,9 @@ public final class NotificationWatch {
             return info.lines().filter(line -> line.startsWith(CHANGES))
                     .mapToLong(line -> Long.parseLong(line.substring(CHANGES.length()).trim())).findFirst().orElse(-1);
         } catch (RedisCommandExecutionException refused) {
+            if (!CommandRefusals.isPermanent(refused)) {
+                return -1; // BUSY and the like: this interval is not compared
+            }
             readable = false;
             log.warn("{} refuses INFO ({}): the source cannot tell whether notifications arrive while keys change",
                     name, refused.getMessage());

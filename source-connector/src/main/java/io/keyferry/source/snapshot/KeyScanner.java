@@ -1,5 +1,6 @@
 package io.keyferry.source.snapshot;
 
+import io.keyferry.common.config.CommandRefusals;
 import io.keyferry.common.config.RedisFutures;
 import io.keyferry.common.record.KeyFilter;
 import io.keyferry.common.record.SlotSet;
@@ -105,6 +106,9 @@ public final class KeyScanner {
             first = runId(await(before));
             second = runId(await(after));
         } catch (RedisCommandExecutionException refused) {
+            if (!CommandRefusals.isPermanent(refused)) {
+                throw refused; // BUSY and the like: the step fails and is tried again
+            }
             identifies = false;
             log.warn("The source refuses INFO ({}): a restart or failover of the source during the snapshot cannot be "
                     + "told, and would make the resumed SCAN miss keys; grant the user +info", refused.getMessage());
