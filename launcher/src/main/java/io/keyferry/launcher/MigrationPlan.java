@@ -41,6 +41,10 @@ record MigrationPlan(String name, String topic, int partitions, String mode, boo
         config.put("consumer.override.fetch.min.bytes", "1048576");
         config.put("consumer.override.fetch.max.wait.ms", "20");
         config.put("consumer.override.max.poll.records", "2000");
+        // After a crash, the sink's consumers of the killed run keep their partitions until their session
+        // expires (45 s by default): a rerun resumes writing 10 s after it starts instead.
+        config.put("consumer.override.session.timeout.ms", "10000");
+        config.put("consumer.override.heartbeat.interval.ms", "3000");
         config.putAll(redis.targetConnection());
         return config;
     }
