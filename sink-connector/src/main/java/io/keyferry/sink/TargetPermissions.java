@@ -3,6 +3,7 @@ package io.keyferry.sink;
 import io.keyferry.common.config.PermissionProbes;
 import io.keyferry.common.config.RedisEndpoint;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RestoreArgs;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
@@ -60,6 +61,9 @@ final class TargetPermissions {
             // Last: a DISCARD refused would leave the connection in a transaction.
             probes.add("multi", redis::multi).add("discard", redis::discard);
             probes.run(error);
+        } catch (RedisConnectionException unreachable) {
+            // Reached a moment ago by the connection check: a task waits for such a server anyway.
+            return;
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }
