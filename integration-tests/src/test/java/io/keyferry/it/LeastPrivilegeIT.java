@@ -42,6 +42,8 @@ class LeastPrivilegeIT extends ConnectClusterTest {
             + "+pexpireat +pexpire +set +append +persist +hset +rpush +sadd +zadd +xadd +xsetid "
             + "+xgroup|create +multi +exec +discard +script|load +evalsha +eval +rename "
             + "+get +exists +wait";
+    /** As README "Least privilege": added to either user's rules on every node of a Redis Cluster. */
+    static final String CLUSTER_RULES = " +cluster|nodes +cluster|slots +cluster|info";
     private static final Duration TIMEOUT = Duration.ofSeconds(180);
 
     @Test
@@ -114,9 +116,10 @@ class LeastPrivilegeIT extends ConnectClusterTest {
         String readme = Files.readString(Path.of(System.getProperty("keyferry.readme", "../README.md")));
         assertTrue(readme.contains(SOURCE_RULES), "README lacks the source rules: " + SOURCE_RULES);
         assertTrue(readme.contains(SINK_RULES), "README lacks the sink rules: " + SINK_RULES);
+        assertTrue(readme.contains("`" + CLUSTER_RULES.strip() + "`"), "README lacks the cluster rules: " + CLUSTER_RULES);
     }
 
-    private static void user(RedisServer server, String name, String rules) {
+    static void user(RedisServer server, String name, String rules) {
         CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).add("SETUSER").add(name).add(">pw-" + name);
         for (String rule : rules.split(" ")) {
             args.add(rule);
@@ -124,7 +127,7 @@ class LeastPrivilegeIT extends ConnectClusterTest {
         server.syncStrings().dispatch(CommandType.ACL, new StatusOutput<>(StringCodec.UTF8), args);
     }
 
-    private static void credentials(Map<String, String> config, String user) {
+    static void credentials(Map<String, String> config, String user) {
         config.put("redis.user", user);
         config.put("redis.password", "pw-" + user);
     }

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.keyferry.common.compare.ComparisonReport;
 import io.keyferry.it.harness.ConnectCluster;
 import io.keyferry.it.harness.ConnectClusterTest;
+import io.keyferry.it.harness.Await;
 import io.keyferry.it.harness.Keyspaces;
+import io.keyferry.it.harness.RedisCluster;
+import io.keyferry.it.harness.RedisDeployment;
 import io.keyferry.it.harness.RedisServer;
 import io.keyferry.it.harness.TestData;
 import io.keyferry.it.harness.TlsCertificates;
@@ -63,6 +66,56 @@ class TlsIT extends ConnectClusterTest {
 
             ComparisonReport report = Keyspaces.awaitEqual(source, target, Duration.ofSeconds(120));
             assertTrue(report.identical(), () -> "target differs from source:\n" + report);
+        }
+    }
+
+    /**
+     * A cluster whose nodes take only TLS clients with certificates, read live by a user with the documented source
+     * rules, into a TLS cluster written by a user with the sink rules: each node is reached on the TLS port the
+     * cluster announces to TLS clients, through the same CA and client certificate as the seed.
+     */
+    @Test
+    void aClusterRequiringClientCertificatesReplicatesLiveIntoATlsClusterWithTheDocumentedRules() {
+        try (RedisCluster source = RedisCluster.startTls(certificates, 3, 0, true);
+             RedisCluster target = RedisCluster.startTls(certificates, 3, 0, false)) {
+            TestData.writeEveryType(source.sync());
+            TestData.writeStrings(source, "tls-cluster", 3_000);
+            for (RedisServer node : source.nodes()) {
+                node.syncStrings().configSet("notify-keyspace-events", "KEA");
+                LeastPrivilegeIT.user(node, "keyferry-source", LeastPrivilegeIT.SOURCE_RULES + LeastPrivilegeIT.CLUSTER_RULES);
+            }
+            target.nodes().forEach(node -> LeastPrivilegeIT.user(node, "keyferry-sink",
+                    LeastPrivilegeIT.SINK_RULES + LeastPrivilegeIT.CLUSTER_RULES));
+            cluster.createTopic("tls-cluster", 6);
+            Map<String, String> sourceConfig = cluster.liveSourceConfig(source, "tls-cluster", 6);
+            sourceConfig.put("tasks.max", "3");
+            sourceConfig.putAll(trusting(source.tlsUri()));
+            sourceConfig.putAll(clientCertificate());
+            LeastPrivilegeIT.credentials(sourceConfig, "keyferry-source");
+            Map<String, String> sinkConfig = ConnectCluster.sinkConfig(target, "tls-cluster");
+            sinkConfig.putAll(trusting(target.tlsUri()));
+            LeastPrivilegeIT.credentials(sinkConfig, "keyferry-sink");
+            assertEquals(Map.of(), errors(new RedisSourceConnector(), sourceConfig));
+            assertEquals(Map.of(), errors(new RedisSinkConnector(), sinkConfig));
+            cluster.deploy("tls-cluster-source", sourceConfig);
+            cluster.deploy("tls-cluster-sink", sinkConfig);
+
+            ComparisonReport snapshot = Keyspaces.awaitEqual(source, target, Duration.ofSeconds(120));
+            assertTrue(snapshot.identical(), () -> "after the snapshot, target differs from source:\n" + snapshot);
+            try (RedisDeployment.StringConnection writes = source.connectStrings();
+                 RedisDeployment.StringConnection reads = target.connectStrings()) {
+                for (int i = 0; i < 300; i++) {
+                    writes.sync().set("tls-cluster:" + i, "changed-" + i);
+                    writes.sync().del("tls-cluster:" + (1_000 + i));
+                }
+                writes.sync().set("tls-cluster:last", "done");
+                Await.until("the last live change to reach the target", Duration.ofSeconds(120),
+                        () -> "done".equals(reads.sync().get("tls-cluster:last")));
+            }
+            ComparisonReport live = Keyspaces.awaitEqual(source, target, Duration.ofSeconds(120));
+            assertTrue(live.identical(), () -> "after live changes, target differs from source:\n" + live);
+            cluster.awaitRunning("tls-cluster-source");
+            cluster.awaitRunning("tls-cluster-sink");
         }
     }
 

@@ -19,9 +19,12 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * A real Redis Cluster on loopback: {@code primaries} primaries sharing the 16384 slots in contiguous
@@ -41,11 +44,31 @@ public final class RedisCluster implements RedisDeployment, AutoCloseable {
     private RedisClusterClient client;
     private StatefulRedisClusterConnection<byte[], byte[]> connection;
 
-    private RedisCluster() {
+    private final Function<String[], RedisServer> launch;
+
+    private RedisCluster(Function<String[], RedisServer> launch) {
+        this.launch = launch;
     }
 
     public static RedisCluster start(int primaries, int replicasPerPrimary) {
-        RedisCluster cluster = new RedisCluster();
+        return start(primaries, replicasPerPrimary, args -> RedisServer.start(RedisBinary.defaultBinary(), args));
+    }
+
+    /**
+     * A cluster whose nodes also listen on TLS ports with {@code tls-cluster} and {@code tls-replication}: the bus
+     * and the replication links are TLS, and a client on a TLS port is shown the other nodes' TLS ports
+     * (plain clients, such as this harness's own connections, are shown the plain ports). With
+     * {@code clientCertificates} every TLS client needs a certificate that the CA signed.
+     */
+    public static RedisCluster startTls(TlsCertificates certificates, int primaries, int replicasPerPrimary,
+                                        boolean clientCertificates) {
+        return start(primaries, replicasPerPrimary, args -> RedisServer.startTls(certificates, "server",
+                clientCertificates, Stream.concat(Arrays.stream(args),
+                        Stream.of("--tls-cluster", "yes", "--tls-replication", "yes")).toArray(String[]::new)));
+    }
+
+    private static RedisCluster start(int primaries, int replicasPerPrimary, Function<String[], RedisServer> launch) {
+        RedisCluster cluster = new RedisCluster(launch);
         try {
             for (int i = 0; i < primaries; i++) {
                 cluster.primaries.add(cluster.node());
@@ -63,9 +86,9 @@ public final class RedisCluster implements RedisDeployment, AutoCloseable {
 
     private RedisServer node() {
         int busPort = freePort();
-        RedisServer server = RedisServer.start(RedisBinary.defaultBinary(), "--cluster-enabled", "yes",
+        RedisServer server = launch.apply(new String[] {"--cluster-enabled", "yes",
                 "--cluster-config-file", "nodes.conf", "--cluster-port", String.valueOf(busPort),
-                "--cluster-node-timeout", "2000");
+                "--cluster-node-timeout", "2000"});
         busPorts.put(server, busPort);
         return server;
     }
@@ -137,6 +160,11 @@ public final class RedisCluster implements RedisDeployment, AutoCloseable {
     @Override
     public String uri() {
         return primaries.get(0).uri();
+    }
+
+    /** A seed URI on a TLS port of a cluster started by {@link #startTls}. */
+    public String tlsUri() {
+        return primaries.get(0).tlsUri();
     }
 
     /** Binary-safe commands routed by slot across the cluster, on one shared connection. */

@@ -106,15 +106,19 @@ public final class RedisServer implements RedisDeployment, AutoCloseable {
     /**
      * Starts the default binary with a TLS port besides its plain one (which the test's own connections use):
      * {@code certificate} names the server certificate of {@code certificates} it shows, and with
-     * {@code clientCertificates} it requires a client certificate that the CA signed (mutual TLS).
+     * {@code clientCertificates} it requires a client certificate that the CA signed (mutual TLS);
+     * {@code extraConfigArgs} are appended as in {@link #start(RedisBinary, String...)}.
      */
-    public static RedisServer startTls(TlsCertificates certificates, String certificate, boolean clientCertificates) {
+    public static RedisServer startTls(TlsCertificates certificates, String certificate, boolean clientCertificates,
+                                       String... extraConfigArgs) {
         int tlsPort = freePort();
-        RedisServer server = start(RedisBinary.defaultBinary(), "--tls-port", String.valueOf(tlsPort),
+        List<String> args = new ArrayList<>(List.of("--tls-port", String.valueOf(tlsPort),
                 "--tls-cert-file", certificates.cert(certificate).toString(),
                 "--tls-key-file", certificates.key(certificate).toString(),
                 "--tls-ca-cert-file", certificates.ca().toString(),
-                "--tls-auth-clients", clientCertificates ? "yes" : "no");
+                "--tls-auth-clients", clientCertificates ? "yes" : "no"));
+        args.addAll(List.of(extraConfigArgs));
+        RedisServer server = start(RedisBinary.defaultBinary(), args.toArray(String[]::new));
         server.tlsPort = tlsPort;
         return server;
     }
