@@ -31,7 +31,10 @@ final class ChangeReads {
         this.scanType = scanType;
     }
 
-    /** Reads the full state of changed keys; a state of another type than SCAN TYPE asks for is left out. */
+    /**
+     * Reads the full state of changed keys; a key of another type than redis.scan.type asks for is read as
+     * deleted, so that a key whose type changed out of the selection leaves no stale copy.
+     */
     int changes(List<byte[]> keys, List<SourceRecord> records, LaneFailures failures) throws InterruptedException {
         Map<SourceLane, KeyStateReader.PendingRead> reads = new LinkedHashMap<>();
         for (Map.Entry<SourceLane, List<byte[]>> group : byLane(keys).entrySet()) {
@@ -52,10 +55,10 @@ final class ChangeReads {
                 continue;
             }
             Map<String, Object> offset = lane.offset(lane.snapshot().position());
-            for (KeyState state : states) {
-                if (state.exists() && !scanType.isEmpty() && !scanType.equals(state.type())) {
-                    continue;
-                }
+            for (KeyState current : states) {
+                // A key whose type left the selection is no longer the source's to copy: its copy is deleted.
+                KeyState state = selected(current) ? current
+                        : KeyState.gone(current.key(), current.database(), current.readTime());
                 KeyRecordMapper.Mapped mapped = mapper.map(state);
                 if (mapped instanceof KeyRecordMapper.Whole whole) {
                     records.add(mapper.toRecord(whole, Operation.CHANGE, lane.partition(), offset));
@@ -69,14 +72,18 @@ final class ChangeReads {
         return read;
     }
 
-    /** Tombstones for the keys of a sweep that do not exist now. */
+    private boolean selected(KeyState state) {
+        return !state.exists() || scanType.isEmpty() || scanType.equals(state.type());
+    }
+
+    /** Tombstones for the keys of a sweep that do not exist now, or are of a type outside the selection now. */
     int sweep(List<byte[]> keys, List<SourceRecord> records, LaneFailures failures) throws InterruptedException {
         int swept = 0;
         for (Map.Entry<SourceLane, List<byte[]>> group : byLane(keys).entrySet()) {
             SourceLane lane = group.getKey();
             List<KeyState> gone;
             try {
-                gone = lane.reader().absent(group.getValue());
+                gone = lane.reader().absent(group.getValue(), scanType);
             } catch (RuntimeException e) {
                 // Read later as changes instead (their state, or a tombstone): the sweep has moved past them.
                 requeue(group.getValue(), e, failures);

@@ -39,8 +39,8 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
     public static final String MODE = "redis.mode";
     private static final String MODE_DOC = "snapshot: copy every key once, then stop producing. live: subscribe to "
             + "key-event notifications, copy every key, then keep copying each key that changes. liveonly: only "
-            + "the changes, no initial copy. In live modes a restart, a lost notification connection or a full "
-            + "change queue triggers a resync (a rescan plus a sweep of the topic for deleted keys).";
+            + "the changes, no initial copy. In live modes a restart, a lost notification connection, a full "
+            + "change queue or a FLUSHALL, FLUSHDB or SWAPDB triggers a resync (a rescan plus a sweep of the topic for deleted keys).";
 
     public static final String LIVE_GROUP = "Live";
     public static final String NOTIFICATIONS_CONFIGURE = "redis.live.notifications.configure";
@@ -58,6 +58,11 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
             + "(INFO persistence, rdb_changes_since_last_save) with the notifications it received: writes without a "
             + "notification in that time are logged at WARN and counted in notifications-missing, since their "
             + "changes are not being copied.";
+    public static final String RESETS_CHECK_MS = "redis.live.resets.check.ms";
+    private static final String RESETS_CHECK_MS_DOC = "How often the source reads the server's command counters (INFO "
+            + "commandstats) for FLUSHALL, FLUSHDB and SWAPDB, which send no key-event notification: when one ran, the "
+            + "source resyncs, so the keys they removed are deleted on the target too. A FLUSHDB of another database "
+            + "resyncs as well.";
     public static final String QUEUE_CAPACITY = "redis.live.queue.capacity";
     private static final String QUEUE_CAPACITY_DOC = "Most changed keys waiting to be read. When more keys change "
             + "faster than they can be read, the queue is emptied and the source resyncs.";
@@ -140,6 +145,8 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
                         LIVE_GROUP, ++order, Width.SHORT, "Read notify-keyspace-events")
                 .define(NOTIFICATIONS_WATCH_MS, Type.LONG, 60_000L, ConfigDef.Range.atLeast(100), Importance.LOW,
                         NOTIFICATIONS_WATCH_MS_DOC, LIVE_GROUP, ++order, Width.SHORT, "Notification watch (ms)")
+                .define(RESETS_CHECK_MS, Type.LONG, 1_000L, ConfigDef.Range.atLeast(10), Importance.LOW,
+                        RESETS_CHECK_MS_DOC, LIVE_GROUP, ++order, Width.SHORT, "Flush check (ms)")
                 .define(QUEUE_CAPACITY, Type.INT, 100_000, ConfigDef.Range.atLeast(1), Importance.LOW,
                         QUEUE_CAPACITY_DOC, LIVE_GROUP, ++order, Width.SHORT, "Change queue capacity")
                 .define(DEBOUNCE_MS, Type.LONG, 5L, ConfigDef.Range.between(0, 60_000), Importance.LOW,
@@ -199,6 +206,10 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
 
     public java.time.Duration notificationWatch() {
         return java.time.Duration.ofMillis(getLong(NOTIFICATIONS_WATCH_MS));
+    }
+
+    public java.time.Duration resetsCheck() {
+        return java.time.Duration.ofMillis(getLong(RESETS_CHECK_MS));
     }
 
     public boolean configureNotifications() {

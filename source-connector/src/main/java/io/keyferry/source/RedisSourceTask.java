@@ -66,6 +66,7 @@ public class RedisSourceTask extends SourceTask {
     private String source;
     private boolean toleratesErrors;
     private final AtomicReference<SourceRecord> unsent = new AtomicReference<>();
+    private final RecordAcks acks = new RecordAcks();
     private long nextRecovery = System.nanoTime();
 
     @Override
@@ -149,7 +150,7 @@ public class RedisSourceTask extends SourceTask {
             Set<Integer> partitions = (slots == null ? SlotSet.ALL : slots).partitions(partitioner);
             Supplier<TopicSweep> sweeps = queue == null ? null
                     : () -> new TopicSweep(config.resyncConsumerConfig(), config.topic(), partitions::contains, followed);
-            opened = new SourceCoordinator(layout, queue, sweeps, mapper, metrics, config.scanType(), config.scanCount());
+            opened = new SourceCoordinator(layout, queue, sweeps, mapper, metrics, config.scanType(), config.scanCount(), acks);
             announce(opened, mode, restarted);
             return opened;
         } catch (RuntimeException e) {
@@ -189,6 +190,7 @@ public class RedisSourceTask extends SourceTask {
      */
     @Override
     public void commitRecord(SourceRecord record, RecordMetadata metadata) {
+        acks.acknowledged();
         if (metadata == null && toleratesErrors) {
             metrics.unsent();
             unsent.compareAndSet(null, record);

@@ -44,16 +44,20 @@ final class SourceCoordinator implements AutoCloseable {
     private final int batchSize;
     private final ChangeReads changeReads;
     private final LaneFailures failures;
+    private final RecordAcks acks;
     private boolean scanning;
     private TopicSweep sweep;
+    /** The {@link RecordAcks#mark()} a wanted sweep waits for, or -1 when no sweep waits to start. */
+    private long sweepAfter = -1;
     private RuntimeException deferred;
 
     /**
      * @param queue the changed keys; null in snapshot mode
      * @param sweeps starts a resync's sweep of the topic; null in snapshot mode
+     * @param acks the records returned by this coordinator's polls and acknowledged since
      */
     SourceCoordinator(SourceLayout layout, ChangeQueue queue, Supplier<TopicSweep> sweeps, KeyRecordMapper mapper,
-                      SourceMetrics metrics, String scanType, int batchSize) {
+                      SourceMetrics metrics, String scanType, int batchSize, RecordAcks acks) {
         this.layout = layout;
         this.queue = queue;
         this.sweeps = sweeps;
@@ -62,6 +66,7 @@ final class SourceCoordinator implements AutoCloseable {
         this.batchSize = batchSize;
         this.changeReads = queue == null ? null : new ChangeReads(layout, queue, mapper, scanType);
         this.failures = new LaneFailures(layout);
+        this.acks = acks;
         this.scanning = anyScanning();
     }
 
@@ -93,15 +98,19 @@ final class SourceCoordinator implements AutoCloseable {
         scanning = true;
     }
 
-    /** Sweeps the topic for keys deleted while changes were missed; the lanes that missed them rescan. */
+    /**
+     * Sweeps the topic for keys deleted while changes were missed; the lanes that missed them rescan. The sweep
+     * starts once every record returned until now is acknowledged, so that the topic's end it reads to covers them.
+     */
     private void sweep(String reason) {
         log.warn("Resyncing {}: {}. Rescanning and sweeping the topic for deleted keys", layout.describe(), reason);
         metrics.resync();
         scanning = true;
         if (sweep != null) {
             sweep.close();
+            sweep = null;
         }
-        sweep = sweeps.get();
+        sweepAfter = acks.mark();
     }
 
     /**
@@ -127,6 +136,7 @@ final class SourceCoordinator implements AutoCloseable {
             deferred = e;
         }
         metrics.emitted(records);
+        acks.returned(records.size());
         return records;
     }
 
@@ -145,6 +155,10 @@ final class SourceCoordinator implements AutoCloseable {
                 metrics.changesRead(changeReads.changes(keys, records, failures));
             }
         }
+        if (sweepAfter >= 0 && acks.allAcknowledged(sweepAfter)) {
+            sweepAfter = -1;
+            sweep = sweeps.get();
+        }
         if (sweep != null) {
             sweepBatch(records);
         }
@@ -158,10 +172,18 @@ final class SourceCoordinator implements AutoCloseable {
     }
 
     private void checkForGaps(boolean newLane) {
-        layout.lanes().forEach(SourceLane::watchNotifications);
+        String reset = null;
+        for (SourceLane lane : layout.lanes()) {
+            List<String> ran = lane.watchChanges();
+            if (!ran.isEmpty() && reset == null) {
+                reset = lane.name() + " ran " + String.join(" and ", ran) + ", which removes keys without notifications";
+            }
+        }
         List<SourceLane> gaps = layout.lanes().stream().filter(SourceLane::takeGap).toList();
         if (queue.takeOverflow()) {
             resync("the change queue overflowed, notifications were dropped");
+        } else if (reset != null) {
+            resync(reset);
         } else if (!gaps.isEmpty()) {
             gaps.forEach(SourceLane::rescan);
             sweep("the notification subscription to " + gaps.get(0).name()

@@ -165,16 +165,20 @@ public final class KeyStateReader {
     private record Call(List<byte[]> keys, RedisFuture<List<Object>> reply) {
     }
 
-    /** The keys that do not exist now, with pipelined EXISTS: their state is "gone", read at that moment. */
-    public List<KeyState> absent(List<byte[]> keys) throws InterruptedException {
-        List<RedisFuture<Long>> replies = new ArrayList<>(keys.size());
+    /**
+     * The keys that do not exist now, with pipelined EXISTS, or with {@code type} set, those not of that type now
+     * (pipelined TYPE): their state is "gone", read at that moment.
+     */
+    public List<KeyState> absent(List<byte[]> keys, String type) throws InterruptedException {
+        List<RedisFuture<?>> replies = new ArrayList<>(keys.size());
         for (byte[] key : keys) {
-            replies.add(commands.exists(key));
+            replies.add(type.isEmpty() ? commands.exists(key) : commands.type(key));
         }
         connection.flushCommands();
         List<KeyState> gone = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
-            if (await(replies.get(i)) == 0) {
+            Object reply = await(replies.get(i));
+            if (type.isEmpty() ? Long.valueOf(0).equals(reply) : !type.equals(reply)) {
                 gone.add(KeyState.gone(keys.get(i), database, System.currentTimeMillis()));
             }
         }

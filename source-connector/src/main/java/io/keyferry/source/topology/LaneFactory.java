@@ -8,6 +8,8 @@ import io.keyferry.source.bigkey.BigKeys;
 import io.keyferry.source.live.ChangeQueue;
 import io.keyferry.source.SourceMetrics;
 import io.keyferry.source.live.NotificationListener;
+import io.keyferry.source.live.ChangeFeed;
+import io.keyferry.source.live.KeyspaceResets;
 import io.keyferry.source.live.NotificationWatch;
 import io.keyferry.source.live.NotificationSettings;
 import io.keyferry.source.read.KeyStateReader;
@@ -70,11 +72,12 @@ public final class LaneFactory {
         NotificationListener listener = null;
         try {
             StatefulRedisConnection<byte[], byte[]> scanConnection = RedisEndpoint.connect(client);
-            NotificationWatch watch = null;
+            ChangeFeed feed = null;
             if (queue != null) {
                 listener = subscribe(client, scanConnection, server);
-                watch = new NotificationWatch(scanConnection.sync(), listener::received, server.describe(),
-                        config.notificationWatch(), metrics::notificationsMissing);
+                feed = new ChangeFeed(listener, new NotificationWatch(scanConnection.sync(), listener::received,
+                        server.describe(), config.notificationWatch(), metrics::notificationsMissing),
+                        new KeyspaceResets(scanConnection.sync(), server.describe(), config.resetsCheck()));
             }
             KeyScanner scanner = new KeyScanner(scanConnection, config.scanCount(), config.scanMatch(),
                     config.scanType(), config.keyFilter(), held == null ? SlotSet.ALL : held);
@@ -86,7 +89,7 @@ public final class LaneFactory {
             SnapshotReader snapshot = new SnapshotReader(server.describe(), scanner, reader, start, config.scanCount());
             BigKeyCopies copies = new BigKeyCopies(bigKeys, mapper, scanConnection.sync(), reader, partition,
                     server.describe());
-            return new SourceLane(server.describe(), partition, held, snapshot, reader, copies, listener, watch,
+            return new SourceLane(server.describe(), partition, held, snapshot, reader, copies, feed,
                     connections);
         } catch (RuntimeException e) {
             if (listener != null) {

@@ -2,13 +2,13 @@ package io.keyferry.source.topology;
 
 import io.keyferry.common.record.SlotSet;
 import io.keyferry.source.bigkey.BigKeyCopies;
-import io.keyferry.source.live.NotificationListener;
-import io.keyferry.source.live.NotificationWatch;
+import io.keyferry.source.live.ChangeFeed;
 import io.keyferry.source.read.KeyStateReader;
 import io.keyferry.source.snapshot.SnapshotOffset;
 import io.keyferry.source.snapshot.SnapshotReader;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,8 +25,7 @@ public final class SourceLane implements AutoCloseable {
     private final Map<String, ?> partition;
     private final SnapshotReader snapshot;
     private final KeyStateReader reader;
-    private final NotificationListener listener;
-    private final NotificationWatch watch;
+    private final ChangeFeed feed;
     private final BigKeyCopies copies;
     private final AutoCloseable connections;
     private SlotSet held;
@@ -34,18 +33,17 @@ public final class SourceLane implements AutoCloseable {
 
     /**
      * @param held the slots of the task the node holds; null for a standalone server
-     * @param listener null when the source does not follow changes
+     * @param feed null when the source does not follow changes
      * @param connections what to close with the lane
      */
     SourceLane(String name, Map<String, ?> partition, SlotSet held, SnapshotReader snapshot, KeyStateReader reader,
-               BigKeyCopies copies, NotificationListener listener, NotificationWatch watch, AutoCloseable connections) {
+               BigKeyCopies copies, ChangeFeed feed, AutoCloseable connections) {
         this.name = name;
         this.partition = partition;
         this.held = held;
         this.snapshot = snapshot;
         this.reader = reader;
-        this.listener = listener;
-        this.watch = watch;
+        this.feed = feed;
         this.copies = copies;
         this.connections = connections;
     }
@@ -91,14 +89,16 @@ public final class SourceLane implements AutoCloseable {
 
     /** @return whether this lane's notification subscription was lost and renewed since the last call */
     public boolean takeGap() {
-        return listener != null && listener.takeGap();
+        return feed != null && feed.takeGap();
     }
 
-    /** Warns when this server's keys change but no notification arrives (checked at the watch's interval). */
-    public void watchNotifications() {
-        if (watch != null) {
-            watch.check();
-        }
+    /**
+     * Runs this server's watches that are due: a warning when keys change but no notification arrives.
+     *
+     * @return the commands that emptied or swapped a database, which no notification reports
+     */
+    public List<String> watchChanges() {
+        return feed == null ? List.of() : feed.watch();
     }
 
     /** Holds the scan back for a while: its last read was refused because a slot is moving. */
@@ -128,8 +128,8 @@ public final class SourceLane implements AutoCloseable {
     @Override
     public void close() {
         try (AutoCloseable closing = connections) {
-            if (listener != null) {
-                listener.close();
+            if (feed != null) {
+                feed.close();
             }
         } catch (Exception e) {
             throw new IllegalStateException("Closing the connections to " + name + " failed", e);
