@@ -40,6 +40,9 @@ final class MigrateCommand implements Callable<Integer> {
     @Mixin
     RedisOptions redis;
 
+    @Mixin
+    ThrottleOptions throttle;
+
     @Option(names = "--mode", defaultValue = "snapshot", paramLabel = "MODE",
             description = "snapshot (copy once, compare, exit) or live (copy, then follow changes until Ctrl-C). "
                     + "Default: ${DEFAULT-VALUE}.")
@@ -131,7 +134,7 @@ final class MigrateCommand implements Callable<Integer> {
             connect = embeddedConnect.url();
         }
         MigrationPlan plan = new MigrationPlan(name, topic, partitions, mode, configureNotifications,
-                !notificationsSetByService, kafka, redis, shape.sourceTasks());
+                !notificationsSetByService, kafka, redis, throttle, shape.sourceTasks());
         ConnectRestClient rest = new ConnectRestClient(connect);
         Admin admin = Admin.create(Map.of("bootstrap.servers", kafka));
         started.push(admin);

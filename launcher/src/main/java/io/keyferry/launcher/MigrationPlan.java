@@ -5,7 +5,8 @@ import java.util.Map;
 
 /** The two connector configs a migration deploys, from the launcher's options. */
 record MigrationPlan(String name, String topic, int partitions, String mode, boolean configureNotifications,
-                     boolean verifyNotifications, String bootstrapServers, RedisOptions redis, int sourceTasks) {
+                     boolean verifyNotifications, String bootstrapServers, RedisOptions redis, ThrottleOptions throttle,
+                     int sourceTasks) {
     String sourceName() {
         return name + "-source";
     }
@@ -27,6 +28,7 @@ record MigrationPlan(String name, String topic, int partitions, String mode, boo
         // As config/source.json: large producer batches cost the broker and the sink far less per record.
         config.put("producer.override.batch.size", "1048576");
         config.put("producer.override.linger.ms", "5");
+        config.putAll(throttle.sourceConfig());
         config.putAll(redis.sourceConnection());
         return config;
     }
@@ -45,6 +47,7 @@ record MigrationPlan(String name, String topic, int partitions, String mode, boo
         // expires (45 s by default): a rerun resumes writing 10 s after it starts instead.
         config.put("consumer.override.session.timeout.ms", "10000");
         config.put("consumer.override.heartbeat.interval.ms", "3000");
+        config.putAll(throttle.sinkConfig());
         config.putAll(redis.targetConnection());
         return config;
     }

@@ -4,6 +4,7 @@ import io.keyferry.common.config.RedisConnectionConfig;
 import io.keyferry.sink.record.KeyRewriter;
 import io.keyferry.sink.write.RetryPolicy;
 import io.keyferry.sink.write.WriteMode;
+import io.keyferry.common.rate.RateLimit;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
@@ -49,6 +50,12 @@ public class RedisSinkConnectorConfig extends RedisConnectionConfig {
             + "after redis.retry.backoff.max.ms; the task keeps trying and never fails for a transient error. "
             + "Writes are idempotent, so retrying is safe.";
 
+    public static final String THROTTLE_GROUP = "Throttle";
+    public static final String THROTTLE_WRITES = "redis.throttle.writes.per.second";
+    private static final String THROTTLE_WRITES_DOC = "Most keys the sink writes per second, so that a migration can run "
+            + "beside the target's own traffic; 0 for no limit. Shared evenly among the connector's tasks (tasks.max). "
+            + "A batch that would pass the limit is handed back to Connect and delivered again once the time is "
+            + "paid, so no consumer waits past its poll interval; the throttled-ms metric counts the time held back.";
     public static final String BIG_KEYS_GROUP = "Big keys";
     public static final String STAGING_TTL_MS = "redis.big.keys.staging.ttl.ms";
     private static final String STAGING_TTL_MS_DOC = "A key too big for one record arrives in parts, which the sink "
@@ -88,6 +95,8 @@ public class RedisSinkConnectorConfig extends RedisConnectionConfig {
                         WAIT_TIMEOUT_MS_DOC, REPLICAS_GROUP, ++order, Width.SHORT, "WAIT timeout (ms)");
         definition.define(RETRY_MAX_ATTEMPTS, Type.INT, 10, ConfigDef.Range.atLeast(1), Importance.LOW,
                 RETRY_MAX_ATTEMPTS_DOC, RETRY_GROUP, 1, Width.SHORT, "Write attempts");
+        definition.define(THROTTLE_WRITES, Type.LONG, 0L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                THROTTLE_WRITES_DOC, THROTTLE_GROUP, 1, Width.SHORT, "Writes per second");
         return defineBackoff(definition, 2);
     }
 
@@ -135,6 +144,12 @@ public class RedisSinkConnectorConfig extends RedisConnectionConfig {
                     + getLong(TIMEOUT_MS) + ")";
         }
         return null;
+    }
+
+    /** This task's share of redis.throttle.writes.per.second: the connector's limit over tasks.max, rounded up. */
+    public long taskWritesPerSecond() {
+        Object tasks = originals().get("tasks.max");
+        return RateLimit.share(getLong(THROTTLE_WRITES), tasks == null ? 1 : Integer.parseInt(tasks.toString().trim()));
     }
 
     public RetryPolicy retryPolicy() {

@@ -4,6 +4,7 @@ import io.keyferry.common.Version;
 import io.keyferry.common.config.ConnectionCheck;
 import io.keyferry.common.config.OpenAttempts;
 import io.keyferry.common.config.RedisEndpoint;
+import io.keyferry.common.rate.RateLimit;
 import io.keyferry.sink.record.RecordDecoder;
 import io.keyferry.sink.write.FailedWrite;
 import io.keyferry.sink.write.KeyWrite;
@@ -41,6 +42,7 @@ public class RedisSinkTask extends SinkTask {
     private RejectedRecordHandler rejected;
     private SinkMetrics metrics;
     private Duration redeliveryWait;
+    private RateLimit throttle;
 
     /** A batch handed back to Connect, to be delivered again after {@code waitMillis}. */
     private static final class Redelivery extends RetriableException {
@@ -77,6 +79,7 @@ public class RedisSinkTask extends SinkTask {
         metrics = new SinkMetrics(context.pluginMetrics(), () -> opened(TargetWriters::fallbacks),
                 () -> target.opened() == null ? 0 : target.opened().writer().retries(), rejected::count,
                 () -> opened(TargetWriters::incompleteCopies), target::waiting, target::failures);
+        throttle = RateLimit.of(config.taskWritesPerSecond(), metrics::written);
         target.open();
     }
 
@@ -134,6 +137,7 @@ public class RedisSinkTask extends SinkTask {
         Map<ByteBuffer, KeyWrite> latest = new LinkedHashMap<>();
         long newestRead = 0;
         try {
+            awaitThrottle();
             Target writing = awaitTarget();
             for (SinkRecord record : records) {
                 if (record.timestamp() != null) {
@@ -171,6 +175,15 @@ public class RedisSinkTask extends SinkTask {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectException("Interrupted while writing to the target; the batch will be written again", e);
+        }
+    }
+
+    /** Hands the batch back to Connect, to be delivered again once the writes already made are paid for. */
+    private void awaitThrottle() {
+        long owed = throttle.millisToWait();
+        if (owed > 0) {
+            metrics.throttled(owed);
+            throw new Redelivery("Held back by redis.throttle.writes.per.second for " + owed + " ms", owed);
         }
     }
 

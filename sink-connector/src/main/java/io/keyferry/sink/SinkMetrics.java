@@ -13,6 +13,7 @@ final class SinkMetrics implements AutoCloseable {
     private final PluginGauges gauges;
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong lagMillis = new AtomicLong();
+    private final AtomicLong throttledMillis = new AtomicLong();
 
     SinkMetrics(PluginMetrics metrics, Supplier<Long> fallbacks, Supplier<Long> writeRetries, Supplier<Long> rejected,
                 Supplier<Long> incompleteCopies, Supplier<Long> waiting, Supplier<Long> connectFailures) {
@@ -29,8 +30,18 @@ final class SinkMetrics implements AutoCloseable {
         gauges.add("connect-failures", "Failed attempts to reach the target when the task started", connectFailures);
         gauges.add("keys-written", "Writes the target acknowledged: the last record of each key in a batch, and each "
                 + "part of a big key", written::get);
+        gauges.add("throttled-ms", "Time batches were held back to stay under redis.throttle.writes.per.second",
+                throttledMillis::get);
         gauges.add("lag-ms", "Replication lag of the last batch: from the source's read of its newest record to "
                 + "the target's acknowledgement", lagMillis::get);
+    }
+
+    long written() {
+        return written.get();
+    }
+
+    void throttled(long millis) {
+        throttledMillis.addAndGet(millis);
     }
 
     void written(long writes) {

@@ -157,7 +157,7 @@ public class RedisSourceConnector extends SourceConnector {
         try {
             List<SlotSet> shares = SlotPlan.split(ClusterTopology.of(client.getPartitions()), maxTasks);
             log.info("Reading the cluster at {} with {} task(s): slots {}", endpoint.describe(), shares.size(), shares);
-            return shares.stream().map(share -> RedisSourceTaskConfig.forSlots(props, share)).toList();
+            return shares.stream().map(share -> RedisSourceTaskConfig.forSlots(props, share, shares.size())).toList();
         } catch (RedisException e) {
             throw new ConnectException("Cannot read the topology of the cluster at " + endpoint.describe() + ": "
                     + ConnectionCheck.describe(e), e);

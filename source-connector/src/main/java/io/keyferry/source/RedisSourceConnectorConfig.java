@@ -113,6 +113,16 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
             + "copy started, are read once the interval has passed. A big key that changes all the time is then "
             + "copied again at most this often, instead of at every change, and the other keys keep flowing.";
 
+    public static final String THROTTLE_GROUP = "Throttle";
+    public static final String THROTTLE_KEYS = "redis.throttle.keys.per.second";
+    private static final String THROTTLE_KEYS_DOC = "Most keys the source reads per second (scan, changes and resyncs "
+            + "together), so that a migration can run beside production traffic; 0 for no limit. Shared evenly among "
+            + "the connector's tasks. A second's worth may pass at once after an idle time; the throttled-ms metric "
+            + "counts the time held back.";
+    public static final String THROTTLE_BYTES = "redis.throttle.bytes.per.second";
+    private static final String THROTTLE_BYTES_DOC = "Most bytes of keys and payloads the source reads per second; 0 for "
+            + "no limit. Shared evenly among the connector's tasks, like redis.throttle.keys.per.second.";
+
     public static final ConfigDef CONFIG_DEF = definition();
     /** Parts of big keys one lane emits per poll: with the default limit, 4 MB. */
     private static final int PARTS_PER_POLL = 8;
@@ -169,6 +179,11 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
                         Importance.LOW, BIG_KEYS_COPY_INTERVAL_MS_DOC, BIG_KEYS_GROUP, ++order, Width.SHORT,
                         "Big key copy interval (ms)");
         defineBackoff(definition, 1);
+        definition
+                .define(THROTTLE_KEYS, Type.LONG, 0L, ConfigDef.Range.atLeast(0), Importance.MEDIUM, THROTTLE_KEYS_DOC,
+                        THROTTLE_GROUP, 1, Width.SHORT, "Keys per second")
+                .define(THROTTLE_BYTES, Type.LONG, 0L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                        THROTTLE_BYTES_DOC, THROTTLE_GROUP, 2, Width.SHORT, "Bytes per second");
         order = 0;
         return definition
                 .define(SCAN_COUNT, Type.INT, 1000, ConfigDef.Range.between(1, 100_000), Importance.MEDIUM,

@@ -6,6 +6,7 @@ import io.keyferry.common.config.ConnectionCheck;
 import io.keyferry.common.config.OpenAttempts;
 import io.keyferry.common.config.RedisEndpoint;
 import io.keyferry.common.config.TransientErrors;
+import io.keyferry.common.rate.RateLimit;
 import io.keyferry.common.record.ChunkKeys;
 import io.keyferry.common.record.KeyFilter;
 import io.keyferry.common.record.KeyText;
@@ -68,6 +69,7 @@ public class RedisSourceTask extends SourceTask {
     private final AtomicReference<SourceRecord> unsent = new AtomicReference<>();
     private final RecordAcks acks = new RecordAcks();
     private long nextRecovery = System.nanoTime();
+    private List<RateLimit> throttle = List.of();
 
     @Override
     public String version() {
@@ -104,6 +106,8 @@ public class RedisSourceTask extends SourceTask {
         toleratesErrors = "all".equals(config.originalsStrings().get("errors.tolerance"));
         source = slots == null ? endpoint.describe() : "slots " + slots + " of the cluster at " + endpoint.describe();
         metrics = new SourceMetrics(context.pluginMetrics());
+        throttle = List.of(RateLimit.of(config.taskKeysPerSecond(), metrics::keysRead),
+                RateLimit.of(config.taskBytesPerSecond(), metrics::bytesEmitted));
         if (config.mode().followsChanges()) {
             queue = new ChangeQueue(config.queueCapacity(), config.debounceMillis());
             metrics.watch(queue);
@@ -235,6 +239,13 @@ public class RedisSourceTask extends SourceTask {
                 }
             }
             recoverFromUnsentRecords();
+            long owed = throttle.stream().mapToLong(RateLimit::millisToWait).max().orElse(0);
+            if (owed > 0) {
+                long wait = Math.min(owed, IDLE_WAIT_MS);
+                metrics.throttled(wait);
+                stopping.await(wait, TimeUnit.MILLISECONDS);
+                return null;
+            }
             if (coordinator.finished()) {
                 stopping.await(IDLE_WAIT_MS, TimeUnit.MILLISECONDS);
                 return null;

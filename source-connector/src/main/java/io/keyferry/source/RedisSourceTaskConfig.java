@@ -1,5 +1,6 @@
 package io.keyferry.source;
 
+import io.keyferry.common.rate.RateLimit;
 import io.keyferry.common.record.SlotSet;
 import java.util.HashMap;
 import java.util.Map;
@@ -10,18 +11,33 @@ public final class RedisSourceTaskConfig extends RedisSourceConnectorConfig {
     /** Set by the connector, not by users: the hash slots this task reads when the source is a cluster. */
     public static final String TASK_SLOTS = "redis.task.slots";
 
+    /** Set by the connector: how many tasks share the connector's throttle limits. */
+    public static final String TASK_COUNT = "redis.task.count";
+
     static final ConfigDef TASK_CONFIG_DEF = new ConfigDef(CONFIG_DEF)
-            .defineInternal(TASK_SLOTS, ConfigDef.Type.STRING, null, ConfigDef.Importance.HIGH);
+            .defineInternal(TASK_SLOTS, ConfigDef.Type.STRING, null, ConfigDef.Importance.HIGH)
+            .defineInternal(TASK_COUNT, ConfigDef.Type.INT, 1, ConfigDef.Importance.LOW);
 
     public RedisSourceTaskConfig(Map<?, ?> originals) {
         super(TASK_CONFIG_DEF, originals);
     }
 
     /** The connector's configuration for a task reading {@code slots} of a cluster. */
-    static Map<String, String> forSlots(Map<String, String> connectorProps, SlotSet slots) {
+    static Map<String, String> forSlots(Map<String, String> connectorProps, SlotSet slots, int tasks) {
         Map<String, String> props = new HashMap<>(connectorProps);
         props.put(TASK_SLOTS, slots.toString());
+        props.put(TASK_COUNT, String.valueOf(tasks));
         return props;
+    }
+
+    /** This task's share of redis.throttle.keys.per.second. */
+    public long taskKeysPerSecond() {
+        return RateLimit.share(getLong(THROTTLE_KEYS), getInt(TASK_COUNT));
+    }
+
+    /** This task's share of redis.throttle.bytes.per.second. */
+    public long taskBytesPerSecond() {
+        return RateLimit.share(getLong(THROTTLE_BYTES), getInt(TASK_COUNT));
     }
 
     /** @return the slots of a cluster this task reads, or null when the source is a standalone server */

@@ -18,6 +18,7 @@ public final class SourceMetrics implements AutoCloseable, BigKeys.Counters {
     private final AtomicLong changesRead = new AtomicLong();
     private final AtomicLong recordsEmitted = new AtomicLong();
     private final AtomicLong bytesEmitted = new AtomicLong();
+    private final AtomicLong throttledMillis = new AtomicLong();
     private final AtomicLong resyncs = new AtomicLong();
     private final AtomicLong sweptTombstones = new AtomicLong();
     private final AtomicLong bigKeysCopied = new AtomicLong();
@@ -34,6 +35,8 @@ public final class SourceMetrics implements AutoCloseable, BigKeys.Counters {
         gauges.add("changes-read", "Keys read after a change notification", changesRead::get);
         gauges.add("records-emitted", "Records handed to Connect", recordsEmitted::get);
         gauges.add("bytes-emitted", "Bytes of keys and payloads handed to Connect", bytesEmitted::get);
+        gauges.add("throttled-ms", "Time the task held back reading to stay under redis.throttle.keys.per.second "
+                + "and redis.throttle.bytes.per.second", throttledMillis::get);
         gauges.add("resyncs", "Resyncs started because change notifications were missed", resyncs::get);
         gauges.add("swept-tombstones", "Tombstones for keys found deleted by a resync's topic sweep", sweptTombstones::get);
         gauges.add("big-keys-copied", "Copies in parts of keys too big for one record, started", bigKeysCopied::get);
@@ -62,6 +65,19 @@ public final class SourceMetrics implements AutoCloseable, BigKeys.Counters {
         gauges.add("notifications-merged", "Notifications for a key already waiting to be read", queue::merged);
         gauges.add("notifications-dropped", "Notifications lost because the change queue was full", queue::dropped);
         gauges.add("change-queue-size", "Keys waiting to be read", () -> (long) queue.size());
+    }
+
+    /** Keys read from the source so far: scanned, and read after a change. */
+    long keysRead() {
+        return keysScanned.get() + changesRead.get();
+    }
+
+    long bytesEmitted() {
+        return bytesEmitted.get();
+    }
+
+    void throttled(long millis) {
+        throttledMillis.addAndGet(millis);
     }
 
     void scanned(long keys) {
