@@ -150,12 +150,20 @@ public class RedisSourceConnector extends SourceConnector {
 
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
+        SlotSet selected = new RedisSourceConnectorConfig(props).keySlots();
         if (!shape()) {
-            return List.of(props);
+            if (maxTasks == 1) {
+                return List.of(props);
+            }
+            List<SlotSet> shares = SlotPlan.splitSelection(selected, maxTasks);
+            log.info("Reading {} with {} task(s), each the keys of its hash slots: {}", endpoint.describe(), shares.size(),
+                    shares);
+            return shares.stream().map(share -> RedisSourceTaskConfig.forServerSlots(props, share, shares.size()))
+                    .toList();
         }
         RedisClusterClient client = endpoint.newClusterClient();
         try {
-            List<SlotSet> shares = SlotPlan.split(ClusterTopology.of(client.getPartitions()), maxTasks);
+            List<SlotSet> shares = SlotPlan.split(ClusterTopology.of(client.getPartitions()), maxTasks, selected);
             log.info("Reading the cluster at {} with {} task(s): slots {}", endpoint.describe(), shares.size(), shares);
             return shares.stream().map(share -> RedisSourceTaskConfig.forSlots(props, share, shares.size())).toList();
         } catch (RedisException e) {

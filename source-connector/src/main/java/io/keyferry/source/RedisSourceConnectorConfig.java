@@ -3,6 +3,7 @@ package io.keyferry.source;
 import io.keyferry.common.config.RedisConnectionConfig;
 import io.keyferry.common.config.RegexValidator;
 import io.keyferry.common.record.KeyFilter;
+import io.keyferry.common.record.SlotSet;
 import io.keyferry.source.bigkey.BigKeyPolicy;
 import io.keyferry.source.bigkey.BigKeys;
 import io.keyferry.source.bigkey.PartSizes;
@@ -91,6 +92,10 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
     public static final String KEY_INCLUDE = "redis.key.include";
     private static final String KEY_INCLUDE_DOC = "Regular expression a key name (as UTF-8) must match as a whole "
             + "to be read. Empty includes every key.";
+    public static final String KEY_SLOTS = "redis.key.slots";
+    private static final String KEY_SLOTS_DOC = "Hash slots whose keys are read, as slots and ranges: 0-8000,12000-16383. "
+            + "Empty reads every slot. Works on standalone servers too (the slot of a key is the same CRC16 as on a "
+            + "cluster), in every mode; on a standalone server, tasks.max above 1 splits these slots among the tasks.";
     public static final String KEY_EXCLUDE = "redis.key.exclude";
     private static final String KEY_EXCLUDE_DOC = "Regular expression: keys whose name matches it as a whole are "
             + "not read. Empty excludes nothing.";
@@ -195,7 +200,28 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
                 .define(KEY_INCLUDE, Type.STRING, "", new RegexValidator(), Importance.LOW, KEY_INCLUDE_DOC,
                         SNAPSHOT_GROUP, ++order, Width.MEDIUM, "Include keys")
                 .define(KEY_EXCLUDE, Type.STRING, "", new RegexValidator(), Importance.LOW, KEY_EXCLUDE_DOC,
-                        SNAPSHOT_GROUP, ++order, Width.MEDIUM, "Exclude keys");
+                        SNAPSHOT_GROUP, ++order, Width.MEDIUM, "Exclude keys")
+                .define(KEY_SLOTS, Type.STRING, "", slotsValidator(), Importance.LOW, KEY_SLOTS_DOC, SNAPSHOT_GROUP,
+                        ++order, Width.MEDIUM, "Hash slots");
+    }
+
+    private static ConfigDef.Validator slotsValidator() {
+        return ConfigDef.LambdaValidator.with((name, value) -> {
+            try {
+                if (value != null && !value.toString().isBlank() && SlotSet.parse(value.toString()).isEmpty()) {
+                    throw new ConfigException(name, value, "names no slot; leave it empty to read every slot");
+                }
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, e.getMessage() + "; write slots and ranges of 0-16383 "
+                        + "separated by commas, e.g. 0-8000,12000-16383");
+            }
+        }, () -> "slots and ranges of 0-16383, e.g. 0-8000,12000-16383; empty for all");
+    }
+
+    /** The slots the user selected, every slot when redis.key.slots is empty. */
+    public SlotSet keySlots() {
+        String slots = getString(KEY_SLOTS);
+        return slots.isBlank() ? SlotSet.ALL : SlotSet.parse(slots);
     }
 
     private static ConfigDef.Validator scanTypeValidator() {

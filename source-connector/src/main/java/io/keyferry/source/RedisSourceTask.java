@@ -104,7 +104,10 @@ public class RedisSourceTask extends SourceTask {
         SlotSet slots = config.taskSlots();
         RedisEndpoint endpoint = config.endpoint();
         toleratesErrors = "all".equals(config.originalsStrings().get("errors.tolerance"));
-        source = slots == null ? endpoint.describe() : "slots " + slots + " of the cluster at " + endpoint.describe();
+        SlotSet serverSlots = config.serverSlots();
+        source = slots != null ? "slots " + slots + " of the cluster at " + endpoint.describe()
+                : serverSlots.equals(SlotSet.ALL) ? endpoint.describe()
+                : "the keys of slots " + serverSlots + " of " + endpoint.describe();
         metrics = new SourceMetrics(context.pluginMetrics());
         throttle = List.of(RateLimit.of(config.taskKeysPerSecond(), metrics::keysRead),
                 RateLimit.of(config.taskBytesPerSecond(), metrics::bytesEmitted));
@@ -121,8 +124,10 @@ public class RedisSourceTask extends SourceTask {
         SlotSet slots = config.taskSlots();
         SourceMode mode = config.mode();
         KeyFilter filter = config.keyFilter();
-        Predicate<byte[]> followed = slots == null ? filter::accepts
-                : key -> slots.containsKey(key) && filter.accepts(key);
+        // The slots this task reads: its share of a cluster's, or of a standalone server's selected slots.
+        SlotSet read = slots == null ? config.serverSlots() : slots;
+        Predicate<byte[]> followed = read.equals(SlotSet.ALL) ? filter::accepts
+                : key -> read.containsKey(key) && filter.accepts(key);
         SlotPartitioner partitioner = new SlotPartitioner(config.topicPartitions());
         BigKeys bigKeys = config.bigKeys(metrics);
         KeyRecordMapper mapper = new KeyRecordMapper(config.topic(), partitioner, config.format(), bigKeys.sizes()::fits);
@@ -131,10 +136,12 @@ public class RedisSourceTask extends SourceTask {
         SourceLayout layout;
         boolean restarted;
         if (slots == null) {
-            Map<String, Object> partition = Map.of("database", endpoint.database());
+            // A share of the slots is a position of its own: another split, or another selection, scans afresh.
+            Map<String, Object> partition = read.equals(SlotSet.ALL) ? Map.of("database", endpoint.database())
+                    : Map.of("database", endpoint.database(), "slots", read.toString());
             Map<String, Object> stored = context.offsetStorageReader().offset(partition);
             SnapshotOffset start = stored == null ? absent : SnapshotOffset.fromMap(stored);
-            layout = new StandaloneLayout(lanes.standalone(endpoint, start, partition));
+            layout = new StandaloneLayout(lanes.standalone(endpoint, read, start, partition));
             restarted = stored != null;
         } else {
             RedisClusterClient client = endpoint.newClusterClient(resources);
@@ -151,7 +158,7 @@ public class RedisSourceTask extends SourceTask {
         }
         SourceCoordinator opened = null;
         try {
-            Set<Integer> partitions = (slots == null ? SlotSet.ALL : slots).partitions(partitioner);
+            Set<Integer> partitions = read.partitions(partitioner);
             Supplier<TopicSweep> sweeps = queue == null ? null
                     : () -> new TopicSweep(config.resyncConsumerConfig(), config.topic(), partitions::contains, followed);
             opened = new SourceCoordinator(layout, queue, sweeps, mapper, metrics, config.scanType(), config.scanCount(), acks);

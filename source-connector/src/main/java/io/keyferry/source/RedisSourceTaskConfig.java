@@ -6,16 +6,19 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 
-/** A task's configuration: the connector's, plus the share of a cluster's slots the connector gave the task. */
+/** A task's configuration: the connector's, plus the share of the slots the connector gave the task. */
 public final class RedisSourceTaskConfig extends RedisSourceConnectorConfig {
     /** Set by the connector, not by users: the hash slots this task reads when the source is a cluster. */
     public static final String TASK_SLOTS = "redis.task.slots";
 
+    /** Set by the connector: the slots this task reads of a standalone server split among several tasks. */
+    public static final String TASK_SERVER_SLOTS = "redis.task.server.slots";
     /** Set by the connector: how many tasks share the connector's throttle limits. */
     public static final String TASK_COUNT = "redis.task.count";
 
     static final ConfigDef TASK_CONFIG_DEF = new ConfigDef(CONFIG_DEF)
             .defineInternal(TASK_SLOTS, ConfigDef.Type.STRING, null, ConfigDef.Importance.HIGH)
+            .defineInternal(TASK_SERVER_SLOTS, ConfigDef.Type.STRING, null, ConfigDef.Importance.HIGH)
             .defineInternal(TASK_COUNT, ConfigDef.Type.INT, 1, ConfigDef.Importance.LOW);
 
     public RedisSourceTaskConfig(Map<?, ?> originals) {
@@ -28,6 +31,23 @@ public final class RedisSourceTaskConfig extends RedisSourceConnectorConfig {
         props.put(TASK_SLOTS, slots.toString());
         props.put(TASK_COUNT, String.valueOf(tasks));
         return props;
+    }
+
+    /** The connector's configuration for a task reading {@code slots} of a standalone server. */
+    static Map<String, String> forServerSlots(Map<String, String> connectorProps, SlotSet slots, int tasks) {
+        Map<String, String> props = new HashMap<>(connectorProps);
+        props.put(TASK_SERVER_SLOTS, slots.toString());
+        props.put(TASK_COUNT, String.valueOf(tasks));
+        return props;
+    }
+
+    /**
+     * The slots this task reads of a standalone server: its share when the connector split the server among
+     * several tasks, else redis.key.slots.
+     */
+    public SlotSet serverSlots() {
+        String slots = getString(TASK_SERVER_SLOTS);
+        return slots == null ? keySlots() : SlotSet.parse(slots);
     }
 
     /** This task's share of redis.throttle.keys.per.second. */

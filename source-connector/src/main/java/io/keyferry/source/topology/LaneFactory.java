@@ -56,17 +56,22 @@ public final class LaneFactory {
     }
 
     /** The lane of a standalone server: every key of the configured database. */
-    public SourceLane standalone(RedisEndpoint server, SnapshotOffset start, Map<String, ?> partition) {
-        return open(server, null, start, partition);
+    /** The lane of a standalone server, reading the keys of {@code slots} only. */
+    public SourceLane standalone(RedisEndpoint server, SlotSet slots, SnapshotOffset start, Map<String, ?> partition) {
+        return open(server, null, slots, start, partition);
     }
 
     /** The lane of a cluster primary: the keys it holds in {@code held}, the task's slots it holds. */
     public SourceLane clusterNode(RedisEndpoint node, SlotSet held, SnapshotOffset start, Map<String, ?> partition) {
-        return open(node, held, start, partition);
+        return open(node, held, held, start, partition);
     }
 
-    /** @param held null for a standalone server */
-    private SourceLane open(RedisEndpoint server, SlotSet held, SnapshotOffset start, Map<String, ?> partition) {
+    /**
+     * @param held    null for a standalone server
+     * @param scanned the slots whose keys the scan reads
+     */
+    private SourceLane open(RedisEndpoint server, SlotSet held, SlotSet scanned, SnapshotOffset start,
+                            Map<String, ?> partition) {
         RedisClient client = server.newClient(resources);
         AutoCloseable connections = () -> client.shutdown(Duration.ZERO, Duration.ofSeconds(5));
         NotificationListener listener = null;
@@ -80,7 +85,7 @@ public final class LaneFactory {
                         new KeyspaceResets(scanConnection.sync(), server.describe(), config.resetsCheck()));
             }
             KeyScanner scanner = new KeyScanner(scanConnection, config.scanCount(), config.scanMatch(),
-                    config.scanType(), config.keyFilter(), held == null ? SlotSet.ALL : held);
+                    config.scanType(), config.keyFilter(), scanned);
             Duration timeout = Duration.ofMillis(config.getLong(RedisSourceConnectorConfig.TIMEOUT_MS));
             StatefulRedisConnection<byte[], byte[]> readConnection = RedisEndpoint.connect(client);
             long limit = bigKeys.sizes().payloadLimit();

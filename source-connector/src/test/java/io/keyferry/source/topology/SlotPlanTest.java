@@ -59,4 +59,21 @@ class SlotPlanTest {
         assertEquals("node-1", topology.ownerOf(16383).nodeId());
         IntStream.of(0, 5460).forEach(slot -> assertEquals("node-0", topology.ownerOf(slot).nodeId()));
     }
+
+    @Test
+    void aSelectionNarrowsEachShareAndDropsTheEmptyOnes() {
+        ClusterTopology three = topology("0-5460", "5461-10921", "10922-16383");
+        assertEquals(List.of("0-100", "12000-16383"), SlotPlan.split(three, 3, SlotSet.parse("0-100,12000-16383"))
+                .stream().map(SlotSet::toString).toList());
+    }
+
+    @Test
+    void aStandaloneSelectionSplitsIntoRunsOfEqualCounts() {
+        assertEquals(List.of("0-8191", "8192-16383"),
+                SlotPlan.splitSelection(SlotSet.ALL, 2).stream().map(SlotSet::toString).toList());
+        assertEquals(List.of("0-99", "1000-1099"), SlotPlan.splitSelection(SlotSet.parse("0-99,1000-1099"), 2)
+                .stream().map(SlotSet::toString).toList());
+        assertEquals(List.of("5", "6"), SlotPlan.splitSelection(SlotSet.parse("5-6"), 4).stream()
+                .map(SlotSet::toString).toList(), "never more tasks than slots");
+    }
 }
