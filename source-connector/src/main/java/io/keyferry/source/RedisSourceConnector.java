@@ -9,6 +9,7 @@ import io.keyferry.common.record.SlotSet;
 import io.keyferry.source.live.LiveModeCheck;
 import io.keyferry.source.read.SourcePermissions;
 import io.keyferry.source.topology.ClusterTopology;
+import io.keyferry.source.topology.ReadFrom;
 import io.keyferry.source.topology.SlotPlan;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -29,9 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Copies a Redis database into a Kafka topic, one record per key (see docs/record-format.md). A standalone
- * database is one unit of work, so it runs one task whatever {@code tasks.max} says; a cluster's slots are
- * shared among up to {@code tasks.max} tasks, by primaries ({@link SlotPlan}).
+ * Copies a Redis database into a Kafka topic, one record per key (see docs/record-format.md). A cluster's slots
+ * are shared among up to {@code tasks.max} tasks, by primaries; a standalone server's among {@code tasks.max}
+ * tasks by slot ranges ({@link SlotPlan}).
  */
 public class RedisSourceConnector extends SourceConnector {
     private static final Logger log = LoggerFactory.getLogger(RedisSourceConnector.class);
@@ -58,10 +59,40 @@ public class RedisSourceConnector extends SourceConnector {
             RedisSourceConnectorConfig config = new RedisSourceConnectorConfig(connectorConfigs);
             ConfigValue uri = validated.configValues().stream()
                     .filter(v -> v.name().equals(RedisSourceConnectorConfig.URI)).findFirst().orElseThrow();
-            SourcePermissions.verify(config.endpoint(), config.mode().followsChanges(), uri::addErrorMessage);
-            verifyLiveMode(validated, config);
+            if (verifyReadFrom(validated, config)) {
+                SourcePermissions.verify(probed(config), config.mode().followsChanges(),
+                        config.readFrom() != ReadFrom.PRIMARY, uri::addErrorMessage);
+                verifyLiveMode(validated, config);
+            }
         }
         return validated;
+    }
+
+    /** @return whether redis.read.from can be followed: a cluster whose primaries have the replicas it needs */
+    private static boolean verifyReadFrom(Config validated, RedisSourceConnectorConfig config) {
+        if (config.readFrom() == ReadFrom.PRIMARY) {
+            return true;
+        }
+        ConfigValue readFrom = validated.configValues().stream()
+                .filter(v -> v.name().equals(RedisSourceConnectorConfig.READ_FROM)).findFirst().orElseThrow();
+        if (!config.endpoint().isCluster()) {
+            readFrom.addErrorMessage(RedisSourceConnectorConfig.READ_FROM + " applies to a Redis Cluster; to read a "
+                    + "replica of a standalone server, set redis.uri to the replica");
+            return false;
+        }
+        try {
+            config.readFrom().nodes(config.endpoint());
+            return true;
+        } catch (ConnectException noReplica) {
+            readFrom.addErrorMessage(noReplica.getMessage());
+            return false;
+        }
+    }
+
+    /** The node whose permissions stand for all: the seed, or with redis.read.from a replica the source reads. */
+    private static RedisEndpoint probed(RedisSourceConnectorConfig config) {
+        return config.readFrom() == ReadFrom.PRIMARY ? config.endpoint()
+                : config.readFrom().nodes(config.endpoint()).get(0);
     }
 
     private static void verifyLiveMode(Config validated, RedisSourceConnectorConfig config) {
@@ -78,7 +109,7 @@ public class RedisSourceConnector extends SourceConnector {
                     + ": a resync reads the topic to find keys deleted while notifications were missed");
         }
         if (config.verifyNotifications() && !config.configureNotifications()) {
-            LiveModeCheck.verify(endpoint, cluster, "set " + RedisSourceConnectorConfig.NOTIFICATIONS_CONFIGURE + "=true",
+            LiveModeCheck.verify(endpoint, cluster, config.readFrom(), "set " + RedisSourceConnectorConfig.NOTIFICATIONS_CONFIGURE + "=true",
                     "set " + RedisSourceConnectorConfig.NOTIFICATIONS_VERIFY + "=false",
                     values.get(RedisSourceConnectorConfig.MODE)::addErrorMessage);
         }

@@ -8,6 +8,7 @@ import io.keyferry.source.bigkey.BigKeyPolicy;
 import io.keyferry.source.bigkey.BigKeys;
 import io.keyferry.source.bigkey.PartSizes;
 import io.keyferry.source.record.ValueFormat;
+import io.keyferry.source.topology.ReadFrom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +119,14 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
             + "copy started, are read once the interval has passed. A big key that changes all the time is then "
             + "copied again at most this often, instead of at every change, and the other keys keep flowing.";
 
+    public static final String CLUSTER_GROUP = "Cluster";
+    public static final String READ_FROM = "redis.read.from";
+    private static final String READ_FROM_DOC = "On a Redis Cluster, the node each primary's slots are read from: primary; "
+            + "replica (one of its replicas, never the primary: a primary without a replica that is up fails the task); "
+            + "replica-preferred (a replica when one is up, else the primary). Reading replicas keeps the migration's "
+            + "load off the primaries; the user needs +readonly, and in live mode notify-keyspace-events must be set "
+            + "on the replicas read. A replica lags its primary a little. For a standalone server's replica, set "
+            + "redis.uri to the replica.";
     public static final String THROTTLE_GROUP = "Throttle";
     public static final String THROTTLE_KEYS = "redis.throttle.keys.per.second";
     private static final String THROTTLE_KEYS_DOC = "Most keys the source reads per second (scan, changes and resyncs "
@@ -184,6 +193,8 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
                         Importance.LOW, BIG_KEYS_COPY_INTERVAL_MS_DOC, BIG_KEYS_GROUP, ++order, Width.SHORT,
                         "Big key copy interval (ms)");
         defineBackoff(definition, 1);
+        definition.define(READ_FROM, Type.STRING, ReadFrom.PRIMARY.code(), ReadFrom.validator(), Importance.MEDIUM,
+                READ_FROM_DOC, CLUSTER_GROUP, 1, Width.SHORT, "Read from");
         definition
                 .define(THROTTLE_KEYS, Type.LONG, 0L, ConfigDef.Range.atLeast(0), Importance.MEDIUM, THROTTLE_KEYS_DOC,
                         THROTTLE_GROUP, 1, Width.SHORT, "Keys per second")
@@ -216,6 +227,10 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
                         + "separated by commas, e.g. 0-8000,12000-16383");
             }
         }, () -> "slots and ranges of 0-16383, e.g. 0-8000,12000-16383; empty for all");
+    }
+
+    public ReadFrom readFrom() {
+        return ReadFrom.fromCode(getString(READ_FROM));
     }
 
     /** The slots the user selected, every slot when redis.key.slots is empty. */

@@ -146,7 +146,7 @@ public class RedisSourceTask extends SourceTask {
         } else {
             RedisClusterClient client = endpoint.newClusterClient(resources);
             try {
-                ClusterLayout cluster = ClusterLayout.open(client, endpoint, slots, lanes,
+                ClusterLayout cluster = ClusterLayout.open(client, endpoint, slots, lanes, config.readFrom(),
                         partition -> context.offsetStorageReader().offset(partition), absent);
                 layout = cluster;
                 restarted = cluster.restarted();

@@ -176,7 +176,7 @@ final class SourceCoordinator implements AutoCloseable {
         for (SourceLane lane : layout.lanes()) {
             List<String> ran = lane.watchChanges();
             if (!ran.isEmpty() && reset == null) {
-                reset = lane.name() + " ran " + String.join(" and ", ran) + ", which removes keys without notifications";
+                reset = lane.name() + " " + String.join(" and ", ran) + ", which replaces keys without notifications";
             }
         }
         List<SourceLane> gaps = layout.lanes().stream().filter(SourceLane::takeGap).toList();

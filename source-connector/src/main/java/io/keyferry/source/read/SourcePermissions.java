@@ -30,8 +30,12 @@ public final class SourcePermissions {
     private SourcePermissions() {
     }
 
-    /** Reports each refused command through {@code error}, with the rule to add. */
-    public static void verify(RedisEndpoint endpoint, boolean live, Consumer<String> error) {
+    /**
+     * Reports each refused command through {@code error}, with the rule to add.
+     *
+     * @param replica whether {@code endpoint} is a cluster replica the source reads, which needs READONLY
+     */
+    public static void verify(RedisEndpoint endpoint, boolean live, boolean replica, Consumer<String> error) {
         RedisClient client = endpoint.newClient();
         try (StatefulRedisConnection<byte[], byte[]> connection = RedisEndpoint.connect(client);
              StatefulRedisPubSubConnection<byte[], byte[]> pubSub = client.connectPubSub(ByteArrayCodec.INSTANCE)) {
@@ -57,6 +61,9 @@ public final class SourcePermissions {
                     .add("exists", () -> redis.exists(PROBE))
                     .add("script|load", () -> redis.scriptLoad("return 1".getBytes(StandardCharsets.US_ASCII)))
                     .add("evalsha", () -> redis.evalsha(redis.digest("return 1"), ScriptOutputType.INTEGER));
+            if (replica) {
+                probes.add("readonly", redis::readOnly);
+            }
             if (live) {
                 // Closing the connection ends the subscription: the source never runs PUNSUBSCRIBE either.
                 byte[] pattern = ("__keyevent@" + endpoint.database() + "__:*").getBytes(StandardCharsets.US_ASCII);

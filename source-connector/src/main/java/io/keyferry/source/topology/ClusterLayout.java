@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * {@link #follow} looks at the topology once a second (at once after a redirected read) and follows it: a
  * primary that no longer holds any of the slots is let go, a new one (a promoted replica, the target of a
  * resharding) gets a lane, subscribed before it scans, and a primary that gained slots scans again: keys
- * that moved to it may lie where its scan had already passed.
+ * that moved to it may lie where its scan had already passed. With {@link ReadFrom} a lane reads a replica of
+ * its primary instead, and opens anew on another node when the one to read changes.
  *
  * <p>A lane's source partition names the task's slots and the node; its offsets also name the slots the node
  * held, so a restarted task resumes a lane's scan only on the same node holding the same slots.
@@ -38,7 +39,10 @@ public final class ClusterLayout implements SourceLayout {
     private final RedisEndpoint seed;
     private final SlotSet slots;
     private final LaneFactory factory;
+    private final ReadFrom readFrom;
     private final Map<String, SourceLane> lanes = new LinkedHashMap<>();
+    /** The node each lane reads, by the ID of the primary whose slots it reads. */
+    private final Map<String, ClusterTopology.Node> readNodes = new HashMap<>();
     private Map<String, ClusterTopology.Primary> holders = new LinkedHashMap<>();
     private ClusterTopology topology;
     private long nextLook;
@@ -47,11 +51,13 @@ public final class ClusterLayout implements SourceLayout {
     private boolean missed;
     private boolean restarted;
 
-    private ClusterLayout(RedisClusterClient client, RedisEndpoint seed, SlotSet slots, LaneFactory factory) {
+    private ClusterLayout(RedisClusterClient client, RedisEndpoint seed, SlotSet slots, LaneFactory factory,
+                          ReadFrom readFrom) {
         this.client = client;
         this.seed = seed;
         this.slots = slots;
         this.factory = factory;
+        this.readFrom = readFrom;
     }
 
     /**
@@ -63,8 +69,9 @@ public final class ClusterLayout implements SourceLayout {
      * @param absent the position of a lane without a committed offset (start, or done for liveonly)
      */
     public static ClusterLayout open(RedisClusterClient client, RedisEndpoint seed, SlotSet slots, LaneFactory factory,
-                                     Function<Map<String, ?>, Map<String, Object>> committed, SnapshotOffset absent) {
-        ClusterLayout layout = new ClusterLayout(client, seed, slots, factory);
+                                     ReadFrom readFrom, Function<Map<String, ?>, Map<String, Object>> committed,
+                                     SnapshotOffset absent) {
+        ClusterLayout layout = new ClusterLayout(client, seed, slots, factory, readFrom);
         try {
             layout.topology = ClusterTopology.of(client.getPartitions());
             layout.holders = new LinkedHashMap<>(layout.topology.holders(slots));
@@ -109,10 +116,14 @@ public final class ClusterLayout implements SourceLayout {
     }
 
     private void openLane(ClusterTopology.Primary holder, SnapshotOffset start) {
-        RedisEndpoint node = seed.atNode(holder.host(), holder.port());
-        SourceLane lane = factory.clusterNode(node, holder.slots(), start, partition(holder.nodeId()));
+        ClusterTopology.Node read = readFrom.choose(holder);
+        boolean replica = !read.nodeId().equals(holder.nodeId());
+        RedisEndpoint node = seed.atNode(read.host(), read.port());
+        SourceLane lane = factory.clusterNode(node, holder.slots(), start, partition(holder.nodeId()), replica);
         lanes.put(holder.nodeId(), lane);
-        log.info("Reading slots {} of {} on {} (node {})", holder.slots(), slots, lane.name(), holder.nodeId());
+        readNodes.put(holder.nodeId(), read);
+        log.info("Reading slots {} of {} on {} (node {}{})", holder.slots(), slots, lane.name(), read.nodeId(),
+                replica ? ", a replica of " + holder.host() + ":" + holder.port() : "");
     }
 
     @Override
@@ -163,11 +174,13 @@ public final class ClusterLayout implements SourceLayout {
      */
     private void apply(Map<String, ClusterTopology.Primary> seenHolders) {
         for (String nodeId : List.copyOf(lanes.keySet())) {
-            if (!seenHolders.containsKey(nodeId)) {
-                SourceLane gone = lanes.remove(nodeId);
-                holders.remove(nodeId);
-                log.info("No longer reading {} (node {}): it holds none of slots {}", gone.name(), nodeId, slots);
-                gone.close();
+            ClusterTopology.Primary seen = seenHolders.get(nodeId);
+            if (seen == null) {
+                closeLane(nodeId, "it holds none of slots " + slots);
+            } else if (!readFrom.choose(seen).equals(readNodes.get(nodeId))) {
+                // Another node to read (its replica failed, or one came up): read there as if new to the task.
+                closeLane(nodeId, "redis.read.from=" + readFrom.code() + " now reads " + readFrom.choose(seen).host()
+                        + ":" + readFrom.choose(seen).port());
             }
         }
         for (ClusterTopology.Primary holder : seenHolders.values()) {
@@ -180,6 +193,14 @@ public final class ClusterLayout implements SourceLayout {
             }
             holders.put(holder.nodeId(), holder);
         }
+    }
+
+    private void closeLane(String nodeId, String why) {
+        SourceLane gone = lanes.remove(nodeId);
+        holders.remove(nodeId);
+        readNodes.remove(nodeId);
+        log.info("No longer reading {} for node {}: {}", gone.name(), nodeId, why);
+        gone.close();
     }
 
     private static String describe(Map<String, ClusterTopology.Primary> holders) {

@@ -6,14 +6,22 @@ import io.lettuce.core.cluster.models.partitions.Partitions;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Which primary holds which hash slots, as the cluster said at one moment. */
+/** Which primary holds which hash slots, and which replicas it has, as the cluster said at one moment. */
 public final class ClusterTopology {
-    /** A primary and the slots it holds. */
-    public record Primary(String nodeId, String host, int port, SlotSet slots) {
+    /** A node of the cluster, by its ID and address. */
+    public record Node(String nodeId, String host, int port) {
+    }
+
+    /** A primary, the slots it holds and its replicas that are up (in the order of their node IDs). */
+    public record Primary(String nodeId, String host, int port, SlotSet slots, List<Node> replicas) {
+        public Node node() {
+            return new Node(nodeId, host, port);
+        }
     }
 
     private final List<Primary> primaries;
@@ -27,15 +35,30 @@ public final class ClusterTopology {
     }
 
     public static ClusterTopology of(Partitions partitions) {
+        Map<String, List<Node>> replicas = new HashMap<>();
+        for (RedisClusterNode node : partitions) {
+            if (node.getRole().isReplica() && node.getSlaveOf() != null && up(node)) {
+                replicas.computeIfAbsent(node.getSlaveOf(), id -> new ArrayList<>())
+                        .add(new Node(node.getNodeId(), node.getUri().getHost(), node.getUri().getPort()));
+            }
+        }
+        replicas.values().forEach(nodes -> nodes.sort(Comparator.comparing(Node::nodeId)));
         List<Primary> primaries = new ArrayList<>();
         for (RedisClusterNode node : partitions) {
             if (node.getRole().isUpstream() && !node.getSlots().isEmpty()) {
                 primaries.add(new Primary(node.getNodeId(), node.getUri().getHost(), node.getUri().getPort(),
-                        SlotSet.of(node.getSlots())));
+                        SlotSet.of(node.getSlots()), List.copyOf(replicas.getOrDefault(node.getNodeId(), List.of()))));
             }
         }
         primaries.sort(Comparator.comparingInt(primary -> primary.slots().first()));
         return new ClusterTopology(List.copyOf(primaries));
+    }
+
+    /** A replica the cluster does not take for failed, being added or without an address. */
+    private static boolean up(RedisClusterNode node) {
+        return node.getUri() != null && node.getFlags().stream().noneMatch(flag -> flag == RedisClusterNode.NodeFlag.FAIL
+                || flag == RedisClusterNode.NodeFlag.EVENTUAL_FAIL || flag == RedisClusterNode.NodeFlag.HANDSHAKE
+                || flag == RedisClusterNode.NodeFlag.NOADDR);
     }
 
     /** Primaries in the order of their first slot. */
@@ -54,7 +77,8 @@ public final class ClusterTopology {
         for (Primary primary : primaries) {
             SlotSet part = primary.slots().intersect(slots);
             if (!part.isEmpty()) {
-                holders.put(primary.nodeId(), new Primary(primary.nodeId(), primary.host(), primary.port(), part));
+                holders.put(primary.nodeId(), new Primary(primary.nodeId(), primary.host(), primary.port(), part,
+                        primary.replicas()));
             }
         }
         return holders;

@@ -11,6 +11,7 @@ import io.keyferry.source.live.NotificationListener;
 import io.keyferry.source.live.ChangeFeed;
 import io.keyferry.source.live.KeyspaceResets;
 import io.keyferry.source.live.NotificationWatch;
+import io.keyferry.source.live.ReplicaSyncWatch;
 import io.keyferry.source.live.NotificationSettings;
 import io.keyferry.source.read.KeyStateReader;
 import io.keyferry.source.record.KeyRecordMapper;
@@ -58,20 +59,22 @@ public final class LaneFactory {
     /** The lane of a standalone server: every key of the configured database. */
     /** The lane of a standalone server, reading the keys of {@code slots} only. */
     public SourceLane standalone(RedisEndpoint server, SlotSet slots, SnapshotOffset start, Map<String, ?> partition) {
-        return open(server, null, slots, start, partition);
+        return open(server, null, slots, start, partition, false);
     }
 
     /** The lane of a cluster primary: the keys it holds in {@code held}, the task's slots it holds. */
-    public SourceLane clusterNode(RedisEndpoint node, SlotSet held, SnapshotOffset start, Map<String, ?> partition) {
-        return open(node, held, held, start, partition);
+    public SourceLane clusterNode(RedisEndpoint node, SlotSet held, SnapshotOffset start, Map<String, ?> partition,
+                                  boolean replica) {
+        return open(node, held, held, start, partition, replica);
     }
 
     /**
      * @param held    null for a standalone server
      * @param scanned the slots whose keys the scan reads
+     * @param replica  whether the node is a cluster replica, which serves reads of its slots after READONLY only
      */
     private SourceLane open(RedisEndpoint server, SlotSet held, SlotSet scanned, SnapshotOffset start,
-                            Map<String, ?> partition) {
+                            Map<String, ?> partition, boolean replica) {
         RedisClient client = server.newClient(resources);
         AutoCloseable connections = () -> client.shutdown(Duration.ZERO, Duration.ofSeconds(5));
         NotificationListener listener = null;
@@ -82,12 +85,18 @@ public final class LaneFactory {
                 listener = subscribe(client, scanConnection, server);
                 feed = new ChangeFeed(listener, new NotificationWatch(scanConnection.sync(), listener::received,
                         server.describe(), config.notificationWatch(), metrics::notificationsMissing),
-                        new KeyspaceResets(scanConnection.sync(), server.describe(), config.resetsCheck()));
+                        new KeyspaceResets(scanConnection.sync(), server.describe(), config.resetsCheck()),
+                        new ReplicaSyncWatch(scanConnection.sync(), server.describe(), config.resetsCheck()));
             }
             KeyScanner scanner = new KeyScanner(scanConnection, config.scanCount(), config.scanMatch(),
                     config.scanType(), config.keyFilter(), scanned);
             Duration timeout = Duration.ofMillis(config.getLong(RedisSourceConnectorConfig.TIMEOUT_MS));
             StatefulRedisConnection<byte[], byte[]> readConnection = RedisEndpoint.connect(client);
+            if (replica) {
+                // Lettuce sends READONLY again on every reconnection of these connections.
+                scanConnection.sync().readOnly();
+                readConnection.sync().readOnly();
+            }
             long limit = bigKeys.sizes().payloadLimit();
             KeyStateReader reader = held != null ? KeyStateReader.forClusterNode(readConnection, timeout, limit)
                     : new KeyStateReader(readConnection, server.database(), timeout, limit);
