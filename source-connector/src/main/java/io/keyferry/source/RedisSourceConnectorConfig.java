@@ -64,7 +64,8 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
     private static final String RESETS_CHECK_MS_DOC = "How often the source reads the server's command counters (INFO "
             + "commandstats) for FLUSHALL, FLUSHDB and SWAPDB, which send no key-event notification: when one ran, the "
             + "source resyncs, so the keys they removed are deleted on the target too. A FLUSHDB of another database "
-            + "resyncs as well.";
+            + "resyncs as well. On a replica, the same reading notices a full sync from its primary (which reloads "
+            + "every key without notifications) and resyncs.";
     public static final String QUEUE_CAPACITY = "redis.live.queue.capacity";
     private static final String QUEUE_CAPACITY_DOC = "Most changed keys waiting to be read. When more keys change "
             + "faster than they can be read, the queue is emptied and the source resyncs.";
