@@ -6,20 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.keyferry.it.harness.Await;
+import io.keyferry.it.harness.BigKeys;
 import io.keyferry.it.harness.ConnectCluster;
 import io.keyferry.it.harness.ConnectClusterTest;
 import io.keyferry.it.harness.RedisBinary;
 import io.keyferry.it.harness.RedisServer;
+import io.keyferry.it.harness.TestData;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The sink's key prefix options and WAIT for replicas, on real servers (a primary with a real replica). */
+/** The sink's key prefix options, WAIT for replicas (a primary with a real replica) and dry run, on real servers. */
 class SinkOptionsIT extends ConnectClusterTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -97,5 +101,47 @@ class SinkOptionsIT extends ConnectClusterTest {
             assertTrue(trace.contains("1 of 2 replicas acknowledged the writes within 100 ms"), trace);
             assertTrue(trace.contains("redis.wait.replicas=2"), trace);
         }
+    }
+
+    /**
+     * redis.dry.run: the sink counts every key by type, big keys in parts once each, and never writes to its
+     * target (which runs none of the sink's commands).
+     */
+    @Test
+    void aDryRunCountsEveryKeyByTypeAndWritesNothing() {
+        try (RedisServer target = RedisServer.start()) {
+            TestData.writeEveryType(source.sync());
+            TestData.writeStrings(source, "sized", 2_000);
+            BigKeys.write(source.sync(), 1 << 20, 10_000);
+            Map<String, Long> expected = new TreeMap<>();
+            for (byte[] key : source.sync().keys("*")) {
+                expected.merge(source.sync().type(key), 1L, Long::sum);
+            }
+            cluster.createTopic("dry-run", 4);
+            cluster.deploy("dry-run-source", ConnectCluster.sourceConfig(source, "dry-run", 4));
+            Map<String, String> sink = ConnectCluster.sinkConfig(target, "dry-run");
+            sink.put("redis.dry.run", "true");
+            cluster.deploy("dry-run-sink", sink);
+
+            Await.until("the dry run to count every key", TIMEOUT, () -> counted(expected.keySet(), "keys").values()
+                    .stream().mapToLong(Long::longValue).sum() == source.sync().dbsize());
+            assertEquals(expected, counted(expected.keySet(), "keys"));
+            counted(expected.keySet(), "bytes").forEach((type, bytes) -> assertTrue(bytes > 0, type + ": " + bytes));
+            assertEquals(0, target.sync().dbsize());
+            String commands = target.syncStrings().info("commandstats");
+            for (String write : List.of("restore", "set", "del", "eval", "evalsha", "multi", "script")) {
+                assertTrue(!commands.contains("cmdstat_" + write + ":"), () -> "the target ran " + write + ":\n" + commands);
+            }
+        }
+    }
+
+    /** The sink tasks' dry-run-<type>-<what> metrics, summed, for these types. */
+    private static Map<String, Long> counted(Set<String> types, String what) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (String type : types) {
+            counts.put(type, cluster.taskMetric("dry-run-sink", 0, "dry-run-" + type + "-" + what)
+                    + cluster.taskMetric("dry-run-sink", 1, "dry-run-" + type + "-" + what));
+        }
+        return counts;
     }
 }

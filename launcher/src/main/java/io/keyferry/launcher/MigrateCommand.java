@@ -48,6 +48,11 @@ final class MigrateCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     String mode;
 
+    @Option(names = "--dry-run",
+            description = "Copy nothing: read the source into Kafka and count what the sink would write (keys and "
+                    + "bytes by type), to size a migration. The target is not contacted. Snapshot mode only.")
+    boolean dryRun;
+
     @Option(names = "--configure-notifications",
             description = "In live mode, let the connector set notify-keyspace-events on the source.")
     boolean configureNotifications;
@@ -91,6 +96,9 @@ final class MigrateCommand implements Callable<Integer> {
         if (!mode.equals("snapshot") && !mode.equals("live")) {
             throw new IllegalArgumentException("--mode must be snapshot or live, not " + mode);
         }
+        if (dryRun && !mode.equals("snapshot")) {
+            throw new IllegalArgumentException("--dry-run counts a snapshot: it cannot be combined with --mode " + mode);
+        }
         if (connectUrl != null && bootstrapServers == null) {
             throw new IllegalArgumentException("--connect-url needs --bootstrap-servers (the cluster's Kafka)");
         }
@@ -110,7 +118,9 @@ final class MigrateCommand implements Callable<Integer> {
         RedisEndpoint source = redis.sourceEndpoint();
         RedisEndpoint target = redis.targetEndpoint();
         reach("--source", "the source", source);
-        reach("--target", "the target", target);
+        if (!dryRun) {
+            reach("--target", "the target", target);
+        }
         SourceShape shape = SourceShape.of(source);
         if (mode.equals("live") && !configureNotifications && !notificationsSetByService) {
             List<String> problems = new java.util.ArrayList<>();
@@ -134,14 +144,14 @@ final class MigrateCommand implements Callable<Integer> {
             connect = embeddedConnect.url();
         }
         MigrationPlan plan = new MigrationPlan(name, topic, partitions, mode, configureNotifications,
-                !notificationsSetByService, kafka, redis, throttle, shape.sourceTasks());
+                !notificationsSetByService, kafka, redis, throttle, shape.sourceTasks(), dryRun);
         ConnectRestClient rest = new ConnectRestClient(connect);
         Admin admin = Admin.create(Map.of("bootstrap.servers", kafka));
         started.push(admin);
         createTopic(admin);
         long estimate = shape.keys();
-        say("Migrating %s to %s (%s mode, ~%,d keys) through topic %s on %s", redis.source, redis.target, mode,
-                estimate, topic, connect);
+        say("%s %s to %s (%s mode, ~%,d keys) through topic %s on %s", dryRun ? "Dry run: sizing the migration of"
+                : "Migrating", redis.source, redis.target, mode, estimate, topic, connect);
         ClusterScanCompletion completion = shape.cluster() ? new ClusterScanCompletion(source) : null;
         if (completion != null) {
             started.push(completion);
@@ -169,6 +179,14 @@ final class MigrateCommand implements Callable<Integer> {
             return 2;
         }
         if (interrupted.getCount() == 0) {
+            return 0;
+        }
+        if (dryRun) {
+            String report = DryRunReport.of(plan.sinkName());
+            say("Dry run complete: %,d records read; nothing was written to %s. The sink would have written:",
+                    last.written(), redis.target);
+            System.out.println(report != null ? report : "(the counts are the dry-run-* metrics of " + plan.sinkName()
+                    + "'s tasks, and the worker's log)");
             return 0;
         }
         say("Snapshot complete: %,d records written. Comparing source and target...", last.written());

@@ -6,13 +6,14 @@ import java.util.Map;
 /** The two connector configs a migration deploys, from the launcher's options. */
 record MigrationPlan(String name, String topic, int partitions, String mode, boolean configureNotifications,
                      boolean verifyNotifications, String bootstrapServers, RedisOptions redis, ThrottleOptions throttle,
-                     int sourceTasks) {
+                     int sourceTasks, boolean dryRun) {
     String sourceName() {
         return name + "-source";
     }
 
+    /** A dry run's sink has a name (and consumer group) of its own: a real run after it reads the topic afresh. */
     String sinkName() {
-        return name + "-sink";
+        return name + (dryRun ? "-dry-run-sink" : "-sink");
     }
 
     Map<String, String> sourceConfig() {
@@ -48,6 +49,7 @@ record MigrationPlan(String name, String topic, int partitions, String mode, boo
         config.put("consumer.override.session.timeout.ms", "10000");
         config.put("consumer.override.heartbeat.interval.ms", "3000");
         config.putAll(throttle.sinkConfig());
+        config.put("redis.dry.run", String.valueOf(dryRun));
         config.putAll(redis.targetConnection());
         return config;
     }

@@ -376,12 +376,35 @@ class LauncherIT {
         }
     }
 
+    /** --dry-run against a target that is not even running: counts by type, exit 0, nothing written anywhere. */
+    @Test
+    void aDryRunSizesTheMigrationWithoutReachingTheTarget() throws Exception {
+        String stoppedTarget;
+        try (RedisServer stopped = RedisServer.start()) {
+            stoppedTarget = stopped.uri();
+        }
+        try (RedisServer source = RedisServer.start()) {
+            TestData.writeEveryType(source.sync());
+            TestData.writeStrings(source, "sized", 5_000);
+            long strings = source.sync().keys("*").stream().filter(key -> source.sync().type(key).equals("string")).count();
+            Run run = new Run("migrate", "--dry-run", "--source", source.uri(), "--target", stoppedTarget,
+                    "--data-dir", dataDir.toString());
+            int exit = run.awaitExit(Duration.ofMinutes(3));
+            String output = run.text();
+
+            assertEquals(0, exit, output);
+            assertTrue(output.contains("Dry run complete"), output);
+            String stringRow = String.format(java.util.Locale.ROOT, "%-8s %,14d", "string", strings);
+            assertTrue(output.contains(stringRow), "expected '" + stringRow + "' in:\n" + output);
+        }
+    }
+
     @Test
     void helpDocumentsEveryOption() throws Exception {
         Run run = new Run("migrate", "--help");
         assertEquals(0, run.awaitExit(Duration.ofMinutes(1)));
         for (String option : List.of("--source", "--target", "--mode", "--connect-url", "--bootstrap-servers",
-                "--data-dir", "--source-password")) {
+                "--data-dir", "--source-password", "--dry-run", "--source-keys-per-second", "--target-writes-per-second")) {
             assertTrue(run.text().contains(option), option + " in:\n" + run.text());
         }
     }

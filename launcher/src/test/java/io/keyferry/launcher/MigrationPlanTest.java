@@ -17,7 +17,7 @@ class MigrationPlanTest {
     private static final Pattern SHARED = Pattern.compile("(key|value|header)\\.converter|(producer|consumer)\\.override\\..*");
 
     private static final MigrationPlan PLAN = new MigrationPlan("m", "t", 8, "snapshot", false, true, "localhost:9092",
-            options(), new ThrottleOptions(), 1);
+            options(), new ThrottleOptions(), 1, false);
 
     private static RedisOptions options() {
         RedisOptions redis = new RedisOptions();

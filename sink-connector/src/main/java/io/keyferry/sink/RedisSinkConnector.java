@@ -38,6 +38,9 @@ public class RedisSinkConnector extends SinkConnector {
                         .forEach(v -> v.addErrorMessage(problem));
             }
         }
+        if (Boolean.parseBoolean(String.valueOf(connectorConfigs.get(RedisSinkConnectorConfig.DRY_RUN)).trim())) {
+            return validated; // a dry run never reaches the target
+        }
         ConnectionCheck.verify(validated, connectorConfigs, RedisSinkConnectorConfig::new);
         if (validated.configValues().stream().allMatch(v -> v.errorMessages().isEmpty())) {
             RedisSinkConnectorConfig config = new RedisSinkConnectorConfig(connectorConfigs);

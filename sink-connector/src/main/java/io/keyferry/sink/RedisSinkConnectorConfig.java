@@ -25,6 +25,11 @@ public class RedisSinkConnectorConfig extends RedisConnectionConfig {
             + "target without RESTORE), logged once and counted in the fallbacks metric; after the first "
             + "version rejection, payloads of that RDB version or newer skip RESTORE. Records of the struct "
             + "format are written typed in auto and typed modes, and rejected in restore mode.";
+    public static final String DRY_RUN = "redis.dry.run";
+    private static final String DRY_RUN_DOC = "Write nothing: count what would be written instead (keys and payload "
+            + "bytes by type, deletions), as the dry-run-* metrics and a log line every 30 s and at stop, to size a "
+            + "migration first. The target is neither reached nor validated. Offsets are committed as usual: give "
+            + "the real run another connector name, so that it reads the topic from the start.";
     public static final String KEY_PREFIX_STRIP = "redis.key.prefix.strip";
     private static final String KEY_PREFIX_STRIP_DOC = "Prefix removed from each key before it is written, when "
             + "the key starts with it; keys that do not start with it are written unchanged. Applied before "
@@ -81,6 +86,8 @@ public class RedisSinkConnectorConfig extends RedisConnectionConfig {
         definition
                 .define(WRITE_MODE, Type.STRING, WriteMode.AUTO.code(), WriteMode.validator(), Importance.HIGH,
                         WRITE_MODE_DOC, WRITE_GROUP, ++order, Width.SHORT, "Write mode")
+                .define(DRY_RUN, Type.BOOLEAN, false, Importance.MEDIUM, DRY_RUN_DOC, WRITE_GROUP, ++order,
+                        Width.SHORT, "Dry run")
                 .define(KEY_PREFIX_STRIP, Type.STRING, "", Importance.LOW, KEY_PREFIX_STRIP_DOC, WRITE_GROUP, ++order,
                         Width.MEDIUM, "Strip key prefix")
                 .define(KEY_PREFIX_ADD, Type.STRING, "", Importance.LOW, KEY_PREFIX_ADD_DOC, WRITE_GROUP, ++order,
@@ -108,6 +115,10 @@ public class RedisSinkConnectorConfig extends RedisConnectionConfig {
             throw new ConfigException(problem);
         }
         return config;
+    }
+
+    public boolean dryRun() {
+        return getBoolean(DRY_RUN);
     }
 
     public WriteMode writeMode() {

@@ -6,6 +6,7 @@ import io.keyferry.common.config.OpenAttempts;
 import io.keyferry.common.config.RedisEndpoint;
 import io.keyferry.common.rate.RateLimit;
 import io.keyferry.sink.record.RecordDecoder;
+import io.keyferry.sink.write.DryRun;
 import io.keyferry.sink.write.FailedWrite;
 import io.keyferry.sink.write.KeyWrite;
 import io.keyferry.sink.write.ReplicaWaiter;
@@ -36,6 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 public class RedisSinkTask extends SinkTask {
     private static final Logger log = LoggerFactory.getLogger(RedisSinkTask.class);
+    private static final Duration DRY_RUN_LOG = Duration.ofSeconds(30);
 
     private RecordDecoder decoder;
     private OpenAttempts<Target> target;
@@ -43,6 +45,8 @@ public class RedisSinkTask extends SinkTask {
     private SinkMetrics metrics;
     private Duration redeliveryWait;
     private RateLimit throttle;
+    private DryRun dryRun;
+    private long nextDryRunLog = System.nanoTime();
 
     /** A batch handed back to Connect, to be delivered again after {@code waitMillis}. */
     private static final class Redelivery extends RetriableException {
@@ -80,7 +84,31 @@ public class RedisSinkTask extends SinkTask {
                 () -> target.opened() == null ? 0 : target.opened().writer().retries(), rejected::count,
                 () -> opened(TargetWriters::incompleteCopies), target::waiting, target::failures);
         throttle = RateLimit.of(config.taskWritesPerSecond(), metrics::written);
+        if (config.dryRun()) {
+            dryRun = metrics.dryRun();
+            log.warn("Dry run: nothing is written to {}; what would be is counted and logged", endpoint.describe());
+            return;
+        }
         target.open();
+    }
+
+    /** Counts the batch instead of writing it, and logs the counts every DRY_RUN_LOG. */
+    private void count(Collection<SinkRecord> records) {
+        long now = System.currentTimeMillis();
+        for (SinkRecord record : records) {
+            try {
+                KeyWrite write = decoder.decode(record);
+                if (write != null) {
+                    dryRun.count(write, now);
+                }
+            } catch (DataException e) {
+                rejected.handle(record, null, e);
+            }
+        }
+        if (System.nanoTime() - nextDryRunLog >= 0) {
+            nextDryRunLog = System.nanoTime() + DRY_RUN_LOG.toNanos();
+            log.info("Dry run so far: would write {}", dryRun.summary());
+        }
     }
 
     private long opened(ToLongFunction<TargetWriters> counter) {
@@ -129,6 +157,10 @@ public class RedisSinkTask extends SinkTask {
         // batch, which may hold the last part that puts the assembled key in place. A part that follows a write
         // of its key in the batch (the last part of an earlier copy, say) waits until that write is done: the
         // first part of a copy starts its staging copy afresh.
+        if (dryRun != null) {
+            count(records);
+            return;
+        }
         if (records.isEmpty()) {
             target.open(); // Connect calls put() without records too: no WAIT for nothing written
             return;
@@ -207,6 +239,9 @@ public class RedisSinkTask extends SinkTask {
 
     @Override
     public void stop() {
+        if (dryRun != null) {
+            log.info("Dry run: this task would have written {}", dryRun.summary());
+        }
         if (metrics != null) {
             metrics.close();
         }

@@ -1,6 +1,7 @@
 package io.keyferry.sink;
 
 import io.keyferry.common.metrics.PluginGauges;
+import io.keyferry.sink.write.DryRun;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.kafka.common.metrics.PluginMetrics;
@@ -34,6 +35,11 @@ final class SinkMetrics implements AutoCloseable {
                 throttledMillis::get);
         gauges.add("lag-ms", "Replication lag of the last batch: from the source's read of its newest record to "
                 + "the target's acknowledgement", lagMillis::get);
+    }
+
+    /** The counters of a dry run, published beside these. */
+    DryRun dryRun() {
+        return new DryRun(gauges);
     }
 
     long written() {
