@@ -11,9 +11,8 @@ record MigrationPlan(String name, String topic, int partitions, String mode, boo
         return name + "-source";
     }
 
-    /** A dry run's sink has a name (and consumer group) of its own: a real run after it reads the topic afresh. */
     String sinkName() {
-        return name + (dryRun ? "-dry-run-sink" : "-sink");
+        return name + "-sink";
     }
 
     Map<String, String> sourceConfig() {

@@ -29,7 +29,7 @@ public class RedisSinkConnectorConfig extends RedisConnectionConfig {
     private static final String DRY_RUN_DOC = "Write nothing: count what would be written instead (keys and payload "
             + "bytes by type, deletions), as the dry-run-* metrics and a log line every 30 s and at stop, to size a "
             + "migration first. The target is neither reached nor validated. Offsets are committed as usual: give "
-            + "the real run another connector name, so that it reads the topic from the start.";
+            + "the real migration a topic and connector names of its own.";
     public static final String KEY_PREFIX_STRIP = "redis.key.prefix.strip";
     private static final String KEY_PREFIX_STRIP_DOC = "Prefix removed from each key before it is written, when "
             + "the key starts with it; keys that do not start with it are written unchanged. Applied before "
