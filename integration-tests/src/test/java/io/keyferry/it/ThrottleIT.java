@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
  * below need several, so they cannot hold by chance, and a slow machine only makes them easier to meet.
  */
 class ThrottleIT extends ConnectClusterTest {
-    private static final int KEYS = 20_000;
-    private static final long FIRST = 2_000;
-    private static final long LAST = 18_000;
+    private static final int KEYS = 12_000;
+    private static final long FIRST = 1_000;
+    private static final long LAST = 11_000;
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     @Test

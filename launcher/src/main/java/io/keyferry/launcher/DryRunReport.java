@@ -10,7 +10,7 @@ import javax.management.ObjectName;
 
 /** What a dry run's sink tasks counted, summed from their dry-run-* metrics in this JVM's embedded worker. */
 final class DryRunReport {
-    private static final List<String> TYPES = List.of("string", "hash", "list", "set", "zset", "stream");
+    private static final List<String> TYPES = List.of("string", "hash", "list", "set", "zset", "stream", "other");
 
     private DryRunReport() {
     }

@@ -100,9 +100,11 @@ final class MigrateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--dry-run counts a snapshot: it cannot be combined with --mode " + mode);
         }
         if (dryRun) {
-            // Connectors and a topic of its own: the real run after it copies a snapshot of its own time.
-            name += "-dry-run";
-            topic += "-dry-run";
+            // Connectors and a topic of its own: a real run after it copies a snapshot of its own time, and another
+            // dry run counts afresh.
+            String run = "-dry-run-" + System.currentTimeMillis();
+            name += run;
+            topic += run;
         }
         if (connectUrl != null && bootstrapServers == null) {
             throw new IllegalArgumentException("--connect-url needs --bootstrap-servers (the cluster's Kafka)");

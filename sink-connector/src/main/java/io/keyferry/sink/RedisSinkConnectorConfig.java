@@ -1,10 +1,11 @@
 package io.keyferry.sink;
 
 import io.keyferry.common.config.RedisConnectionConfig;
+import io.keyferry.common.rate.RateLimit;
+import io.keyferry.sink.record.DatabaseMap;
 import io.keyferry.sink.record.KeyRewriter;
 import io.keyferry.sink.write.RetryPolicy;
 import io.keyferry.sink.write.WriteMode;
-import io.keyferry.common.rate.RateLimit;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
@@ -30,6 +31,11 @@ public class RedisSinkConnectorConfig extends RedisConnectionConfig {
             + "bytes by type, deletions), as the dry-run-* metrics and a log line every 30 s and at stop, to size a "
             + "migration first. The target is neither reached nor validated. Offsets are committed as usual: give "
             + "the real migration a topic and connector names of its own.";
+    public static final String DATABASE_MAP = "redis.database.map";
+    private static final String DATABASE_MAP_DOC = "Which database of a standalone target each record is written into. "
+            + "Empty: the database of redis.uri, for every record. *: the record's own database (its redis.db header), "
+            + "for a source reading several databases. 0:3,1:4: database 0 into 3, 1 into 4, any other into its own. "
+            + "A Redis Cluster target has database 0 only: a record mapped elsewhere fails the task.";
     public static final String KEY_PREFIX_STRIP = "redis.key.prefix.strip";
     private static final String KEY_PREFIX_STRIP_DOC = "Prefix removed from each key before it is written, when "
             + "the key starts with it; keys that do not start with it are written unchanged. Applied before "
@@ -59,8 +65,9 @@ public class RedisSinkConnectorConfig extends RedisConnectionConfig {
     public static final String THROTTLE_WRITES = "redis.throttle.writes.per.second";
     private static final String THROTTLE_WRITES_DOC = "Most keys the sink writes per second, so that a migration can run "
             + "beside the target's own traffic; 0 for no limit. Shared evenly among the connector's tasks (tasks.max). "
-            + "A batch that would pass the limit is handed back to Connect and delivered again once the time is "
-            + "paid, so no consumer waits past its poll interval; the throttled-ms metric counts the time held back.";
+            + "A batch waits before it is written; one that would wait over 2 s is handed back to Connect and "
+            + "delivered again then, so no consumer waits past its poll interval. The throttled-ms metric counts the "
+            + "time held back.";
     public static final String BIG_KEYS_GROUP = "Big keys";
     public static final String STAGING_TTL_MS = "redis.big.keys.staging.ttl.ms";
     private static final String STAGING_TTL_MS_DOC = "A key too big for one record arrives in parts, which the sink "
@@ -88,6 +95,8 @@ public class RedisSinkConnectorConfig extends RedisConnectionConfig {
                         WRITE_MODE_DOC, WRITE_GROUP, ++order, Width.SHORT, "Write mode")
                 .define(DRY_RUN, Type.BOOLEAN, false, Importance.MEDIUM, DRY_RUN_DOC, WRITE_GROUP, ++order,
                         Width.SHORT, "Dry run")
+                .define(DATABASE_MAP, Type.STRING, "", databaseMapValidator(), Importance.MEDIUM, DATABASE_MAP_DOC,
+                        WRITE_GROUP, ++order, Width.MEDIUM, "Database map")
                 .define(KEY_PREFIX_STRIP, Type.STRING, "", Importance.LOW, KEY_PREFIX_STRIP_DOC, WRITE_GROUP, ++order,
                         Width.MEDIUM, "Strip key prefix")
                 .define(KEY_PREFIX_ADD, Type.STRING, "", Importance.LOW, KEY_PREFIX_ADD_DOC, WRITE_GROUP, ++order,
@@ -115,6 +124,20 @@ public class RedisSinkConnectorConfig extends RedisConnectionConfig {
             throw new ConfigException(problem);
         }
         return config;
+    }
+
+    private static ConfigDef.Validator databaseMapValidator() {
+        return ConfigDef.LambdaValidator.with((name, value) -> {
+            try {
+                DatabaseMap.parse(value == null ? "" : value.toString());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, e.getMessage());
+            }
+        }, () -> "empty, *, or source:target pairs such as 0:3,1:4");
+    }
+
+    public DatabaseMap databaseMap() {
+        return DatabaseMap.parse(getString(DATABASE_MAP));
     }
 
     public boolean dryRun() {

@@ -4,7 +4,9 @@ import io.keyferry.common.Version;
 import io.keyferry.common.config.ConnectionCheck;
 import io.keyferry.common.config.OpenAttempts;
 import io.keyferry.common.config.RedisEndpoint;
+import io.keyferry.common.config.TransientErrors;
 import io.keyferry.common.rate.RateLimit;
+import io.keyferry.sink.record.DatabaseMap;
 import io.keyferry.sink.record.RecordDecoder;
 import io.keyferry.sink.write.DryRun;
 import io.keyferry.sink.write.FailedWrite;
@@ -13,10 +15,12 @@ import io.keyferry.sink.write.ReplicaWaiter;
 import io.keyferry.sink.write.RetryingWriter;
 import io.keyferry.sink.write.TargetWriters;
 import io.keyferry.sink.write.WriteMode;
+import io.lettuce.core.RedisException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +42,8 @@ import org.slf4j.LoggerFactory;
 public class RedisSinkTask extends SinkTask {
     private static final Logger log = LoggerFactory.getLogger(RedisSinkTask.class);
     private static final Duration DRY_RUN_LOG = Duration.ofSeconds(30);
+    /** The longest put() waits for the throttle itself. */
+    private static final Duration THROTTLE_WAIT = Duration.ofSeconds(2);
 
     private RecordDecoder decoder;
     private OpenAttempts<Target> target;
@@ -45,6 +51,10 @@ public class RedisSinkTask extends SinkTask {
     private SinkMetrics metrics;
     private Duration redeliveryWait;
     private RateLimit throttle;
+    private RedisSinkConnectorConfig config;
+    private RedisEndpoint endpoint;
+    private DatabaseMap databases;
+    private final Map<Integer, Target> otherDatabases = new HashMap<>();
     private DryRun dryRun;
     private long nextDryRunLog = System.nanoTime();
 
@@ -73,8 +83,9 @@ public class RedisSinkTask extends SinkTask {
      */
     @Override
     public void start(Map<String, String> props) {
-        RedisSinkConnectorConfig config = RedisSinkConnectorConfig.parse(props);
-        RedisEndpoint endpoint = config.endpoint();
+        config = RedisSinkConnectorConfig.parse(props);
+        endpoint = config.endpoint();
+        databases = config.databaseMap();
         decoder = new RecordDecoder(config.keyRewriter());
         redeliveryWait = config.backoff().max();
         target = new OpenAttempts<>("the target " + endpoint.describe(), config.backoff(), () -> open(config, endpoint));
@@ -165,38 +176,33 @@ public class RedisSinkTask extends SinkTask {
             target.open(); // Connect calls put() without records too: no WAIT for nothing written
             return;
         }
-        List<KeyWrite> parts = new ArrayList<>();
-        Map<ByteBuffer, KeyWrite> latest = new LinkedHashMap<>();
         long newestRead = 0;
         try {
             awaitThrottle();
-            Target writing = awaitTarget();
+            Target uriTarget = awaitTarget();
+            Map<Integer, List<KeyWrite>> byDatabase = new LinkedHashMap<>();
             for (SinkRecord record : records) {
                 if (record.timestamp() != null) {
                     newestRead = Math.max(newestRead, record.timestamp());
                 }
                 KeyWrite write;
+                int database;
                 try {
                     write = decoder.decode(record);
+                    database = databases.targetOf(record, endpoint.database());
                 } catch (DataException e) {
                     rejected.handle(record, null, e);
                     continue;
                 }
-                if (write == null) {
-                    continue;
+                if (write != null) {
+                    byDatabase.computeIfAbsent(database, d -> new ArrayList<>()).add(write);
                 }
-                ByteBuffer key = ByteBuffer.wrap(write.key());
-                if (!write.partBeforeLast()) {
-                    latest.put(key, write);
-                    continue;
-                }
-                if (latest.containsKey(key)) {
-                    write(writing.writer(), parts, latest);
-                }
-                parts.add(write);
             }
-            write(writing.writer(), parts, latest);
-            writing.replicas().await();
+            for (Map.Entry<Integer, List<KeyWrite>> group : byDatabase.entrySet()) {
+                Target writing = group.getKey() == endpoint.database() ? uriTarget : targetIn(group.getKey());
+                writeInOrder(writing.writer(), group.getValue());
+                writing.replicas().await();
+            }
             metrics.batchWritten(newestRead);
         } catch (Redelivery e) {
             context.timeout(e.waitMillis);
@@ -210,13 +216,61 @@ public class RedisSinkTask extends SinkTask {
         }
     }
 
-    /** Hands the batch back to Connect, to be delivered again once the writes already made are paid for. */
-    private void awaitThrottle() {
+    /**
+     * One database's writes of the batch: the parts of big keys in order, the latest state of every other key
+     * (see {@link #put}).
+     */
+    private void writeInOrder(RetryingWriter writer, List<KeyWrite> writes) throws InterruptedException {
+        List<KeyWrite> parts = new ArrayList<>();
+        Map<ByteBuffer, KeyWrite> latest = new LinkedHashMap<>();
+        for (KeyWrite write : writes) {
+            ByteBuffer key = ByteBuffer.wrap(write.key());
+            if (!write.partBeforeLast()) {
+                latest.put(key, write);
+                continue;
+            }
+            if (latest.containsKey(key)) {
+                write(writer, parts, latest);
+            }
+            parts.add(write);
+        }
+        write(writer, parts, latest);
+    }
+
+    /** The writers of another database than redis.uri's (redis.database.map), opened at its first record. */
+    private Target targetIn(int database) {
+        Target opened = otherDatabases.get(database);
+        if (opened == null) {
+            try {
+                opened = open(config, endpoint.inDatabase(database));
+            } catch (RedisException e) {
+                if (!TransientErrors.isTransient(e)) {
+                    throw new ConnectException("Cannot write to database " + database + " of the target: "
+                            + ConnectionCheck.describe(e), e);
+                }
+                throw new Redelivery("Database " + database + " of the target does not answer yet: "
+                        + e.getMessage(), Math.max(1, redeliveryWait.toMillis()));
+            }
+            otherDatabases.put(database, opened);
+        }
+        return opened;
+    }
+
+    /**
+     * Waits until the writes already made are paid for. A wait longer than THROTTLE_WAIT (a very low limit beside
+     * large batches) hands the batch back to Connect instead, to be delivered again then, so that the consumer
+     * is never held past its poll interval; Connect logs such a redelivery at ERROR.
+     */
+    private void awaitThrottle() throws InterruptedException {
         long owed = throttle.millisToWait();
-        if (owed > 0) {
-            metrics.throttled(owed);
+        if (owed <= 0) {
+            return;
+        }
+        metrics.throttled(owed);
+        if (owed > THROTTLE_WAIT.toMillis()) {
             throw new Redelivery("Held back by redis.throttle.writes.per.second for " + owed + " ms", owed);
         }
+        Thread.sleep(owed); // the throttle's pace, not a synchronisation
     }
 
     /** Writes the parts gathered, then the latest state of each key, and empties both. */
@@ -248,5 +302,6 @@ public class RedisSinkTask extends SinkTask {
         if (target != null && target.opened() != null) {
             target.opened().writers().close();
         }
+        otherDatabases.values().forEach(other -> other.writers().close());
     }
 }

@@ -9,6 +9,7 @@ import io.keyferry.common.record.SlotSet;
 import io.keyferry.source.live.LiveModeCheck;
 import io.keyferry.source.read.SourcePermissions;
 import io.keyferry.source.topology.ClusterTopology;
+import io.keyferry.source.topology.DatabaseList;
 import io.keyferry.source.topology.ReadFrom;
 import io.keyferry.source.topology.SlotPlan;
 import io.lettuce.core.RedisException;
@@ -59,6 +60,7 @@ public class RedisSourceConnector extends SourceConnector {
             RedisSourceConnectorConfig config = new RedisSourceConnectorConfig(connectorConfigs);
             ConfigValue uri = validated.configValues().stream()
                     .filter(v -> v.name().equals(RedisSourceConnectorConfig.URI)).findFirst().orElseThrow();
+            verifyDatabases(validated, config, connectorConfigs);
             if (verifyReadFrom(validated, config)) {
                 SourcePermissions.verify(probed(config), config.mode().followsChanges(),
                         config.readFrom() != ReadFrom.PRIMARY, uri::addErrorMessage);
@@ -66,6 +68,41 @@ public class RedisSourceConnector extends SourceConnector {
             }
         }
         return validated;
+    }
+
+    /**
+     * Several databases: a standalone server only, a topic per database, a task per database, and every one of them
+     * on the server (SELECT answers "DB index is out of range" otherwise).
+     */
+    private static void verifyDatabases(Config validated, RedisSourceConnectorConfig config, Map<String, String> props) {
+        if (config.listedDatabases().isEmpty() && !config.allDatabases()) {
+            return;
+        }
+        ConfigValue databases = validated.configValues().stream()
+                .filter(v -> v.name().equals(RedisSourceConnectorConfig.DATABASES)).findFirst().orElseThrow();
+        if (config.endpoint().isCluster()) {
+            databases.addErrorMessage("A Redis Cluster has database 0 only: leave " + RedisSourceConnectorConfig.DATABASES
+                    + " empty");
+            return;
+        }
+        List<Integer> resolved = DatabaseList.resolve(config.endpoint(), config.listedDatabases(), config.allDatabases());
+        if (resolved.size() > 1 && !config.topic().contains(RedisSourceConnectorConfig.DATABASE_PLACEHOLDER)) {
+            databases.addErrorMessage("With " + resolved.size() + " databases, " + RedisSourceConnectorConfig.TOPIC
+                    + " must contain " + RedisSourceConnectorConfig.DATABASE_PLACEHOLDER + " (e.g. " + config.topic()
+                    + "-db" + RedisSourceConnectorConfig.DATABASE_PLACEHOLDER + "): keys of one name in two databases "
+                    + "would share a Kafka key, and compaction would keep one of them only");
+        }
+        int tasks = Integer.parseInt(props.getOrDefault("tasks.max", "1").trim());
+        if (resolved.size() > tasks) {
+            databases.addErrorMessage("Each database is read by a task of its own: set tasks.max to at least "
+                    + resolved.size());
+        }
+        for (int database : resolved) {
+            String problem = ConnectionCheck.ping(config.endpoint().inDatabase(database));
+            if (problem != null) {
+                databases.addErrorMessage("Database " + database + ": " + problem);
+            }
+        }
     }
 
     /** @return whether redis.read.from can be followed: a cluster whose primaries have the replicas it needs */
@@ -181,8 +218,19 @@ public class RedisSourceConnector extends SourceConnector {
 
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        SlotSet selected = new RedisSourceConnectorConfig(props).keySlots();
+        RedisSourceConnectorConfig config = new RedisSourceConnectorConfig(props);
+        SlotSet selected = config.keySlots();
         if (!shape()) {
+            List<Integer> databases = databases(config);
+            if (!databases.equals(List.of(endpoint.database()))) {
+                if (databases.size() > maxTasks) {
+                    throw new ConnectException(RedisSourceConnectorConfig.DATABASES + " names " + databases.size()
+                            + " databases, read by one task each: set tasks.max to at least " + databases.size());
+                }
+                log.info("Reading databases {} of {}, a task each", databases, endpoint.describe());
+                return databases.stream().map(database -> RedisSourceTaskConfig.forDatabase(props, database,
+                        databases.size())).toList();
+            }
             if (maxTasks == 1) {
                 return List.of(props);
             }
@@ -202,6 +250,16 @@ public class RedisSourceConnector extends SourceConnector {
                     + ConnectionCheck.describe(e), e);
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+    }
+
+    /** The databases to read; a source that does not answer is planned again later. */
+    private List<Integer> databases(RedisSourceConnectorConfig config) {
+        try {
+            return DatabaseList.resolve(endpoint, config.listedDatabases(), config.allDatabases());
+        } catch (RedisException e) {
+            String problem = "Cannot list the databases of " + endpoint.describe() + ": " + ConnectionCheck.describe(e);
+            throw TransientErrors.isTransient(e) ? new RetriableException(problem, e) : new ConnectException(problem, e);
         }
     }
 

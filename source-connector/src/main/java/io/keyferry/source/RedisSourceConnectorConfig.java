@@ -94,6 +94,16 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
     public static final String KEY_INCLUDE = "redis.key.include";
     private static final String KEY_INCLUDE_DOC = "Regular expression a key name (as UTF-8) must match as a whole "
             + "to be read. Empty includes every key.";
+    public static final String DATABASES = "redis.databases";
+    /** Where redis.topic names the database of the records, when several databases are followed. */
+    public static final String DATABASE_PLACEHOLDER = "${database}";
+    private static final String DATABASES_DOC = "Databases of a standalone server to copy, as indexes (0,1,5) or all "
+            + "(every database the server has, from CONFIG GET databases, else those INFO keyspace lists); empty "
+            + "copies the database of redis.uri. Each database is read by a task of its own (tasks.max must allow "
+            + "one per database) with offsets of its own, and its records carry it (the redis.db header). With more "
+            + "than one database, redis.topic must contain " + DATABASE_PLACEHOLDER + " (say keys-db"
+            + DATABASE_PLACEHOLDER + "): keys of the same name in two databases would otherwise share a Kafka key, "
+            + "and compaction would keep only one of them.";
     public static final String KEY_SLOTS = "redis.key.slots";
     private static final String KEY_SLOTS_DOC = "Hash slots whose keys are read, as slots and ranges: 0-8000,12000-16383. "
             + "Empty reads every slot. Works on standalone servers too (the slot of a key is the same CRC16 as on a "
@@ -214,7 +224,41 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
                 .define(KEY_EXCLUDE, Type.STRING, "", new RegexValidator(), Importance.LOW, KEY_EXCLUDE_DOC,
                         SNAPSHOT_GROUP, ++order, Width.MEDIUM, "Exclude keys")
                 .define(KEY_SLOTS, Type.STRING, "", slotsValidator(), Importance.LOW, KEY_SLOTS_DOC, SNAPSHOT_GROUP,
-                        ++order, Width.MEDIUM, "Hash slots");
+                        ++order, Width.MEDIUM, "Hash slots")
+                .define(DATABASES, Type.STRING, "", databasesValidator(), Importance.MEDIUM, DATABASES_DOC,
+                        SNAPSHOT_GROUP, ++order, Width.MEDIUM, "Databases");
+    }
+
+    private static ConfigDef.Validator databasesValidator() {
+        return ConfigDef.LambdaValidator.with((name, value) -> {
+            String text = value == null ? "" : value.toString().trim();
+            if (text.isEmpty() || text.equalsIgnoreCase("all")) {
+                return;
+            }
+            for (String item : text.split(",")) {
+                try {
+                    if (Integer.parseInt(item.trim()) < 0) {
+                        throw new NumberFormatException();
+                    }
+                } catch (NumberFormatException e) {
+                    throw new ConfigException(name, value, "'" + item.trim() + "' is not a database index: write "
+                            + "indexes separated by commas (0,1,5), or all");
+                }
+            }
+        }, () -> "database indexes separated by commas, all, or empty for the database of redis.uri");
+    }
+
+    /** @return the databases listed, in order; empty when none is (the URI's database) or for "all" */
+    public List<Integer> listedDatabases() {
+        String text = getString(DATABASES).trim();
+        if (text.isEmpty() || allDatabases()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(text.split(",")).map(item -> Integer.parseInt(item.trim())).distinct().toList();
+    }
+
+    public boolean allDatabases() {
+        return getString(DATABASES).trim().equalsIgnoreCase("all");
     }
 
     private static ConfigDef.Validator slotsValidator() {

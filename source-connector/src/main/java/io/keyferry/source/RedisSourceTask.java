@@ -26,6 +26,7 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -137,8 +138,12 @@ public class RedisSourceTask extends SourceTask {
         boolean restarted;
         if (slots == null) {
             // A share of the slots is a position of its own: another split, or another selection, scans afresh.
-            Map<String, Object> partition = read.equals(SlotSet.ALL) ? Map.of("database", endpoint.database())
-                    : Map.of("database", endpoint.database(), "slots", read.toString());
+            // A HashMap, not Map.of: Connect finds a partition by its JSON, written in the map's order (ClusterLayout).
+            Map<String, Object> partition = new HashMap<>();
+            partition.put("database", endpoint.database());
+            if (!read.equals(SlotSet.ALL)) {
+                partition.put("slots", read.toString());
+            }
             Map<String, Object> stored = context.offsetStorageReader().offset(partition);
             SnapshotOffset start = stored == null ? absent : SnapshotOffset.fromMap(stored);
             layout = new StandaloneLayout(lanes.standalone(endpoint, read, start, partition));
@@ -188,8 +193,13 @@ public class RedisSourceTask extends SourceTask {
             log.info("Snapshot of {} already complete according to the committed offsets; nothing to do", source);
         } else if (restarted) {
             log.info("Resuming the snapshot of {} from the committed SCAN cursors", source);
+        } else if (mode.followsChanges()) {
+            // The topic may hold keys of these slots from before (another split among tasks, another selection):
+            // swept like a resync's, those the source no longer has get their tombstones.
+            log.info("Starting the snapshot of {}, then following its changes", source);
+            coordinator.sweepTopic();
         } else {
-            log.info("Starting the snapshot of {}{}", source, mode.followsChanges() ? ", then following its changes" : "");
+            log.info("Starting the snapshot of {}", source);
         }
     }
 
@@ -201,7 +211,7 @@ public class RedisSourceTask extends SourceTask {
      */
     @Override
     public void commitRecord(SourceRecord record, RecordMetadata metadata) {
-        acks.acknowledged();
+        acks.acknowledged(record);
         if (metadata == null && toleratesErrors) {
             metrics.unsent();
             unsent.compareAndSet(null, record);

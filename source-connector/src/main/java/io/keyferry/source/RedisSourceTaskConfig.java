@@ -1,5 +1,6 @@
 package io.keyferry.source;
 
+import io.keyferry.common.config.RedisEndpoint;
 import io.keyferry.common.rate.RateLimit;
 import io.keyferry.common.record.SlotSet;
 import java.util.HashMap;
@@ -13,12 +14,15 @@ public final class RedisSourceTaskConfig extends RedisSourceConnectorConfig {
 
     /** Set by the connector: the slots this task reads of a standalone server split among several tasks. */
     public static final String TASK_SERVER_SLOTS = "redis.task.server.slots";
+    /** Set by the connector: the database this task reads, when the connector reads several (redis.databases). */
+    public static final String TASK_DATABASE = "redis.task.database";
     /** Set by the connector: how many tasks share the connector's throttle limits. */
     public static final String TASK_COUNT = "redis.task.count";
 
     static final ConfigDef TASK_CONFIG_DEF = new ConfigDef(CONFIG_DEF)
             .defineInternal(TASK_SLOTS, ConfigDef.Type.STRING, null, ConfigDef.Importance.HIGH)
             .defineInternal(TASK_SERVER_SLOTS, ConfigDef.Type.STRING, null, ConfigDef.Importance.HIGH)
+            .defineInternal(TASK_DATABASE, ConfigDef.Type.INT, null, ConfigDef.Importance.HIGH)
             .defineInternal(TASK_COUNT, ConfigDef.Type.INT, 1, ConfigDef.Importance.LOW);
 
     public RedisSourceTaskConfig(Map<?, ?> originals) {
@@ -48,6 +52,27 @@ public final class RedisSourceTaskConfig extends RedisSourceConnectorConfig {
     public SlotSet serverSlots() {
         String slots = getString(TASK_SERVER_SLOTS);
         return slots == null ? keySlots() : SlotSet.parse(slots);
+    }
+
+    /** The connector's configuration for the task reading {@code database} of a standalone server. */
+    static Map<String, String> forDatabase(Map<String, String> connectorProps, int database, int tasks) {
+        Map<String, String> props = new HashMap<>(connectorProps);
+        props.put(TASK_DATABASE, String.valueOf(database));
+        props.put(TASK_COUNT, String.valueOf(tasks));
+        return props;
+    }
+
+    /** The server, in the database this task reads. */
+    @Override
+    public RedisEndpoint endpoint() {
+        Integer database = getInt(TASK_DATABASE);
+        return database == null ? super.endpoint() : super.endpoint().inDatabase(database);
+    }
+
+    /** redis.topic, with the task's database in place of ${database}. */
+    @Override
+    public String topic() {
+        return super.topic().replace(DATABASE_PLACEHOLDER, String.valueOf(endpoint().database()));
     }
 
     /** This task's share of redis.throttle.keys.per.second. */

@@ -98,6 +98,11 @@ final class SourceCoordinator implements AutoCloseable {
         scanning = true;
     }
 
+    /** Sweeps the topic once for keys that are not on the source, without a rescan: for a first start. */
+    void sweepTopic() {
+        sweepAfter = acks.mark();
+    }
+
     /**
      * Sweeps the topic for keys deleted while changes were missed; the lanes that missed them rescan. The sweep
      * starts once every record returned until now is acknowledged, so that the topic's end it reads to covers them.
@@ -136,7 +141,7 @@ final class SourceCoordinator implements AutoCloseable {
             deferred = e;
         }
         metrics.emitted(records);
-        acks.returned(records.size());
+        acks.returned(records);
         return records;
     }
 
@@ -174,7 +179,13 @@ final class SourceCoordinator implements AutoCloseable {
     private void checkForGaps(boolean newLane) {
         String reset = null;
         for (SourceLane lane : layout.lanes()) {
-            List<String> ran = lane.watchChanges();
+            List<String> ran;
+            try {
+                ran = lane.watchChanges();
+            } catch (RuntimeException e) {
+                failures.note(e); // what the lane's watches saw before the failure waits for the next poll
+                continue;
+            }
             if (!ran.isEmpty() && reset == null) {
                 reset = lane.name() + " " + String.join(" and ", ran) + ", which replaces keys without notifications";
             }
@@ -312,7 +323,7 @@ final class SourceCoordinator implements AutoCloseable {
         if (sweep.done()) {
             sweep.close();
             sweep = null;
-            log.info("Resync sweep of {} complete", layout.describe());
+            log.info("Sweep of the topic for {} complete", layout.describe());
         }
     }
 

@@ -117,6 +117,11 @@ public final class RedisEndpoint {
                 patient);
     }
 
+    /** The same server's database {@code database}, with the same credentials, TLS and timeouts. */
+    public RedisEndpoint inDatabase(int database) {
+        return new RedisEndpoint(RedisURI.builder(uri).withDatabase(database).build(), connectTimeout, tls, patient);
+    }
+
     /**
      * A client of the Redis Cluster this endpoint is a node of: it routes each command to the node owning the
      * key's slot, follows MOVED and ASK, and reloads the topology periodically and on every redirection.

@@ -18,7 +18,8 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * the records' values as they travel: DUMP payloads, or the parts of big keys; a struct record counts none.
  */
 public final class DryRun {
-    private static final List<String> TYPES = List.of("string", "hash", "list", "set", "zset", "stream");
+    /** The core types, then "other" for any other (a module's type, which RESTORE writes too). */
+    private static final List<String> TYPES = List.of("string", "hash", "list", "set", "zset", "stream", "other");
 
     private final Map<String, AtomicLong> keys = new LinkedHashMap<>();
     private final Map<String, AtomicLong> bytes = new LinkedHashMap<>();
@@ -43,15 +44,12 @@ public final class DryRun {
             return;
         }
         String type = type(write.origin());
-        AtomicLong typeBytes = bytes.get(type);
-        if (typeBytes == null) {
-            return; // a type this version does not know: no counter, nothing to write either
-        }
+        AtomicLong typeBytes = bytes.getOrDefault(type, bytes.get("other"));
         if (write.origin().value() instanceof byte[] value) {
             typeBytes.addAndGet(value.length);
         }
         if (!write.partBeforeLast()) {
-            keys.get(type).incrementAndGet();
+            keys.getOrDefault(type, keys.get("other")).incrementAndGet();
         }
     }
 

@@ -13,6 +13,7 @@ public final class ChangeFeed implements AutoCloseable {
     private final NotificationWatch watch;
     private final KeyspaceResets resets;
     private final ReplicaSyncWatch replica;
+    private final List<String> seen = new ArrayList<>();
 
     public ChangeFeed(NotificationListener listener, NotificationWatch watch, KeyspaceResets resets,
                       ReplicaSyncWatch replica) {
@@ -33,13 +34,15 @@ public final class ChangeFeed implements AutoCloseable {
      * @return what replaced keys without notifications since the last call ("ran FLUSHDB", …); empty if nothing
      */
     public List<String> watch() {
-        watch.check();
-        List<String> seen = new ArrayList<>();
+        // What a watch saw stays here until returned: a later watch that fails must not make it forgotten.
         resets.check().forEach(command -> seen.add("ran " + command));
         if (replica.check()) {
             seen.add("reconnected to its primary, which may have sent it all its keys anew (a full sync)");
         }
-        return seen;
+        watch.check();
+        List<String> taken = List.copyOf(seen);
+        seen.clear();
+        return taken;
     }
 
     @Override

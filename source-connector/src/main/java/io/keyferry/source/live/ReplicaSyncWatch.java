@@ -18,14 +18,16 @@ public final class ReplicaSyncWatch {
     private static final Logger log = LoggerFactory.getLogger(ReplicaSyncWatch.class);
     private static final String LOADED = "rdb_last_load_keys_loaded:";
 
-    enum Link { PRIMARY, UP, DOWN }
+    /** What INFO replication says of a server: a primary, or a replica whose link is up or down. */
+    public enum Link { PRIMARY, UP, DOWN }
 
     private final RedisServerCommands<byte[], byte[]> server;
     private final String name;
     private final long intervalNanos;
     private boolean readable = true;
     private long nextCheck;
-    private boolean sawDown;
+    /** A sync was seen (the link down, or a new load) and not told yet. */
+    private boolean synced;
     private long loaded = -1;
 
     public ReplicaSyncWatch(RedisServerCommands<byte[], byte[]> server, String name, Duration interval) {
@@ -48,16 +50,16 @@ public final class ReplicaSyncWatch {
             if (link == Link.PRIMARY) {
                 return false;
             }
-            long before = loaded;
-            loaded = loaded(server.info("persistence"));
-            boolean reloaded = before >= 0 && loaded != before;
-            if (link == Link.DOWN) {
-                sawDown = true;
+            // Remembered before the next reading, which may fail: a sync seen is never forgotten.
+            synced |= link == Link.DOWN;
+            long count = loaded(server.info("persistence"));
+            synced |= loaded >= 0 && count != loaded;
+            loaded = count;
+            if (link == Link.DOWN || !synced) {
                 return false;
             }
-            boolean synced = sawDown || reloaded;
-            sawDown = false;
-            return synced;
+            synced = false;
+            return true;
         } catch (RedisCommandExecutionException refused) {
             if (CommandRefusals.isPermanent(refused)) {
                 readable = false;
@@ -68,7 +70,7 @@ public final class ReplicaSyncWatch {
         }
     }
 
-    static Link link(String replication) {
+    public static Link link(String replication) {
         boolean replica = replication.lines().anyMatch(line -> line.trim().equals("role:slave"));
         if (!replica) {
             return Link.PRIMARY;

@@ -19,6 +19,7 @@ import io.keyferry.source.snapshot.KeyScanner;
 import io.keyferry.source.snapshot.SnapshotOffset;
 import io.keyferry.source.snapshot.SnapshotReader;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
@@ -56,8 +57,7 @@ public final class LaneFactory {
         this.bigKeys = bigKeys;
     }
 
-    /** The lane of a standalone server: every key of the configured database. */
-    /** The lane of a standalone server, reading the keys of {@code slots} only. */
+    /** The lane of a standalone server's database, reading the keys of {@code slots} only. */
     public SourceLane standalone(RedisEndpoint server, SlotSet slots, SnapshotOffset start, Map<String, ?> partition) {
         return open(server, null, slots, start, partition, false);
     }
@@ -93,6 +93,11 @@ public final class LaneFactory {
             Duration timeout = Duration.ofMillis(config.getLong(RedisSourceConnectorConfig.TIMEOUT_MS));
             StatefulRedisConnection<byte[], byte[]> readConnection = RedisEndpoint.connect(client);
             if (replica) {
+                // A replica that has not synced with its primary yet serves an empty or stale dataset.
+                if (ReplicaSyncWatch.link(scanConnection.sync().info("replication")) != ReplicaSyncWatch.Link.UP) {
+                    throw new RedisConnectionException(server.describe() + " is not in sync with its primary yet "
+                            + "(its link is down or a sync is under way): it is read once it is");
+                }
                 // Lettuce sends READONLY again on every reconnection of these connections.
                 scanConnection.sync().readOnly();
                 readConnection.sync().readOnly();
