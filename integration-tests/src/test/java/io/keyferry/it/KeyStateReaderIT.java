@@ -14,6 +14,8 @@ import io.keyferry.it.harness.RedisBinary;
 import io.keyferry.it.harness.RedisServer;
 import io.keyferry.it.harness.TestData;
 import io.keyferry.common.record.KeyFilter;
+import io.keyferry.common.record.KeySelection;
+import io.keyferry.common.record.SlotSet;
 import io.keyferry.source.read.KeyStateReader;
 import io.keyferry.source.snapshot.KeyScanner;
 import io.keyferry.source.snapshot.SnapshotOffset;
@@ -184,8 +186,7 @@ class KeyStateReaderIT {
 
     private static SnapshotReader snapshotReader(RedisServer server, StatefulRedisConnection<byte[], byte[]> connection,
                                                  SnapshotOffset start) {
-        return new SnapshotReader(server.uri(), new KeyScanner(server.connectBinary(), 10, "", "",
-                new KeyFilter(null, null, null)),
+        return new SnapshotReader(server.uri(), new KeyScanner(server.connectBinary(), 10, KeySelection.all()),
                 new KeyStateReader(connection, 0, Duration.ofSeconds(10)), start, 100);
     }
 
@@ -196,7 +197,8 @@ class KeyStateReaderIT {
             TestData.writeStrings(server, "k", 1_000);
             // One key passes the filter: most SCAN steps, and usually the last ones, yield nothing.
             // The scan has a connection of its own, as in a lane: the reader pipelines on its connection.
-            KeyScanner scanner = new KeyScanner(server.connectBinary(), 10, "", "", new KeyFilter(null, "k:5", null));
+            KeyScanner scanner = new KeyScanner(server.connectBinary(), 10,
+                    new KeySelection("", "", new KeyFilter(null, "k:5", null), SlotSet.ALL));
             SnapshotReader snapshot = new SnapshotReader(server.uri(), scanner,
                     new KeyStateReader(connection, 0, Duration.ofSeconds(10)), SnapshotOffset.START, 1);
             List<SnapshotReader.Read> reads = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.keyferry.source;
 
+import io.keyferry.common.record.KeySelection;
 import io.keyferry.common.record.KeyState;
 import io.keyferry.common.record.Operation;
 import io.keyferry.source.live.ChangeQueue;
@@ -22,13 +23,13 @@ final class ChangeReads {
     private final SourceLayout layout;
     private final ChangeQueue queue;
     private final KeyRecordMapper mapper;
-    private final String scanType;
+    private final KeySelection selection;
 
-    ChangeReads(SourceLayout layout, ChangeQueue queue, KeyRecordMapper mapper, String scanType) {
+    ChangeReads(SourceLayout layout, ChangeQueue queue, KeyRecordMapper mapper, KeySelection selection) {
         this.layout = layout;
         this.queue = queue;
         this.mapper = mapper;
-        this.scanType = scanType;
+        this.selection = selection;
     }
 
     /**
@@ -73,7 +74,7 @@ final class ChangeReads {
     }
 
     private boolean selected(KeyState state) {
-        return !state.exists() || scanType.isEmpty() || scanType.equals(state.type());
+        return !state.exists() || selection.acceptsType(state.type());
     }
 
     /** Tombstones for the keys of a sweep that do not exist now, or are of a type outside the selection now. */
@@ -83,7 +84,7 @@ final class ChangeReads {
             SourceLane lane = group.getKey();
             List<KeyState> gone;
             try {
-                gone = lane.reader().absent(group.getValue(), scanType);
+                gone = lane.reader().absent(group.getValue(), selection.type());
             } catch (RuntimeException e) {
                 // Read later as changes instead (their state, or a tombstone): the sweep has moved past them.
                 requeue(group.getValue(), e, failures);

@@ -3,6 +3,7 @@ package io.keyferry.source;
 import io.keyferry.common.config.RedisConnectionConfig;
 import io.keyferry.common.config.RegexValidator;
 import io.keyferry.common.record.KeyFilter;
+import io.keyferry.common.record.KeySelection;
 import io.keyferry.common.record.SlotSet;
 import io.keyferry.source.bigkey.BigKeyPolicy;
 import io.keyferry.source.bigkey.BigKeys;
@@ -354,6 +355,11 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
     public BigKeys bigKeys(BigKeys.Counters counters) {
         return new BigKeys(new PartSizes(format(), getInt(RECORD_MAX_BYTES)), BigKeyPolicy.fromCode(getString(BIG_KEYS)),
                 Duration.ofMillis(getLong(BIG_KEYS_COPY_INTERVAL_MS)), PARTS_PER_POLL, counters);
+    }
+
+    /** The keys selected by name and type, in these slots (a task's share of redis.key.slots). */
+    public KeySelection keySelection(SlotSet slots) {
+        return new KeySelection(scanMatch(), scanType(), keyFilter(), slots);
     }
 
     public KeyFilter keyFilter() {

@@ -8,7 +8,7 @@ import io.keyferry.common.config.RedisEndpoint;
 import io.keyferry.common.config.TransientErrors;
 import io.keyferry.common.rate.RateLimit;
 import io.keyferry.common.record.ChunkKeys;
-import io.keyferry.common.record.KeyFilter;
+import io.keyferry.common.record.KeySelection;
 import io.keyferry.common.record.KeyText;
 import io.keyferry.common.record.SlotPartitioner;
 import io.keyferry.common.record.SlotSet;
@@ -33,7 +33,6 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -124,15 +123,13 @@ public class RedisSourceTask extends SourceTask {
         RedisEndpoint endpoint = config.endpoint();
         SlotSet slots = config.taskSlots();
         SourceMode mode = config.mode();
-        KeyFilter filter = config.keyFilter();
         // The slots this task reads: its share of a cluster's, or of a standalone server's selected slots.
         SlotSet read = slots == null ? config.serverSlots() : slots;
-        Predicate<byte[]> followed = read.equals(SlotSet.ALL) ? filter::accepts
-                : key -> read.containsKey(key) && filter.accepts(key);
+        KeySelection selection = config.keySelection(read);
         SlotPartitioner partitioner = new SlotPartitioner(config.topicPartitions());
         BigKeys bigKeys = config.bigKeys(metrics);
         KeyRecordMapper mapper = new KeyRecordMapper(config.topic(), partitioner, config.format(), bigKeys.sizes()::fits);
-        LaneFactory lanes = new LaneFactory(config, queue, followed, resources, mapper, bigKeys, metrics);
+        LaneFactory lanes = new LaneFactory(config, queue, selection, resources, mapper, bigKeys, metrics);
         SnapshotOffset absent = mode == SourceMode.LIVEONLY ? SnapshotOffset.COMPLETE : SnapshotOffset.START;
         SourceLayout layout;
         boolean restarted;
@@ -165,8 +162,9 @@ public class RedisSourceTask extends SourceTask {
         try {
             Set<Integer> partitions = read.partitions(partitioner);
             Supplier<TopicSweep> sweeps = queue == null ? null
-                    : () -> new TopicSweep(config.resyncConsumerConfig(), config.topic(), partitions::contains, followed);
-            opened = new SourceCoordinator(layout, queue, sweeps, mapper, metrics, config.scanType(), config.scanCount(), acks);
+                    : () -> new TopicSweep(config.resyncConsumerConfig(), config.topic(), partitions::contains,
+                            selection::acceptsName);
+            opened = new SourceCoordinator(layout, queue, sweeps, mapper, metrics, selection, config.scanCount(), acks);
             announce(opened, mode, restarted);
             return opened;
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.keyferry.source;
 
+import io.keyferry.common.record.KeySelection;
 import io.keyferry.common.record.Operation;
 import io.keyferry.source.live.ChangeQueue;
 import io.keyferry.source.live.TopicSweep;
@@ -57,14 +58,14 @@ final class SourceCoordinator implements AutoCloseable {
      * @param acks the records returned by this coordinator's polls and acknowledged since
      */
     SourceCoordinator(SourceLayout layout, ChangeQueue queue, Supplier<TopicSweep> sweeps, KeyRecordMapper mapper,
-                      SourceMetrics metrics, String scanType, int batchSize, RecordAcks acks) {
+                      SourceMetrics metrics, KeySelection selection, int batchSize, RecordAcks acks) {
         this.layout = layout;
         this.queue = queue;
         this.sweeps = sweeps;
         this.mapper = mapper;
         this.metrics = metrics;
         this.batchSize = batchSize;
-        this.changeReads = queue == null ? null : new ChangeReads(layout, queue, mapper, scanType);
+        this.changeReads = queue == null ? null : new ChangeReads(layout, queue, mapper, selection);
         this.failures = new LaneFailures(layout);
         this.acks = acks;
         this.scanning = anyScanning();

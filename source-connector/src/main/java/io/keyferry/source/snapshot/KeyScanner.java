@@ -2,7 +2,7 @@ package io.keyferry.source.snapshot;
 
 import io.keyferry.common.config.CommandRefusals;
 import io.keyferry.common.config.RedisFutures;
-import io.keyferry.common.record.KeyFilter;
+import io.keyferry.common.record.KeySelection;
 import io.keyferry.common.record.SlotSet;
 import io.lettuce.core.KeyScanArgs;
 import io.lettuce.core.KeyScanCursor;
@@ -38,36 +38,26 @@ public final class KeyScanner {
     private final Duration timeout;
     private boolean identifies = true;
     private final KeyScanArgs args;
-    private final KeyFilter filter;
-    private SlotSet slots;
-    private boolean allSlots;
+    private KeySelection selection;
 
-    public KeyScanner(StatefulRedisConnection<byte[], byte[]> connection, int count, String match, String type,
-                      KeyFilter filter) {
-        this(connection, count, match, type, filter, SlotSet.ALL);
-    }
-
-    /** @param slots the keys to keep, by hash slot: a cluster node holds slots of other tasks too */
-    public KeyScanner(StatefulRedisConnection<byte[], byte[]> connection, int count, String match, String type,
-                      KeyFilter filter, SlotSet slots) {
+    /** @param selection the keys to keep; its slots are the node's part: a cluster node holds other tasks' too */
+    public KeyScanner(StatefulRedisConnection<byte[], byte[]> connection, int count, KeySelection selection) {
         this.commands = connection.async();
         this.timeout = connection.getTimeout();
-        this.filter = filter;
-        restrictTo(slots);
+        this.selection = selection;
         this.args = new KeyScanArgs();
         args.limit(count);
-        if (match != null && !match.isEmpty()) {
-            args.match(match.getBytes(StandardCharsets.UTF_8));
+        if (!selection.match().isEmpty()) {
+            args.match(selection.match().getBytes(StandardCharsets.UTF_8));
         }
-        if (type != null && !type.isEmpty()) {
-            args.type(type);
+        if (!selection.type().isEmpty()) {
+            args.type(selection.type());
         }
     }
 
     /** Keeps only keys of these slots from now on: the node's share of the task changed. */
     public void restrictTo(SlotSet slots) {
-        this.slots = slots;
-        this.allSlots = slots.equals(SlotSet.ALL);
+        this.selection = selection.withSlots(slots);
     }
 
     /**
@@ -87,10 +77,10 @@ public final class KeyScanner {
         KeyScanCursor<byte[]> result = await(scan);
         String server = before == null ? null : identity(before, after);
         List<byte[]> keys = result.getKeys();
-        if (!filter.regexAcceptsAll() || !allSlots) {
+        if (!selection.acceptsEveryScanned()) {
             List<byte[]> accepted = new ArrayList<>(keys.size());
             for (byte[] key : keys) {
-                if (filter.regexAccepts(key) && (allSlots || slots.containsKey(key))) {
+                if (selection.acceptsScanned(key)) {
                     accepted.add(key);
                 }
             }

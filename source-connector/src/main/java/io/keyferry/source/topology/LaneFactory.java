@@ -1,18 +1,19 @@
 package io.keyferry.source.topology;
 
 import io.keyferry.common.config.RedisEndpoint;
+import io.keyferry.common.record.KeySelection;
 import io.keyferry.common.record.SlotSet;
 import io.keyferry.source.RedisSourceConnectorConfig;
+import io.keyferry.source.SourceMetrics;
 import io.keyferry.source.bigkey.BigKeyCopies;
 import io.keyferry.source.bigkey.BigKeys;
-import io.keyferry.source.live.ChangeQueue;
-import io.keyferry.source.SourceMetrics;
-import io.keyferry.source.live.NotificationListener;
 import io.keyferry.source.live.ChangeFeed;
+import io.keyferry.source.live.ChangeQueue;
 import io.keyferry.source.live.KeyspaceResets;
+import io.keyferry.source.live.NotificationListener;
+import io.keyferry.source.live.NotificationSettings;
 import io.keyferry.source.live.NotificationWatch;
 import io.keyferry.source.live.ReplicaSyncWatch;
-import io.keyferry.source.live.NotificationSettings;
 import io.keyferry.source.read.KeyStateReader;
 import io.keyferry.source.record.KeyRecordMapper;
 import io.keyferry.source.snapshot.KeyScanner;
@@ -24,7 +25,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.apache.kafka.connect.errors.ConnectException;
 
 /**
@@ -34,7 +34,7 @@ import org.apache.kafka.connect.errors.ConnectException;
 public final class LaneFactory {
     private final RedisSourceConnectorConfig config;
     private final ChangeQueue queue;
-    private final Predicate<byte[]> followed;
+    private final KeySelection selection;
     private final ClientResources resources;
     private final KeyRecordMapper mapper;
     private final BigKeys bigKeys;
@@ -42,16 +42,16 @@ public final class LaneFactory {
 
     /**
      * @param queue where notified keys go; null when the source does not follow changes
-     * @param followed the keys whose notifications are queued: the key filters and the task's slots
+     * @param selection the keys the task copies (its slots among them): the lanes scan and follow these
      * @param resources the task's event loops and timers, shared by the clients of all its lanes
      * @param mapper how the lanes' big keys become records
      */
-    public LaneFactory(RedisSourceConnectorConfig config, ChangeQueue queue, Predicate<byte[]> followed,
+    public LaneFactory(RedisSourceConnectorConfig config, ChangeQueue queue, KeySelection selection,
                        ClientResources resources, KeyRecordMapper mapper, BigKeys bigKeys, SourceMetrics metrics) {
         this.config = config;
         this.metrics = metrics;
         this.queue = queue;
-        this.followed = followed;
+        this.selection = selection;
         this.resources = resources;
         this.mapper = mapper;
         this.bigKeys = bigKeys;
@@ -88,8 +88,7 @@ public final class LaneFactory {
                         new KeyspaceResets(scanConnection.sync(), server.describe(), config.resetsCheck()),
                         new ReplicaSyncWatch(scanConnection.sync(), server.describe(), config.resetsCheck()));
             }
-            KeyScanner scanner = new KeyScanner(scanConnection, config.scanCount(), config.scanMatch(),
-                    config.scanType(), config.keyFilter(), scanned);
+            KeyScanner scanner = new KeyScanner(scanConnection, config.scanCount(), selection.withSlots(scanned));
             Duration timeout = Duration.ofMillis(config.getLong(RedisSourceConnectorConfig.TIMEOUT_MS));
             StatefulRedisConnection<byte[], byte[]> readConnection = RedisEndpoint.connect(client);
             if (replica) {
@@ -129,6 +128,6 @@ public final class LaneFactory {
                 throw new ConnectException(problem);
             }
         }
-        return NotificationListener.subscribe(client, server.database(), queue, followed);
+        return NotificationListener.subscribe(client, server.database(), queue, selection::acceptsName);
     }
 }
