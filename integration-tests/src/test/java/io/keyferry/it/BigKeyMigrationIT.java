@@ -23,11 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +43,7 @@ class BigKeyMigrationIT extends ConnectClusterTest {
     /** The largest record of the topic, key, value and headers together, as the broker would count them. */
     private static long largestRecord(String topic) {
         long[] largest = {0};
-        readTopic(topic, record -> {
+        cluster.readTopic(topic, record -> {
             long size = Math.max(0, record.serializedKeySize()) + Math.max(0, record.serializedValueSize());
             for (Header header : record.headers()) {
                 size += header.key().length() + (header.value() == null ? 0 : header.value().length);
@@ -61,27 +56,12 @@ class BigKeyMigrationIT extends ConnectClusterTest {
     /** Tombstones whose key is the key of a part of a big key: they would delete the part from the compacted topic. */
     private static long tombstonesOfParts(String topic) {
         long[] tombstones = {0};
-        readTopic(topic, record -> {
+        cluster.readTopic(topic, record -> {
             if (record.value() == null && ChunkKeys.isPartKey(record.key())) {
                 tombstones[0]++;
             }
         });
         return tombstones[0];
-    }
-
-    private static void readTopic(String topic, Consumer<ConsumerRecord<byte[], byte[]>> reader) {
-        try (KafkaConsumer<byte[], byte[]> consumer = cluster.connect().kafka().createConsumer(
-                Map.of("max.partition.fetch.bytes", String.valueOf(4 * 1024 * 1024)))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofSeconds(1));
-                records.forEach(reader);
-            }
-        }
     }
 
     @Test
@@ -173,14 +153,14 @@ class BigKeyMigrationIT extends ConnectClusterTest {
     /** How many records of the topic have the key itself as their Kafka key. */
     private static long recordsUnder(String topic, String key) {
         long[] count = {0};
-        readTopic(topic, record -> count[0] += Arrays.equals(record.key(), key.getBytes(UTF_8)) ? 1 : 0);
+        cluster.readTopic(topic, record -> count[0] += Arrays.equals(record.key(), key.getBytes(UTF_8)) ? 1 : 0);
         return count[0];
     }
 
     /** How many records of the topic are parts of the key before its last (not the tombstones retiring them). */
     private static long liveParts(String topic, String key) {
         long[] count = {0};
-        readTopic(topic, record -> count[0] += record.value() != null && ChunkKeys.isPartKey(record.key())
+        cluster.readTopic(topic, record -> count[0] += record.value() != null && ChunkKeys.isPartKey(record.key())
                 && Arrays.equals(ChunkKeys.redisKeyOf(record.key()), key.getBytes(UTF_8)) ? 1 : 0);
         return count[0];
     }

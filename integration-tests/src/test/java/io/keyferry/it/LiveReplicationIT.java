@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /** Live mode on real servers: a busy source stays equal to its target, through a lost subscription too. */
 class LiveReplicationIT extends ConnectClusterTest {
+    /** A deadline for the writer\'s own progress: on a loaded machine its synchronous commands slow down. */
+    private static final Duration WRITER_PROGRESS = Duration.ofSeconds(180);
     private static final Duration SETTLE = Duration.ofSeconds(60);
 
     private static RedisServer notifyingServer() {
@@ -49,7 +51,7 @@ class LiveReplicationIT extends ConnectClusterTest {
             try (MixedWriter writer = MixedWriter.start(source, 3000)) {
                 cluster.deploy("live-source", sourceConfig);
                 cluster.deploy("live-sink", ConnectCluster.sinkConfig(target, "live"));
-                Await.until("the writer to run through snapshot and live phases", Duration.ofSeconds(60),
+                Await.until("the writer to run through snapshot and live phases", WRITER_PROGRESS,
                         () -> writer.operations() >= 30_000);
             }
             ComparisonReport report = Keyspaces.awaitEqual(source, target, SETTLE);
@@ -75,7 +77,7 @@ class LiveReplicationIT extends ConnectClusterTest {
                                 && target.syncStrings().exists("deleted-in-gap:99") == 1);
                 killSubscriptionAndDeleteInTheGap(source);
                 long before = writer.operations();
-                Await.until("the writer to go on after the kill", Duration.ofSeconds(60),
+                Await.until("the writer to go on after the kill", WRITER_PROGRESS,
                         () -> writer.operations() >= before + 15_000);
             }
             ComparisonReport report = Keyspaces.awaitEqual(source, target, SETTLE);

@@ -1,9 +1,11 @@
 package io.keyferry.it;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.keyferry.common.compare.ComparisonReport;
+import io.keyferry.common.record.ChunkKeys;
 import io.keyferry.it.harness.Await;
 import io.keyferry.it.harness.ConnectCluster;
 import io.keyferry.it.harness.ConnectClusterTest;
@@ -11,6 +13,7 @@ import io.keyferry.it.harness.Keyspaces;
 import io.keyferry.it.harness.RedisServer;
 import io.keyferry.it.harness.TestData;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.SlotHash;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +59,15 @@ class SnapshotMigrationIT extends ConnectClusterTest {
                     + cluster.taskMetric("every-type-sink", 1, "keys-written");
             assertTrue(written >= expectedKeys, "keys-written metric: " + written);
             assertEquals(-1, target.sync().pttl("hash:small".getBytes()), "persistent key stays persistent");
+            // Each record in the partition of its key's slot (slot * P / 16384), which its redis.slot header names.
+            int[] records = {0};
+            cluster.readTopic("every-type", record -> {
+                int slot = SlotHash.getSlot(ChunkKeys.redisKeyOf(record.key()));
+                assertEquals(slot * 4 / 16384, record.partition(), "partition of " + new String(record.key(), UTF_8));
+                assertEquals(String.valueOf(slot), new String(record.headers().lastHeader("redis.slot").value(), UTF_8));
+                records[0]++;
+            });
+            assertTrue(records[0] >= expectedKeys, records[0] + " records");
 
             cluster.delete("every-type-source");
             cluster.delete("every-type-sink");

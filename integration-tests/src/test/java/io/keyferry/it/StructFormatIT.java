@@ -2,7 +2,6 @@ package io.keyferry.it;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +12,8 @@ import io.keyferry.it.harness.ConnectClusterTest;
 import io.keyferry.it.harness.Keyspaces;
 import io.keyferry.it.harness.RedisServer;
 import io.keyferry.it.harness.TestData;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Base64;
@@ -72,7 +73,8 @@ class StructFormatIT extends ConnectClusterTest {
 
             JsonNode stream = readValueOf("stream:events", keys).get("payload").get("stream");
             assertEquals(50, stream.get("entries").size());
-            assertNotNull(stream.get("entries").get(0).get("id").asText());
+            String firstId = source.syncStrings().xrange("stream:events", Range.create("-", "+"), Limit.from(1)).get(0).getId();
+            assertEquals(firstId, stream.get("entries").get(0).get("id").asText(), "the first entry's ID, as the source has it");
             assertEquals(2, stream.get("groups").size());
         }
     }

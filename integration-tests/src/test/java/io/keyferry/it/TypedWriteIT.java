@@ -12,6 +12,7 @@ import io.keyferry.it.harness.TestData;
 import io.keyferry.sink.write.FailedWrite;
 import io.keyferry.sink.write.KeyWrite;
 import io.keyferry.sink.write.TargetFeatures;
+import io.keyferry.sink.write.TypedCommandPlanner;
 import io.keyferry.sink.write.TypedWriter;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -56,6 +57,18 @@ class TypedWriteIT {
             ComparisonReport report = Keyspaces.compare(source, target);
             assertTrue(report.identical(), () -> binary + ": " + report);
             assertEquals(writes.size(), report.sourceKeys());
+            // A key written by several commands (DEL, its writes, its expiry) gets them in one transaction: a reader
+            // never sees it half written. A key written by one command needs none.
+            String commands = target.syncStrings().info("commandstats");
+            long transactions = commands.lines().filter(line -> line.startsWith("cmdstat_exec:calls="))
+                    .mapToLong(line -> Long.parseLong(line.substring("cmdstat_exec:calls=".length(), line.indexOf(','))))
+                    .findFirst().orElse(0);
+            TypedCommandPlanner planner = new TypedCommandPlanner(features);
+            DumpDecoder decoder = new DumpDecoder();
+            long multiCommand = writes.stream().filter(write -> planner.plan(write.key(), decoder.decode(write.dump()),
+                    write.expireAt()).size() > 1).count();
+            assertTrue(multiCommand > writes.size() / 2, multiCommand + " keys need more than one command");
+            assertEquals(multiCommand, transactions, binary + ": one MULTI/EXEC per key written by several commands");
         }
     }
 }

@@ -13,10 +13,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Consumer;
 import javax.management.AttributeNotFoundException;
 import javax.management.InstanceNotFoundException;
 import javax.management.JMException;
 import javax.management.ObjectName;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -221,6 +223,21 @@ public final class ConnectCluster implements AutoCloseable {
     /** Deletes every connector, so a failed test leaves nothing running into the next one. */
     public void deleteAll() {
         connect.connectors().forEach(connect::deleteConnector);
+    }
+
+    /** Hands every record the topic holds now, partition by partition in offset order, to {@code reader}. */
+    public void readTopic(String topic, Consumer<ConsumerRecord<byte[], byte[]>> reader) {
+        try (KafkaConsumer<byte[], byte[]> consumer = connect.kafka().createConsumer(
+                Map.of("max.partition.fetch.bytes", String.valueOf(4 * 1024 * 1024)))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                consumer.poll(Duration.ofSeconds(1)).forEach(reader);
+            }
+        }
     }
 
     /** How many records the topic holds: the sum of its partitions' end offsets. */

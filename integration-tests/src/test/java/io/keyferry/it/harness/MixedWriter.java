@@ -12,8 +12,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A load of mixed commands at a steady rate, as a busy application would send them: writes, increments,
  * appends, deletes, short expiries that fire during the run, persists, renames, and changes to every
- * collection type. Runs on its own thread until {@link #close()}. Every command touches one key (RENAME
- * renames a key to itself), so the same load runs on a cluster.
+ * collection type. Runs on its own thread until {@link #close()}. Every key has a hash tag, and RENAME moves a
+ * string between two names of the same tag, so the same load runs on a cluster, renames included.
  */
 public final class MixedWriter implements AutoCloseable {
     private static final int KEYS_PER_KIND = 1000;
@@ -63,7 +63,7 @@ public final class MixedWriter implements AutoCloseable {
     }
 
     private String key(String kind) {
-        return "w:" + kind + ":" + random.nextInt(KEYS_PER_KIND);
+        return "w:{" + kind + ":" + random.nextInt(KEYS_PER_KIND) + "}";
     }
 
     private void writeOne(RedisClusterCommands<String, String> redis) {
@@ -74,7 +74,7 @@ public final class MixedWriter implements AutoCloseable {
             case 3 -> redis.del(key(kindOf(random.nextInt(7))));
             case 4 -> redis.pexpire(key(kindOf(random.nextInt(7))), 200 + random.nextInt(2800));
             case 5 -> redis.persist(key(kindOf(random.nextInt(7))));
-            case 6 -> redis.rename(key("str"), key("str"));
+            case 6 -> rename(redis, key("str"));
             case 7 -> redis.hset(key("hash"), "f" + random.nextInt(20), "v" + random.nextInt(100));
             case 8 -> redis.hdel(key("hash"), "f" + random.nextInt(20));
             case 9 -> redis.lpush(key("list"), "e" + random.nextInt(100));
@@ -84,6 +84,16 @@ public final class MixedWriter implements AutoCloseable {
             case 13 -> redis.zincrby(key("zset"), random.nextInt(100) / 4.0, "m" + random.nextInt(30));
             case 14 -> redis.xadd(key("stream"), new XAddArgs().maxlen(50), "n", String.valueOf(random.nextInt(1000)));
             default -> redis.setex(key("str"), 1 + random.nextInt(3), "short-lived");
+        }
+    }
+
+    /** Renames the string to its other name, or back: same hash tag, so same slot on a cluster. */
+    private void rename(RedisClusterCommands<String, String> redis, String key) {
+        String moved = key + ":moved";
+        if (random.nextBoolean()) {
+            redis.rename(key, moved);
+        } else {
+            redis.rename(moved, key);
         }
     }
 
