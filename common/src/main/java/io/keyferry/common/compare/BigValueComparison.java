@@ -1,5 +1,6 @@
 package io.keyferry.common.compare;
 
+import io.keyferry.common.config.RedisFutures;
 import io.lettuce.core.Limit;
 import io.lettuce.core.MapScanCursor;
 import io.lettuce.core.Range;
@@ -169,6 +170,6 @@ final class BigValueComparison {
     }
 
     private <T> T await(CompletionStage<T> command) {
-        return PipelinedBatch.awaitOne(command.toCompletableFuture(), timeout);
+        return RedisFutures.join(command.toCompletableFuture(), timeout);
     }
 }

@@ -1,5 +1,6 @@
 package io.keyferry.common.compare;
 
+import io.keyferry.common.config.RedisFutures;
 import io.keyferry.common.record.StagingKeys;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
@@ -94,7 +95,7 @@ public final class KeyspaceComparator {
         KeyScanCursor<byte[]> page;
         ScanCursor cursor = ScanCursor.INITIAL;
         do {
-            page = PipelinedBatch.awaitOne(redis.scan(cursor, args), batchTimeout);
+            page = RedisFutures.join(redis.scan(cursor, args), batchTimeout);
             for (byte[] key : page.getKeys()) {
                 if (options.sampled(key)) {
                     batch.add(key);

@@ -1,5 +1,6 @@
 package io.keyferry.common.compare;
 
+import io.keyferry.common.config.RedisFutures;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
@@ -145,7 +146,7 @@ final class ScriptedKeyProbes implements KeyProbes {
     private boolean scriptUsable() {
         if (!refused && sha == null) {
             try {
-                sha = PipelinedBatch.awaitOne(redis.scriptLoad(SCRIPT), timeout);
+                sha = RedisFutures.join(redis.scriptLoad(SCRIPT), timeout);
             } catch (RedisCommandExecutionException refusal) {
                 refuse(refusal);
             }

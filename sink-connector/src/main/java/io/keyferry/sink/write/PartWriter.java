@@ -1,5 +1,6 @@
 package io.keyferry.sink.write;
 
+import io.keyferry.common.config.RedisFutures;
 import io.keyferry.common.record.ChunkPosition;
 import io.keyferry.common.record.KeyText;
 import io.keyferry.common.record.StagingKeys;
@@ -146,7 +147,7 @@ public final class PartWriter extends ConnectionWriter {
     private Throwable outcome(KeyWrite write, CompletableFuture<byte[]> reply, long deadline,
                               Map<ByteBuffer, Throwable> failedKeys) throws InterruptedException {
         ByteBuffer key = ByteBuffer.wrap(write.key());
-        Throwable error = Replies.awaitError(reply, deadline);
+        Throwable error = RedisFutures.errorOf(reply, deadline);
         Throwable earlier = failedKeys.get(key);
         if (earlier != null || error != null) {
             failedKeys.putIfAbsent(key, error);

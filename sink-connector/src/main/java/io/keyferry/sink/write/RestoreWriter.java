@@ -1,5 +1,6 @@
 package io.keyferry.sink.write;
 
+import io.keyferry.common.config.RedisFutures;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RestoreArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -29,7 +30,7 @@ public final class RestoreWriter extends ConnectionWriter {
                 commands.asking();
             }
             CompletableFuture<?> reply = send(write, now);
-            sent.add(write, deadline -> Replies.awaitError(reply, deadline));
+            sent.add(write, deadline -> RedisFutures.errorOf(reply, deadline));
         }
         connection.flushCommands();
         return sent.flushed();

@@ -1,5 +1,6 @@
 package io.keyferry.sink.write;
 
+import io.keyferry.common.config.RedisFutures;
 import io.keyferry.common.value.DumpDecoder;
 import io.keyferry.common.value.RedisValue;
 import io.keyferry.common.value.UndecodableValueException;
@@ -84,10 +85,10 @@ public final class TypedWriter extends ConnectionWriter {
      * will be retried or reported.
      */
     private static Throwable outcome(Sent sent, long deadline) throws InterruptedException {
-        Throwable error = Replies.awaitError(sent.outcome(), deadline);
+        Throwable error = RedisFutures.errorOf(sent.outcome(), deadline);
         for (CompletableFuture<Void> command : sent.inner()) {
             if (command.isCompletedExceptionally()) {
-                return Replies.awaitError(command, deadline);
+                return RedisFutures.errorOf(command, deadline);
             }
         }
         return error;
