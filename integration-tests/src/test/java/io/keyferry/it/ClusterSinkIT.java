@@ -72,6 +72,16 @@ class ClusterSinkIT extends ConnectClusterTest {
         return cluster.taskMetric(connector, 0, metric) + cluster.taskMetric(connector, 1, metric);
     }
 
+    @Test
+    void aDatabaseMapIsRefusedForAClusterTarget() {
+        Map<String, String> config = sinkConfig(target, "cluster-db-map", "restore");
+        config.put("redis.database.map", "*");
+        List<String> errors = new RedisSinkConnector().validate(config).configValues().stream()
+                .filter(value -> value.name().equals("redis.database.map"))
+                .flatMap(value -> value.errorMessages().stream()).toList();
+        assertTrue(String.join(" ", errors).contains("database 0 only"), errors::toString);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"restore", "typed"})
     void snapshotOfEveryTypeLandsOnThePrimariesOwningTheKeys(String mode) {

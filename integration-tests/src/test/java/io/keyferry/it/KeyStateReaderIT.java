@@ -13,7 +13,6 @@ import io.keyferry.common.record.KeyState;
 import io.keyferry.it.harness.RedisBinary;
 import io.keyferry.it.harness.RedisServer;
 import io.keyferry.it.harness.TestData;
-import io.keyferry.common.record.KeyFilter;
 import io.keyferry.common.record.KeySelection;
 import io.keyferry.common.record.SlotSet;
 import io.keyferry.source.read.KeyStateReader;
@@ -198,7 +197,7 @@ class KeyStateReaderIT {
             // One key passes the filter: most SCAN steps, and usually the last ones, yield nothing.
             // The scan has a connection of its own, as in a lane: the reader pipelines on its connection.
             KeyScanner scanner = new KeyScanner(server.connectBinary(), 10,
-                    new KeySelection("", "", new KeyFilter(null, "k:5", null), SlotSet.ALL));
+                    new KeySelection("", "k:5", "", "", SlotSet.ALL));
             SnapshotReader snapshot = new SnapshotReader(server.uri(), scanner,
                     new KeyStateReader(connection, 0, Duration.ofSeconds(10)), SnapshotOffset.START, 1);
             List<SnapshotReader.Read> reads = new ArrayList<>();

@@ -45,6 +45,39 @@ class ThrottleIT extends ConnectClusterTest {
         }
     }
 
+    /** The bytes the source hands to Connect (its bytes-emitted metric) while a fifth to four fifths of the keys go. */
+    @Test
+    void theSourceReadsNoMoreBytesPerSecondThanItsLimit() {
+        try (RedisServer source = RedisServer.start(); RedisServer target = RedisServer.start()) {
+            TestData.writeStrings(source, "bytes", KEYS);
+            cluster.createTopic("throttle-bytes", 4);
+            Map<String, String> sourceConfig = ConnectCluster.sourceConfig(source, "throttle-bytes", 4);
+            long limit = 40_000;
+            int batch = 500;
+            sourceConfig.put("redis.throttle.bytes.per.second", String.valueOf(limit));
+            sourceConfig.put("redis.scan.count", String.valueOf(batch));
+            cluster.deploy("throttle-bytes", sourceConfig);
+            cluster.deploy("throttle-bytes-sink", ConnectCluster.sinkConfig(target, "throttle-bytes"));
+
+            Await.until("the copy to be under way", TIMEOUT, () -> emitted("records-emitted") >= KEYS / 5);
+            long first = emitted("bytes-emitted");
+            long start = System.nanoTime();
+            Await.until("the copy to be nearly done", TIMEOUT, () -> emitted("records-emitted") >= KEYS * 4 / 5);
+            long bytes = emitted("bytes-emitted") - first;
+            double seconds = (System.nanoTime() - start) / 1e9;
+            // One second's worth, and two batches past the limit (a key and its payload are under 60 bytes here).
+            double allowed = limit * seconds + limit + 2L * batch * 60;
+            assertTrue(bytes <= allowed, String.format("%d bytes emitted in %.2f s (%d bytes a record); the limit "
+                    + "allows %.0f", bytes, seconds, emitted("bytes-emitted") / emitted("records-emitted"), allowed));
+            ComparisonReport report = Keyspaces.awaitEqual(source, target, TIMEOUT);
+            assertTrue(report.identical(), () -> "target differs from source:\n" + report);
+        }
+    }
+
+    private static long emitted(String metric) {
+        return cluster.taskMetric("throttle-bytes", 0, metric);
+    }
+
     @Test
     void theSinkWritesNoMoreKeysPerSecondThanItsLimitSharedByItsTasks() {
         try (RedisServer source = RedisServer.start(); RedisServer target = RedisServer.start()) {

@@ -2,6 +2,7 @@ package io.keyferry.sink;
 
 import io.keyferry.common.Version;
 import io.keyferry.common.config.ConnectionCheck;
+import io.lettuce.core.RedisException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +48,22 @@ public class RedisSinkConnector extends SinkConnector {
             validated.configValues().stream().filter(v -> v.name().equals(RedisSinkConnectorConfig.URI)).findFirst()
                     .ifPresent(uri -> TargetPermissions.verify(config.endpoint(), config.waitReplicas() > 0,
                             uri::addErrorMessage));
+            if (!config.databaseMap().fixed() && isCluster(config)) {
+                validated.configValues().stream().filter(v -> v.name().equals(RedisSinkConnectorConfig.DATABASE_MAP))
+                        .forEach(v -> v.addErrorMessage("A Redis Cluster target has database 0 only: leave "
+                                + RedisSinkConnectorConfig.DATABASE_MAP + " empty, and every record goes into it"));
+            }
         }
         return validated;
+    }
+
+    /** Whether the target is a cluster; a target lost since the connection check is left to the task. */
+    private static boolean isCluster(RedisSinkConnectorConfig config) {
+        try {
+            return config.endpoint().isCluster();
+        } catch (RedisException e) {
+            return false;
+        }
     }
 
     @Override

@@ -35,7 +35,7 @@ public class RedisSinkConnectorConfig extends RedisConnectionConfig {
     private static final String DATABASE_MAP_DOC = "Which database of a standalone target each record is written into. "
             + "Empty: the database of redis.uri, for every record. *: the record's own database (its redis.db header), "
             + "for a source reading several databases. 0:3,1:4: database 0 into 3, 1 into 4, any other into its own. "
-            + "A Redis Cluster target has database 0 only: a record mapped elsewhere fails the task.";
+            + "A Redis Cluster target has database 0 only: leave it empty there (validation refuses any other value).";
     public static final String KEY_PREFIX_STRIP = "redis.key.prefix.strip";
     private static final String KEY_PREFIX_STRIP_DOC = "Prefix removed from each key before it is written, when "
             + "the key starts with it; keys that do not start with it are written unchanged. Applied before "

@@ -185,17 +185,14 @@ public class RedisSinkTask extends SinkTask {
                 if (record.timestamp() != null) {
                     newestRead = Math.max(newestRead, record.timestamp());
                 }
-                KeyWrite write;
-                int database;
                 try {
-                    write = decoder.decode(record);
-                    database = databases.targetOf(record, endpoint.database());
+                    KeyWrite write = decoder.decode(record);
+                    if (write != null) {
+                        byDatabase.computeIfAbsent(databases.targetOf(record, endpoint.database()),
+                                d -> new ArrayList<>()).add(write);
+                    }
                 } catch (DataException e) {
                     rejected.handle(record, null, e);
-                    continue;
-                }
-                if (write != null) {
-                    byDatabase.computeIfAbsent(database, d -> new ArrayList<>()).add(write);
                 }
             }
             for (Map.Entry<Integer, List<KeyWrite>> group : byDatabase.entrySet()) {

@@ -85,7 +85,14 @@ public class RedisSourceConnector extends SourceConnector {
                     + " empty");
             return;
         }
-        List<Integer> resolved = DatabaseList.resolve(config.endpoint(), config.listedDatabases(), config.allDatabases());
+        List<Integer> resolved;
+        try {
+            resolved = DatabaseList.resolve(config.endpoint(), config.listedDatabases(), config.allDatabases());
+        } catch (RedisException e) {
+            databases.addErrorMessage("Cannot list the databases of " + config.endpoint().describe() + ": "
+                    + ConnectionCheck.describe(e));
+            return;
+        }
         if (resolved.size() > 1 && !config.topic().contains(RedisSourceConnectorConfig.DATABASE_PLACEHOLDER)) {
             databases.addErrorMessage("With " + resolved.size() + " databases, " + RedisSourceConnectorConfig.TOPIC
                     + " must contain " + RedisSourceConnectorConfig.DATABASE_PLACEHOLDER + " (e.g. " + config.topic()
@@ -120,7 +127,7 @@ public class RedisSourceConnector extends SourceConnector {
         try {
             config.readFrom().nodes(config.endpoint());
             return true;
-        } catch (ConnectException noReplica) {
+        } catch (RedisException noReplica) {
             readFrom.addErrorMessage(noReplica.getMessage());
             return false;
         }

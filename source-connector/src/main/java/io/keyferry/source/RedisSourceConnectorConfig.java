@@ -2,7 +2,6 @@ package io.keyferry.source;
 
 import io.keyferry.common.config.RedisConnectionConfig;
 import io.keyferry.common.config.RegexValidator;
-import io.keyferry.common.record.KeyFilter;
 import io.keyferry.common.record.KeySelection;
 import io.keyferry.common.record.SlotSet;
 import io.keyferry.source.bigkey.BigKeyPolicy;
@@ -134,7 +133,7 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
     public static final String CLUSTER_GROUP = "Cluster";
     public static final String READ_FROM = "redis.read.from";
     private static final String READ_FROM_DOC = "On a Redis Cluster, the node each primary's slots are read from: primary; "
-            + "replica (one of its replicas, never the primary: a primary without a replica that is up fails the task); "
+            + "replica (one of its replicas, never the primary: while a primary has no replica up, its task waits); "
             + "replica-preferred (a replica when one is up, else the primary). Reading replicas keeps the migration's "
             + "load off the primaries; the user needs +readonly, and in live mode notify-keyspace-events must be set "
             + "on the replicas read. A replica lags its primary a little. For a standalone server's replica, set "
@@ -359,10 +358,6 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
 
     /** The keys selected by name and type, in these slots (a task's share of redis.key.slots). */
     public KeySelection keySelection(SlotSet slots) {
-        return new KeySelection(scanMatch(), scanType(), keyFilter(), slots);
-    }
-
-    public KeyFilter keyFilter() {
-        return new KeyFilter(getString(SCAN_MATCH), getString(KEY_INCLUDE), getString(KEY_EXCLUDE));
+        return new KeySelection(scanMatch(), getString(KEY_INCLUDE), getString(KEY_EXCLUDE), scanType(), slots);
     }
 }

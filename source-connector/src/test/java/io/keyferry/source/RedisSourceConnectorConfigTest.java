@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.keyferry.common.record.SlotSet;
 import io.keyferry.source.record.ValueFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -44,7 +45,7 @@ class RedisSourceConnectorConfigTest {
         assertEquals(1000, config.scanCount());
         assertEquals("", config.scanMatch());
         assertEquals("", config.scanType());
-        assertTrue(config.keyFilter().regexAcceptsAll());
+        assertTrue(config.keySelection(SlotSet.ALL).acceptsEveryScanned());
         assertEquals(0, config.endpoint().database());
     }
 
@@ -135,8 +136,8 @@ class RedisSourceConnectorConfigTest {
         assertEquals(50, config.scanCount());
         assertEquals("user:*", config.scanMatch());
         assertEquals("zset", config.scanType());
-        assertTrue(config.keyFilter().accepts("user:1".getBytes(StandardCharsets.UTF_8)));
-        assertFalse(config.keyFilter().accepts("user:1:tmp".getBytes(StandardCharsets.UTF_8)));
-        assertFalse(config.keyFilter().accepts("order:1".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(config.keySelection(SlotSet.ALL).acceptsName("user:1".getBytes(StandardCharsets.UTF_8)));
+        assertFalse(config.keySelection(SlotSet.ALL).acceptsName("user:1:tmp".getBytes(StandardCharsets.UTF_8)));
+        assertFalse(config.keySelection(SlotSet.ALL).acceptsName("order:1".getBytes(StandardCharsets.UTF_8)));
     }
 }

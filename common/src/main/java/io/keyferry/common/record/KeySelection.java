@@ -7,31 +7,37 @@ package io.keyferry.common.record;
  */
 public final class KeySelection {
     private final String match;
+    private final String include;
+    private final String exclude;
     private final String type;
     private final KeyFilter names;
     private final SlotSet slots;
     private final boolean allSlots;
 
     /**
-     * @param match the SCAN MATCH glob, empty for any name
-     * @param type  the SCAN TYPE, empty for any type
+     * @param match   the SCAN MATCH glob, empty for any name
+     * @param include the regular expression a name must match, empty for any
+     * @param exclude the regular expression a name must not match, empty for none
+     * @param type    the SCAN TYPE, empty for any type
      */
-    public KeySelection(String match, String type, KeyFilter names, SlotSet slots) {
+    public KeySelection(String match, String include, String exclude, String type, SlotSet slots) {
         this.match = match == null ? "" : match;
+        this.include = include;
+        this.exclude = exclude;
         this.type = type == null ? "" : type;
-        this.names = names;
+        this.names = new KeyFilter(match, include, exclude);
         this.slots = slots;
         this.allSlots = slots.equals(SlotSet.ALL);
     }
 
     /** Every key. */
     public static KeySelection all() {
-        return new KeySelection("", "", new KeyFilter(null, null, null), SlotSet.ALL);
+        return new KeySelection("", "", "", "", SlotSet.ALL);
     }
 
     /** The same selection, narrowed to {@code slots}: a task's share, or the part of it a node holds. */
     public KeySelection withSlots(SlotSet slots) {
-        return new KeySelection(match, type, names, slots);
+        return new KeySelection(match, include, exclude, type, slots);
     }
 
     /** The glob the server applies during a scan; empty for none. */

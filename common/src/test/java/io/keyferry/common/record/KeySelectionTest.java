@@ -14,7 +14,7 @@ class KeySelectionTest {
 
     private static final byte[] USER = b("user:1");
     private static final int USER_SLOT = SlotHash.getSlot(USER);
-    private final KeySelection selection = new KeySelection("user:*", "hash", new KeyFilter("user:*", null, ".*:tmp"),
+    private final KeySelection selection = new KeySelection("user:*", "", ".*:tmp", "hash",
             SlotSet.range(USER_SLOT, USER_SLOT));
 
     @Test

@@ -1,6 +1,7 @@
 package io.keyferry.source.topology;
 
 import io.keyferry.common.config.RedisEndpoint;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.cluster.RedisClusterClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,7 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.connect.errors.ConnectException;
 
 /**
  * Which node of a cluster a source reads a primary's slots from (redis.read.from): the primary itself, one of its
@@ -54,14 +54,15 @@ public enum ReadFrom {
 
     /**
      * @return the node to read {@code primary}'s slots from
-     * @throws ConnectException when the policy is {@link #REPLICA} and the primary has no replica that is up
+     * @throws RedisConnectionException when the policy is {@link #REPLICA} and the primary has no replica that is
+     *     up: a transient failure, as when a server is down, so a task waits for a replica and carries on
      */
     public ClusterTopology.Node choose(ClusterTopology.Primary primary) {
         if (this == PRIMARY || this == REPLICA_PREFERRED && primary.replicas().isEmpty()) {
             return primary.node();
         }
         if (primary.replicas().isEmpty()) {
-            throw new ConnectException("The primary " + primary.host() + ":" + primary.port() + " (slots "
+            throw new RedisConnectionException("The primary " + primary.host() + ":" + primary.port() + " (slots "
                     + primary.slots() + ") has no replica that is up, and redis.read.from=replica never reads a "
                     + "primary: add a replica, or set redis.read.from=replica-preferred");
         }
