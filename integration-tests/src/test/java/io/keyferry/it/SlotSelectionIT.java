@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.keyferry.common.compare.ComparisonReport;
 import io.keyferry.common.record.SlotSet;
-import io.keyferry.it.harness.Await;
 import io.keyferry.it.harness.ConnectCluster;
 import io.keyferry.it.harness.ConnectClusterTest;
 import io.keyferry.it.harness.Keyspaces;
@@ -17,9 +16,6 @@ import io.keyferry.it.harness.TestData;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -98,17 +94,7 @@ class SlotSelectionIT extends ConnectClusterTest {
         }
     }
 
-    /** Waits until the target holds exactly the source's keys of {@code slots}, with their values. */
     private static void awaitSelection(RedisDeployment source, RedisServer target, SlotSet slots) {
-        try (RedisDeployment.StringConnection from = source.connectStrings()) {
-            Await.until("the target to hold the keys of slots " + slots, SETTLE, () -> {
-                Set<String> expected = from.sync().keys("*").stream()
-                        .filter(key -> slots.containsKey(key.getBytes(StandardCharsets.UTF_8)))
-                        .collect(Collectors.toCollection(TreeSet::new));
-                Set<String> held = new TreeSet<>(target.syncStrings().keys("*"));
-                return !expected.isEmpty() && expected.equals(held)
-                        && expected.stream().allMatch(key -> from.sync().get(key).equals(target.syncStrings().get(key)));
-            }, () -> "target holds " + target.sync().dbsize() + " keys");
-        }
+        Keyspaces.awaitSelection(source, target, key -> slots.containsKey(key.getBytes(StandardCharsets.UTF_8)), SETTLE);
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.keyferry.common.compare.ComparisonReport;
-import io.keyferry.common.record.StagingKeys;
 import io.keyferry.it.harness.Await;
 import io.keyferry.it.harness.ConnectCluster;
 import io.keyferry.it.harness.ConnectClusterTest;
@@ -16,13 +15,9 @@ import io.lettuce.core.CopyArgs;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -136,7 +131,7 @@ class UnseenChangesIT extends ConnectClusterTest {
             }
             redis.hset("typed:hash", "field", "never copied");
             replicate("type-change", source, target, Map.of("redis.scan.type", "string"));
-            awaitSelection(source, target, key -> redis.type(key).equals("string"));
+            Keyspaces.awaitSelection(source, target, key -> redis.type(key).equals("string"), SETTLE);
             // In place, with no del event of the key: a hash renamed onto it, and a hash copied over it.
             for (int i = 0; i < 50; i++) {
                 redis.hset("staged:" + i, "now", "a hash");
@@ -147,7 +142,7 @@ class UnseenChangesIT extends ConnectClusterTest {
                 }
             }
             redis.set("typed:marker", "last");
-            awaitSelection(source, target, key -> redis.type(key).equals("string"));
+            Keyspaces.awaitSelection(source, target, key -> redis.type(key).equals("string"), SETTLE);
             assertEquals(null, target.syncStrings().get("typed:3"));
         }
     }
@@ -163,14 +158,14 @@ class UnseenChangesIT extends ConnectClusterTest {
             }
             Predicate<String> selected = key -> key.startsWith("in:") && !key.startsWith("in:skip");
             replicate("rename", source, target, Map.of("redis.scan.match", "in:*", "redis.key.exclude", "in:skip.*"));
-            awaitSelection(source, target, selected);
+            Keyspaces.awaitSelection(source, target, selected, SETTLE);
             for (int i = 0; i < 20; i++) {
                 redis.rename("in:" + i, "out:moved-" + i);
                 redis.rename("out:" + i, "in:arrived-" + i);
                 redis.rename("in:" + (50 + i), "in:skip-" + i);
                 redis.rename("in:" + (80 + i), "in:renamed-" + i);
             }
-            awaitSelection(source, target, selected);
+            Keyspaces.awaitSelection(source, target, selected, SETTLE);
             assertEquals("out-3", target.syncStrings().get("in:arrived-3"));
             assertEquals("in-83", target.syncStrings().get("in:renamed-3"));
         }
@@ -203,20 +198,6 @@ class UnseenChangesIT extends ConnectClusterTest {
             Await.until("the source to expire its keys", SETTLE, () -> source.sync().dbsize() == 1_000);
             assertEqual(source, target, "after 30,000 keys expired");
         }
-    }
-
-    /** Waits until the target holds exactly the source's keys that {@code selected} accepts, with their values. */
-    private static void awaitSelection(RedisServer source, RedisServer target, Predicate<String> selected) {
-        Await.until("the target to hold the source's selection", SETTLE, () -> {
-            Set<String> expected = source.syncStrings().keys("*").stream().filter(selected)
-                    .collect(Collectors.toCollection(TreeSet::new));
-            Set<String> held = target.syncStrings().keys("*").stream()
-                    .filter(key -> !StagingKeys.isStagingKey(key.getBytes(StandardCharsets.UTF_8)))
-                    .collect(Collectors.toCollection(TreeSet::new));
-            return expected.equals(held) && expected.stream()
-                    .allMatch(key -> source.syncStrings().get(key).equals(target.syncStrings().get(key)));
-        }, () -> "source selection " + source.syncStrings().keys("*").stream().filter(selected).count()
-                + " keys, target " + target.syncStrings().keys("*").size());
     }
 
     private static StatefulRedisConnection<String, String> database(RedisServer server, int database) {

@@ -7,7 +7,11 @@ import io.keyferry.common.record.StagingKeys;
 import io.lettuce.core.api.StatefulConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * The oracle of the integration tests: the comparison utility users get, run between two test deployments,
@@ -59,5 +63,25 @@ public final class Keyspaces {
             // The caller asserts on the report, which names the differences.
         }
         return last.get();
+    }
+
+    /**
+     * Waits until the target holds exactly the source's keys that {@code selected} accepts (besides the sink's
+     * staging keys), none of them empty, each with the source's value; for string keys.
+     */
+    public static void awaitSelection(RedisDeployment source, RedisServer target, Predicate<String> selected,
+                                      Duration timeout) {
+        try (RedisDeployment.StringConnection from = source.connectStrings()) {
+            Await.until("the target to hold the source's selection", timeout, () -> {
+                Set<String> expected = from.sync().keys("*").stream().filter(selected)
+                        .collect(Collectors.toCollection(TreeSet::new));
+                Set<String> held = target.syncStrings().keys("*").stream()
+                        .filter(key -> !StagingKeys.isStagingKey(key.getBytes(StandardCharsets.UTF_8)))
+                        .collect(Collectors.toCollection(TreeSet::new));
+                return !expected.isEmpty() && expected.equals(held)
+                        && expected.stream().allMatch(key -> from.sync().get(key).equals(target.syncStrings().get(key)));
+            }, () -> "source selection " + from.sync().keys("*").stream().filter(selected).count()
+                    + " keys, target " + target.sync().dbsize());
+        }
     }
 }

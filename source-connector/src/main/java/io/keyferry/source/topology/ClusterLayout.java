@@ -175,12 +175,12 @@ public final class ClusterLayout implements SourceLayout {
     private void apply(Map<String, ClusterTopology.Primary> seenHolders) {
         for (String nodeId : List.copyOf(lanes.keySet())) {
             ClusterTopology.Primary seen = seenHolders.get(nodeId);
+            ClusterTopology.Node read = seen == null ? null : readFrom.choose(seen);
             if (seen == null) {
                 closeLane(nodeId, "it holds none of slots " + slots);
-            } else if (!readFrom.choose(seen).equals(readNodes.get(nodeId))) {
+            } else if (!read.equals(readNodes.get(nodeId))) {
                 // Another node to read (its replica failed, or one came up): read there as if new to the task.
-                closeLane(nodeId, "redis.read.from=" + readFrom.code() + " now reads " + readFrom.choose(seen).host()
-                        + ":" + readFrom.choose(seen).port());
+                closeLane(nodeId, "redis.read.from=" + readFrom.code() + " now reads " + read.host() + ":" + read.port());
             }
         }
         for (ClusterTopology.Primary holder : seenHolders.values()) {
