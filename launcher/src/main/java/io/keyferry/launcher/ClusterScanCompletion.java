@@ -3,8 +3,8 @@ package io.keyferry.launcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyferry.common.record.SlotSet;
 import io.keyferry.source.RedisSourceTaskConfig;
+import io.keyferry.source.offset.SourcePartition;
 import io.keyferry.source.topology.ClusterTopology;
-import io.keyferry.source.topology.SourceLane;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisFuture;
 import io.keyferry.common.config.RedisEndpoint;
@@ -37,15 +37,13 @@ final class ClusterScanCompletion implements AutoCloseable {
 
     /**
      * @param tasks the source's task configs, as {@code GET /connectors/{name}/tasks} gives them
-     * @param offsets the source's offsets, as {@code GET /connectors/{name}/offsets} gives them
+     * @param offsets the source's committed offsets
      */
-    boolean complete(JsonNode tasks, JsonNode offsets) {
-        Map<String, String> doneHeld = new HashMap<>();
-        for (JsonNode offset : offsets.path("offsets")) {
-            if ("done".equals(offset.path("offset").path("phase").asText())) {
-                JsonNode partition = offset.path("partition");
-                doneHeld.put(partition.path("slots").asText() + "@" + partition.path("node").asText(),
-                        offset.path("offset").path(SourceLane.HELD).asText());
+    boolean complete(JsonNode tasks, List<CommittedOffset> offsets) {
+        Map<SourcePartition, SlotSet> doneHeld = new HashMap<>();
+        for (CommittedOffset committed : offsets) {
+            if (committed.offset().done()) {
+                doneHeld.put(committed.partition(), committed.offset().held());
             }
         }
         client.refreshPartitions();
@@ -54,9 +52,10 @@ final class ClusterScanCompletion implements AutoCloseable {
             return false;
         }
         for (JsonNode task : tasks) {
-            String share = task.path("config").path(RedisSourceTaskConfig.TASK_SLOTS).asText();
-            for (ClusterTopology.Primary holder : topology.holders(SlotSet.parse(share)).values()) {
-                boolean done = holder.slots().toString().equals(doneHeld.get(share + "@" + holder.nodeId()));
+            SlotSet share = SlotSet.parse(task.path("config").path(RedisSourceTaskConfig.TASK_SLOTS).asText());
+            for (ClusterTopology.Primary holder : topology.holders(share).values()) {
+                boolean done = holder.slots().equals(
+                        doneHeld.get(SourcePartition.ofClusterNode(share, holder.nodeId())));
                 if (!done && holdsKeys(holder)) {
                     return false;
                 }

@@ -62,12 +62,12 @@ final class ProgressMonitor {
         List<String> cursors = new java.util.ArrayList<>();
         int done = 0;
         int partitions = 0;
-        for (JsonNode offset : rest.offsets(plan.sourceName()).path("offsets")) {
+        for (CommittedOffset committed : CommittedOffset.of(rest.offsets(plan.sourceName()))) {
             partitions++;
-            if ("done".equals(offset.path("offset").path("phase").asText())) {
+            if (committed.offset().done()) {
                 done++;
             } else {
-                cursors.add(offset.path("offset").path("cursor").asText());
+                cursors.add(committed.offset().position().cursor());
             }
         }
         if (partitions == 0) {
@@ -84,14 +84,9 @@ final class ProgressMonitor {
     private boolean scanComplete() throws IOException, InterruptedException {
         JsonNode offsets = rest.offsets(plan.sourceName());
         if (cluster != null) {
-            return cluster.complete(rest.tasks(plan.sourceName()), offsets);
+            return cluster.complete(rest.tasks(plan.sourceName()), CommittedOffset.of(offsets));
         }
-        for (JsonNode offset : offsets.path("offsets")) {
-            if ("done".equals(offset.path("offset").path("phase").asText())) {
-                return true;
-            }
-        }
-        return false;
+        return CommittedOffset.of(offsets).stream().anyMatch(committed -> committed.offset().done());
     }
 
     /** The first failed connector or task of the migration, with Connect's trace, or null. */

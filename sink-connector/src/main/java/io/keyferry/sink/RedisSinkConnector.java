@@ -4,12 +4,17 @@ import io.keyferry.common.Version;
 import io.keyferry.common.config.ConnectionCheck;
 import io.lettuce.core.RedisException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkConnector;
+import org.apache.kafka.connect.sink.SinkTask;
 
 /**
  * Writes the records of a Keyferry topic into a Redis target (see docs/record-format.md). Tasks share the
@@ -27,6 +32,26 @@ public class RedisSinkConnector extends SinkConnector {
     @Override
     public ConfigDef config() {
         return RedisSinkConnectorConfig.CONFIG_DEF;
+    }
+
+    /**
+     * Rewinding the sink's offsets ({@code PATCH /connectors/<name>/offsets}) replays the topic into the target. An
+     * offset for a topic the connector does not consume would be stored and never used: it is refused.
+     */
+    @Override
+    public boolean alterOffsets(Map<String, String> connectorConfig, Map<TopicPartition, Long> offsets) {
+        List<String> topics = Arrays.stream(connectorConfig.getOrDefault(TOPICS_CONFIG, "").split(","))
+                .map(String::trim).filter(topic -> !topic.isEmpty()).toList();
+        String regex = connectorConfig.getOrDefault(SinkTask.TOPICS_REGEX_CONFIG, "").trim();
+        Pattern pattern = regex.isEmpty() ? null : Pattern.compile(regex);
+        for (TopicPartition partition : offsets.keySet()) {
+            if (!topics.contains(partition.topic()) && (pattern == null || !pattern.matcher(partition.topic()).matches())) {
+                throw new ConnectException("The connector does not consume topic " + partition.topic() + " (topics="
+                        + String.join(",", topics) + (pattern == null ? "" : ", topics.regex=" + regex)
+                        + "): an offset for it would never be used");
+            }
+        }
+        return true;
     }
 
     @Override

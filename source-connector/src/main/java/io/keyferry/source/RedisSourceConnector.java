@@ -7,6 +7,7 @@ import io.keyferry.common.config.RedisEndpoint;
 import io.keyferry.common.config.TransientErrors;
 import io.keyferry.common.record.SlotSet;
 import io.keyferry.source.live.LiveModeCheck;
+import io.keyferry.source.offset.OffsetChanges;
 import io.keyferry.source.read.SourcePermissions;
 import io.keyferry.source.topology.ClusterTopology;
 import io.keyferry.source.topology.DatabaseList;
@@ -50,6 +51,13 @@ public class RedisSourceConnector extends SourceConnector {
     @Override
     public ConfigDef config() {
         return RedisSourceConnectorConfig.CONFIG_DEF;
+    }
+
+    /** Offsets written through Connect's REST API are checked first: a wrong one would be ignored or fail a task. */
+    @Override
+    public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
+        OffsetChanges.verify(new RedisSourceConnectorConfig(connectorConfig), offsets);
+        return true;
     }
 
     @Override

@@ -15,6 +15,9 @@ import io.keyferry.common.record.SlotSet;
 import io.keyferry.source.bigkey.BigKeys;
 import io.keyferry.source.live.ChangeQueue;
 import io.keyferry.source.live.TopicSweep;
+import io.keyferry.source.offset.CommittedOffsets;
+import io.keyferry.source.offset.SourceOffset;
+import io.keyferry.source.offset.SourcePartition;
 import io.keyferry.source.record.KeyRecordMapper;
 import io.keyferry.source.snapshot.SnapshotOffset;
 import io.keyferry.source.topology.ClusterLayout;
@@ -26,7 +29,6 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -131,25 +133,21 @@ public class RedisSourceTask extends SourceTask {
         KeyRecordMapper mapper = new KeyRecordMapper(config.topic(), partitioner, config.format(), bigKeys.sizes()::fits);
         LaneFactory lanes = new LaneFactory(config, queue, selection, resources, mapper, bigKeys, metrics);
         SnapshotOffset absent = mode == SourceMode.LIVEONLY ? SnapshotOffset.COMPLETE : SnapshotOffset.START;
+        CommittedOffsets committed = new CommittedOffsets(context.offsetStorageReader());
         SourceLayout layout;
         boolean restarted;
         if (slots == null) {
             // A share of the slots is a position of its own: another split, or another selection, scans afresh.
-            // A HashMap, not Map.of: Connect finds a partition by its JSON, written in the map's order (ClusterLayout).
-            Map<String, Object> partition = new HashMap<>();
-            partition.put("database", endpoint.database());
-            if (!read.equals(SlotSet.ALL)) {
-                partition.put("slots", read.toString());
-            }
-            Map<String, Object> stored = context.offsetStorageReader().offset(partition);
-            SnapshotOffset start = stored == null ? absent : SnapshotOffset.fromMap(stored);
+            SourcePartition partition = SourcePartition.ofDatabase(endpoint.database(), read);
+            SourceOffset stored = committed.of(partition);
+            SnapshotOffset start = stored == null ? absent : stored.position();
             layout = new StandaloneLayout(lanes.standalone(endpoint, read, start, partition));
             restarted = stored != null;
         } else {
             RedisClusterClient client = endpoint.newClusterClient(resources);
             try {
                 ClusterLayout cluster = ClusterLayout.open(client, endpoint, slots, lanes, config.readFrom(),
-                        partition -> context.offsetStorageReader().offset(partition), absent);
+                        committed::of, absent);
                 layout = cluster;
                 restarted = cluster.restarted();
             } catch (RuntimeException e) {

@@ -30,6 +30,9 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
  * connectors found the way a production worker finds them ({@code plugin.discovery=service_load}).
  */
 public final class ConnectCluster implements AutoCloseable {
+    /** How long a task's metric may take to be published after a deploy, on a loaded machine. */
+    private static final Duration METRIC_APPEARS = Duration.ofSeconds(60);
+
     private final EmbeddedConnectCluster connect;
 
     private ConnectCluster(EmbeddedConnectCluster connect) {
@@ -118,19 +121,34 @@ public final class ConnectCluster implements AutoCloseable {
     }
 
     /**
-     * A plugin metric of a connector's task, read over JMX as an operator would; 0 while the task has not
-     * started yet or not registered that gauge yet, so waits on a metric may begin right after a deploy. A
-     * misspelt metric therefore reads 0 too, and a wait on it times out.
+     * A plugin metric of a connector's task, read over JMX as an operator would. A task that has not started yet,
+     * or not registered that gauge yet, is waited for (waits on a metric may begin right after a deploy); a
+     * metric still missing after {@link #METRIC_APPEARS} fails the test, so a misspelt name or task is not read
+     * as 0.
      */
     public long taskMetric(String connector, int task, String metric) {
+        ObjectName name = taskMetrics(connector, task);
+        Await.until(metric + " of " + connector + " task " + task + " to be published", METRIC_APPEARS,
+                () -> read(name, metric) != null);
+        return read(name, metric);
+    }
+
+    private static ObjectName taskMetrics(String connector, int task) {
         try {
-            ObjectName name = new ObjectName("kafka.connect:type=plugins,connector=" + connector + ",task=" + task);
-            Object value = ManagementFactory.getPlatformMBeanServer().getAttribute(name, metric);
-            return ((Number) value).longValue();
-        } catch (InstanceNotFoundException | AttributeNotFoundException e) {
-            return 0; // the task has not started, or not registered this gauge yet
+            return new ObjectName("kafka.connect:type=plugins,connector=" + connector + ",task=" + task);
         } catch (JMException e) {
-            throw new AssertionError("no metric " + metric + " for " + connector + " task " + task, e);
+            throw new AssertionError("not a connector name for JMX: " + connector, e);
+        }
+    }
+
+    /** @return the metric's value, or null while the task or its gauge is not registered */
+    private static Long read(ObjectName name, String metric) {
+        try {
+            return ((Number) ManagementFactory.getPlatformMBeanServer().getAttribute(name, metric)).longValue();
+        } catch (InstanceNotFoundException | AttributeNotFoundException e) {
+            return null;
+        } catch (JMException e) {
+            throw new AssertionError("cannot read " + metric + " of " + name, e);
         }
     }
 

@@ -2,6 +2,8 @@ package io.keyferry.source.topology;
 
 import io.keyferry.common.config.RedisEndpoint;
 import io.keyferry.common.record.SlotSet;
+import io.keyferry.source.offset.SourceOffset;
+import io.keyferry.source.offset.SourcePartition;
 import io.keyferry.source.snapshot.SnapshotOffset;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
@@ -11,7 +13,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +32,6 @@ public final class ClusterLayout implements SourceLayout {
     private static final Logger log = LoggerFactory.getLogger(ClusterLayout.class);
     private static final long LOOK_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
     private static final long REDIRECT_LOOK_NANOS = Duration.ofMillis(100).toNanos();
-
-    static final String SLOTS = "slots";
-    static final String NODE = "node";
 
     private final RedisClusterClient client;
     private final RedisEndpoint seed;
@@ -69,26 +67,28 @@ public final class ClusterLayout implements SourceLayout {
      * @param absent the position of a lane without a committed offset (start, or done for liveonly)
      */
     public static ClusterLayout open(RedisClusterClient client, RedisEndpoint seed, SlotSet slots, LaneFactory factory,
-                                     ReadFrom readFrom, Function<Map<String, ?>, Map<String, Object>> committed,
+                                     ReadFrom readFrom, Function<SourcePartition, SourceOffset> committed,
                                      SnapshotOffset absent) {
         ClusterLayout layout = new ClusterLayout(client, seed, slots, factory, readFrom);
         try {
             layout.topology = ClusterTopology.of(client.getPartitions());
             layout.holders = new LinkedHashMap<>(layout.topology.holders(slots));
-            Map<String, Map<String, Object>> stored = new LinkedHashMap<>();
+            Map<String, SourceOffset> stored = new HashMap<>();
             for (ClusterTopology.Primary holder : layout.holders.values()) {
-                stored.put(holder.nodeId(), committed.apply(layout.partition(holder.nodeId())));
+                SourceOffset offset = committed.apply(layout.partition(holder.nodeId()));
+                if (offset != null) {
+                    stored.put(holder.nodeId(), offset);
+                }
             }
-            layout.restarted = stored.values().stream().anyMatch(Objects::nonNull);
-            boolean resumable = !stored.isEmpty() && layout.holders.values().stream().allMatch(holder ->
-                    stored.get(holder.nodeId()) != null
-                            && holder.slots().toString().equals(stored.get(holder.nodeId()).get(SourceLane.HELD)));
+            layout.restarted = !stored.isEmpty();
+            boolean resumable = layout.restarted && layout.holders.values().stream().allMatch(holder ->
+                    stored.containsKey(holder.nodeId()) && holder.slots().equals(stored.get(holder.nodeId()).held()));
             if (layout.restarted && !resumable) {
                 log.info("The topology of {} changed since the committed offsets: its slots {} are scanned from the start",
                         seed.describe(), slots);
             }
             for (ClusterTopology.Primary holder : layout.holders.values()) {
-                layout.openLane(holder, resumable ? SnapshotOffset.fromMap(stored.get(holder.nodeId())) : absent);
+                layout.openLane(holder, resumable ? stored.get(holder.nodeId()).position() : absent);
             }
             layout.nextLook = System.nanoTime() + LOOK_INTERVAL_NANOS;
             return layout;
@@ -103,16 +103,8 @@ public final class ClusterLayout implements SourceLayout {
         return restarted;
     }
 
-    /**
-     * A HashMap, not Map.of: Connect stores a partition as its JSON, written in the map's iteration order, and
-     * looks a partition up (on restart, or for the REST API after reading it back into a HashMap) by that JSON.
-     * Map.of's order changes from one JVM to the next; a HashMap's with the same keys does not.
-     */
-    private Map<String, ?> partition(String nodeId) {
-        Map<String, Object> partition = new HashMap<>();
-        partition.put(SLOTS, slots.toString());
-        partition.put(NODE, nodeId);
-        return partition;
+    private SourcePartition partition(String nodeId) {
+        return SourcePartition.ofClusterNode(slots, nodeId);
     }
 
     private void openLane(ClusterTopology.Primary holder, SnapshotOffset start) {

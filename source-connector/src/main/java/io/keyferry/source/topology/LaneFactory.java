@@ -14,6 +14,7 @@ import io.keyferry.source.live.NotificationListener;
 import io.keyferry.source.live.NotificationSettings;
 import io.keyferry.source.live.NotificationWatch;
 import io.keyferry.source.live.ReplicaSyncWatch;
+import io.keyferry.source.offset.SourcePartition;
 import io.keyferry.source.read.KeyStateReader;
 import io.keyferry.source.record.KeyRecordMapper;
 import io.keyferry.source.snapshot.KeyScanner;
@@ -24,7 +25,6 @@ import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
-import java.util.Map;
 import org.apache.kafka.connect.errors.ConnectException;
 
 /**
@@ -58,12 +58,12 @@ public final class LaneFactory {
     }
 
     /** The lane of a standalone server's database, reading the keys of {@code slots} only. */
-    public SourceLane standalone(RedisEndpoint server, SlotSet slots, SnapshotOffset start, Map<String, ?> partition) {
+    public SourceLane standalone(RedisEndpoint server, SlotSet slots, SnapshotOffset start, SourcePartition partition) {
         return open(server, null, slots, start, partition, false);
     }
 
     /** The lane of a cluster primary: the keys it holds in {@code held}, the task's slots it holds. */
-    public SourceLane clusterNode(RedisEndpoint node, SlotSet held, SnapshotOffset start, Map<String, ?> partition,
+    public SourceLane clusterNode(RedisEndpoint node, SlotSet held, SnapshotOffset start, SourcePartition partition,
                                   boolean replica) {
         return open(node, held, held, start, partition, replica);
     }
@@ -74,7 +74,7 @@ public final class LaneFactory {
      * @param replica  whether the node is a cluster replica, which serves reads of its slots after READONLY only
      */
     private SourceLane open(RedisEndpoint server, SlotSet held, SlotSet scanned, SnapshotOffset start,
-                            Map<String, ?> partition, boolean replica) {
+                            SourcePartition partition, boolean replica) {
         RedisClient client = server.newClient(resources);
         AutoCloseable connections = () -> client.shutdown(Duration.ZERO, Duration.ofSeconds(5));
         NotificationListener listener = null;
@@ -105,7 +105,7 @@ public final class LaneFactory {
             KeyStateReader reader = held != null ? KeyStateReader.forClusterNode(readConnection, timeout, limit)
                     : new KeyStateReader(readConnection, server.database(), timeout, limit);
             SnapshotReader snapshot = new SnapshotReader(server.describe(), scanner, reader, start, config.scanCount());
-            BigKeyCopies copies = new BigKeyCopies(bigKeys, mapper, scanConnection.sync(), reader, partition,
+            BigKeyCopies copies = new BigKeyCopies(bigKeys, mapper, scanConnection.sync(), reader, partition.toMap(),
                     server.describe());
             return new SourceLane(server.describe(), partition, held, snapshot, reader, copies, feed,
                     connections);

@@ -3,11 +3,12 @@ package io.keyferry.source.topology;
 import io.keyferry.common.record.SlotSet;
 import io.keyferry.source.bigkey.BigKeyCopies;
 import io.keyferry.source.live.ChangeFeed;
+import io.keyferry.source.offset.SourceOffset;
+import io.keyferry.source.offset.SourcePartition;
 import io.keyferry.source.read.KeyStateReader;
 import io.keyferry.source.snapshot.SnapshotOffset;
 import io.keyferry.source.snapshot.SnapshotReader;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,11 +19,9 @@ import java.util.Map;
  * record was read, so that a restart resumes the scan only where nothing moved.
  */
 public final class SourceLane implements AutoCloseable {
-    /** Offset key: the slots of the task the lane's node held (cluster lanes only). */
-    public static final String HELD = "held";
-
     private final String name;
-    private final Map<String, ?> partition;
+    private final SourcePartition partition;
+    private final Map<String, ?> partitionMap;
     private final SnapshotReader snapshot;
     private final KeyStateReader reader;
     private final ChangeFeed feed;
@@ -36,10 +35,11 @@ public final class SourceLane implements AutoCloseable {
      * @param feed null when the source does not follow changes
      * @param connections what to close with the lane
      */
-    SourceLane(String name, Map<String, ?> partition, SlotSet held, SnapshotReader snapshot, KeyStateReader reader,
+    SourceLane(String name, SourcePartition partition, SlotSet held, SnapshotReader snapshot, KeyStateReader reader,
                BigKeyCopies copies, ChangeFeed feed, AutoCloseable connections) {
         this.name = name;
         this.partition = partition;
+        this.partitionMap = partition.toMap();
         this.held = held;
         this.snapshot = snapshot;
         this.reader = reader;
@@ -53,19 +53,14 @@ public final class SourceLane implements AutoCloseable {
         return name;
     }
 
+    /** The source partition of the lane's records, as Connect stores it. */
     public Map<String, ?> partition() {
-        return partition;
+        return partitionMap;
     }
 
     /** The offset a record read at this scan position carries. */
     public Map<String, Object> offset(SnapshotOffset position) {
-        Map<String, Object> offset = position.toMap();
-        if (held == null) {
-            return offset;
-        }
-        Map<String, Object> withHeld = new HashMap<>(offset);
-        withHeld.put(HELD, held.toString());
-        return withHeld;
+        return new SourceOffset(position, held).toMap();
     }
 
     public SnapshotReader snapshot() {
