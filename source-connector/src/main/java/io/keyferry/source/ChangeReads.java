@@ -4,8 +4,7 @@ import io.keyferry.common.record.KeySelection;
 import io.keyferry.common.record.KeyState;
 import io.keyferry.common.record.Operation;
 import io.keyferry.source.live.ChangeQueue;
-import io.keyferry.source.read.KeyStateReader;
-import io.keyferry.source.record.KeyRecordMapper;
+import io.keyferry.source.read.KeyReads;
 import io.keyferry.source.topology.SourceLane;
 import io.keyferry.source.topology.SourceLayout;
 import java.util.ArrayList;
@@ -22,13 +21,11 @@ import org.apache.kafka.connect.source.SourceRecord;
 final class ChangeReads {
     private final SourceLayout layout;
     private final ChangeQueue queue;
-    private final KeyRecordMapper mapper;
     private final KeySelection selection;
 
-    ChangeReads(SourceLayout layout, ChangeQueue queue, KeyRecordMapper mapper, KeySelection selection) {
+    ChangeReads(SourceLayout layout, ChangeQueue queue, KeySelection selection) {
         this.layout = layout;
         this.queue = queue;
-        this.mapper = mapper;
         this.selection = selection;
     }
 
@@ -37,16 +34,16 @@ final class ChangeReads {
      * deleted, so that a key whose type changed out of the selection leaves no stale copy.
      */
     int changes(List<byte[]> keys, List<SourceRecord> records, LaneFailures failures) throws InterruptedException {
-        Map<SourceLane, KeyStateReader.PendingRead> reads = new LinkedHashMap<>();
+        Map<SourceLane, KeyReads.Pending> reads = new LinkedHashMap<>();
         for (Map.Entry<SourceLane, List<byte[]>> group : byLane(keys).entrySet()) {
             try {
-                reads.put(group.getKey(), group.getKey().reader().submit(group.getValue()));
+                reads.put(group.getKey(), group.getKey().reads().submit(group.getValue()));
             } catch (RuntimeException e) {
                 requeue(group.getValue(), e, failures);
             }
         }
         int read = 0;
-        for (Map.Entry<SourceLane, KeyStateReader.PendingRead> pending : reads.entrySet()) {
+        for (Map.Entry<SourceLane, KeyReads.Pending> pending : reads.entrySet()) {
             SourceLane lane = pending.getKey();
             List<KeyState> states;
             try {
@@ -55,18 +52,10 @@ final class ChangeReads {
                 requeue(pending.getValue().keys(), e, failures);
                 continue;
             }
-            Map<String, Object> offset = lane.offset(lane.snapshot().position());
             for (KeyState current : states) {
                 // A key whose type left the selection is no longer the source's to copy: its copy is deleted.
-                KeyState state = selected(current) ? current
-                        : KeyState.gone(current.key(), current.database(), current.readTime());
-                KeyRecordMapper.Mapped mapped = mapper.map(state);
-                if (mapped instanceof KeyRecordMapper.Whole whole) {
-                    records.add(mapper.toRecord(whole, Operation.CHANGE, lane.partition(), offset));
-                    lane.copies().emittedWhole(state, records, offset);
-                } else if (lane.copies().admits((KeyRecordMapper.InParts) mapped)) {
-                    lane.copies().add((KeyRecordMapper.InParts) mapped, Operation.CHANGE, offset, offset);
-                }
+                lane.emit(selected(current) ? current
+                        : KeyState.gone(current.key(), current.database(), current.readTime()), Operation.CHANGE, records);
             }
             read += states.size();
         }
@@ -84,17 +73,13 @@ final class ChangeReads {
             SourceLane lane = group.getKey();
             List<KeyState> gone;
             try {
-                gone = lane.reader().absent(group.getValue(), selection.type());
+                gone = lane.reads().absent(group.getValue(), selection.type());
             } catch (RuntimeException e) {
                 // Read later as changes instead (their state, or a tombstone): the sweep has moved past them.
                 requeue(group.getValue(), e, failures);
                 continue;
             }
-            Map<String, Object> offset = lane.offset(lane.snapshot().position());
-            for (KeyState state : gone) {
-                records.add(mapper.toRecord(state, Operation.DELETE, lane.partition(), offset));
-                lane.copies().emittedWhole(state, records, offset);
-            }
+            gone.forEach(state -> lane.emitDeletion(state, records));
             swept += gone.size();
         }
         return swept;
@@ -117,7 +102,7 @@ final class ChangeReads {
             if (lane == null) {
                 queue.offer(key);
                 layout.redirected();
-            } else if (!lane.copies().holdsBack(key, now)) {
+            } else if (!lane.holdsBack(key, now)) {
                 groups.computeIfAbsent(lane, l -> new ArrayList<>()).add(key);
             }
         }

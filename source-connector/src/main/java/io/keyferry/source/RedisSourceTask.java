@@ -162,7 +162,7 @@ public class RedisSourceTask extends SourceTask {
             Supplier<TopicSweep> sweeps = queue == null ? null
                     : () -> new TopicSweep(config.resyncConsumerConfig(), config.topic(), partitions::contains,
                             selection::acceptsName);
-            opened = new SourceCoordinator(layout, queue, sweeps, mapper, metrics, selection, config.scanCount(), acks);
+            opened = new SourceCoordinator(layout, queue, sweeps, metrics, selection, config.scanCount(), acks);
             announce(opened, mode, restarted);
             return opened;
         } catch (RuntimeException e) {

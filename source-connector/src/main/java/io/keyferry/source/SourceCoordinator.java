@@ -1,19 +1,13 @@
 package io.keyferry.source;
 
 import io.keyferry.common.record.KeySelection;
-import io.keyferry.common.record.Operation;
 import io.keyferry.source.live.ChangeQueue;
 import io.keyferry.source.live.TopicSweep;
-import io.keyferry.source.record.KeyRecordMapper;
-import io.keyferry.source.snapshot.SnapshotOffset;
-import io.keyferry.source.snapshot.SnapshotReader;
-import io.keyferry.source.topology.ClusterRedirects;
 import io.keyferry.source.topology.SourceLane;
 import io.keyferry.source.topology.SourceLayout;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
@@ -23,9 +17,10 @@ import org.slf4j.LoggerFactory;
  * Runs the snapshot and the change stream of every lane behind one poll. Each lane's reads go through one
  * connection, which its server executes in order, and a poll collects every read it sent before it sends the
  * next ones, so records are returned in the order of their reads and a key's records always follow the order
- * of its reads, across the snapshot/live boundary and across a slot's move to another node too. A poll
- * returns the scan batches whose reads the previous poll sent ahead, then the changed keys, then a batch of a
- * resync's topic sweep, and last sends the reads of the next scan batches.
+ * of its reads, across the snapshot/live boundary and across a slot's move to another node too. A poll runs
+ * each lane's steps in the order {@link SourceLane} sets: the scan batches whose reads the previous poll sent
+ * ahead, then the changed keys, then a batch of a resync's topic sweep, then the parts of big keys, and last
+ * the reads of the next scan batches are sent.
  *
  * <p>A lane that fails does not hold the others back ({@link LaneFailures}): a scan batch whose read failed is
  * scanned again later (a lane whose slot moved waits a moment first), a changed or swept key goes back to the
@@ -34,13 +29,12 @@ import org.slf4j.LoggerFactory;
 final class SourceCoordinator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SourceCoordinator.class);
     private static final long IDLE_WAIT_MS = 100;
-    /** How long a lane whose scan read was redirected waits: a slot's migration takes a while. */
-    private static final Duration REDIRECT_BACKOFF = Duration.ofMillis(100);
+    /** How long a poll waits while every scan waits for a slot's migration. */
+    private static final Duration SCANS_WAIT = Duration.ofMillis(100);
 
     private final SourceLayout layout;
     private final ChangeQueue queue;
     private final Supplier<TopicSweep> sweeps;
-    private final KeyRecordMapper mapper;
     private final SourceMetrics metrics;
     private final int batchSize;
     private final ChangeReads changeReads;
@@ -57,15 +51,14 @@ final class SourceCoordinator implements AutoCloseable {
      * @param sweeps starts a resync's sweep of the topic; null in snapshot mode
      * @param acks the records returned by this coordinator's polls and acknowledged since
      */
-    SourceCoordinator(SourceLayout layout, ChangeQueue queue, Supplier<TopicSweep> sweeps, KeyRecordMapper mapper,
-                      SourceMetrics metrics, KeySelection selection, int batchSize, RecordAcks acks) {
+    SourceCoordinator(SourceLayout layout, ChangeQueue queue, Supplier<TopicSweep> sweeps, SourceMetrics metrics,
+                      KeySelection selection, int batchSize, RecordAcks acks) {
         this.layout = layout;
         this.queue = queue;
         this.sweeps = sweeps;
-        this.mapper = mapper;
         this.metrics = metrics;
         this.batchSize = batchSize;
-        this.changeReads = queue == null ? null : new ChangeReads(layout, queue, mapper, selection);
+        this.changeReads = queue == null ? null : new ChangeReads(layout, queue, selection);
         this.failures = new LaneFailures(layout);
         this.acks = acks;
         this.scanning = anyScanning();
@@ -208,16 +201,15 @@ final class SourceCoordinator implements AutoCloseable {
 
     /** Whether nothing is left to produce: a snapshot-mode source whose scan and copies of big keys are complete. */
     boolean finished() {
-        return !live() && !scanning && layout.lanes().stream().noneMatch(lane -> lane.copies().busy());
+        return !live() && !scanning && layout.lanes().stream().noneMatch(SourceLane::copying);
     }
 
     private boolean anyScanning() {
-        return layout.lanes().stream().anyMatch(lane -> !lane.snapshot().done());
+        return layout.lanes().stream().anyMatch(SourceLane::scanning);
     }
 
     private boolean allScansWaiting() {
-        return layout.lanes().stream().allMatch(lane -> lane.snapshot().done() || lane.scanWaiting())
-                && layout.lanes().stream().noneMatch(lane -> lane.copies().busy());
+        return layout.lanes().stream().allMatch(SourceLane::waiting);
     }
 
     private void idle() throws InterruptedException {
@@ -225,70 +217,24 @@ final class SourceCoordinator implements AutoCloseable {
             queue.awaitReady(IDLE_WAIT_MS);
         } else {
             // A backoff while every scan waits for a slot's migration, not a synchronisation.
-            Thread.sleep(REDIRECT_BACKOFF.toMillis());
+            Thread.sleep(SCANS_WAIT.toMillis());
         }
     }
 
     private void scan(List<SourceRecord> records) throws InterruptedException {
         long keys = 0;
         for (SourceLane lane : layout.lanes()) {
-            if (lane.scanWaiting() || lane.copies().scanWaits()) {
-                continue;
-            }
-            SnapshotOffset from = lane.snapshot().position();
-            List<SnapshotReader.Read> reads;
             try {
-                reads = lane.snapshot().next();
+                keys += lane.scan(records);
             } catch (RuntimeException e) {
-                // The batch is scanned and read again later; its lane's position has not moved.
-                if (ClusterRedirects.isRedirect(e)) {
-                    lane.waitBeforeScanning(REDIRECT_BACKOFF);
-                }
                 failures.note(e);
-                continue;
             }
-            emitBatch(lane, reads, lane.offset(from), lane.offset(lane.snapshot().position()), records);
-            keys += reads.size();
         }
         metrics.scanned(keys);
         if (!anyScanning()) {
             scanning = false;
             log.info("Scan of {} complete: {} keys read by this task so far", layout.describe(),
-                    layout.lanes().stream().mapToLong(lane -> lane.snapshot().keysRead()).sum());
-        }
-    }
-
-    /**
-     * A scan batch's records: every one carries the batch's starting offset but the last, which carries the offset
-     * after the batch. A big key's copy takes several polls and the lane's scan waits for it, so when the batch
-     * has big keys, the last part of the last copy carries the offset after the batch instead: a restart never
-     * passes a big key whose copy was not complete.
-     */
-    private void emitBatch(SourceLane lane, List<SnapshotReader.Read> reads, Map<String, Object> from,
-                           Map<String, Object> after, List<SourceRecord> records) {
-        List<KeyRecordMapper.Mapped> batch = new ArrayList<>(reads.size());
-        int lastCopy = -1;
-        for (SnapshotReader.Read read : reads) {
-            KeyRecordMapper.Mapped mapped = mapper.map(read.state());
-            if (mapped instanceof KeyRecordMapper.InParts inParts) {
-                if (!lane.copies().admits(inParts)) {
-                    continue;
-                }
-                lastCopy = batch.size();
-            }
-            batch.add(mapped);
-        }
-        for (int i = 0; i < batch.size(); i++) {
-            boolean carriesAfter = lastCopy < 0 ? i == batch.size() - 1 : i == lastCopy;
-            Map<String, Object> offset = carriesAfter ? after : from;
-            if (batch.get(i) instanceof KeyRecordMapper.InParts inParts) {
-                lane.copies().add(inParts, Operation.SNAPSHOT, from, offset);
-            } else {
-                KeyRecordMapper.Whole whole = (KeyRecordMapper.Whole) batch.get(i);
-                lane.copies().supersede(whole.state().key());
-                records.add(mapper.toRecord(whole, Operation.SNAPSHOT, lane.partition(), offset));
-                lane.copies().emittedWhole(whole.state(), records, offset);
-            }
+                    layout.lanes().stream().mapToLong(SourceLane::keysScanned).sum());
         }
     }
 
@@ -297,24 +243,19 @@ final class SourceCoordinator implements AutoCloseable {
         long now = System.currentTimeMillis();
         for (SourceLane lane : layout.lanes()) {
             try {
-                lane.copies().copy(records);
+                lane.copyBigKeys(records, live() ? queue::offer : null, now);
             } catch (RuntimeException e) {
                 failures.note(e);
-            }
-            if (live()) {
-                lane.copies().release(queue::offer, now);
             }
         }
     }
 
     private void readAhead() throws InterruptedException {
         for (SourceLane lane : layout.lanes()) {
-            if (!lane.scanWaiting() && !lane.copies().busy()) {
-                try {
-                    lane.snapshot().readAhead();
-                } catch (RuntimeException e) {
-                    failures.note(e);
-                }
+            try {
+                lane.readAhead();
+            } catch (RuntimeException e) {
+                failures.note(e);
             }
         }
     }

@@ -4,7 +4,7 @@ import io.keyferry.common.config.TransientErrors;
 import io.keyferry.common.record.KeyState;
 import io.keyferry.common.record.KeyText;
 import io.keyferry.common.record.Operation;
-import io.keyferry.source.read.KeyStateReader;
+import io.keyferry.source.read.KeyReads;
 import io.keyferry.source.record.KeyRecordMapper;
 import io.keyferry.source.topology.ClusterRedirects;
 import io.lettuce.core.RedisCommandExecutionException;
@@ -37,7 +37,7 @@ public final class BigKeyCopies {
     private final BigKeys settings;
     private final KeyRecordMapper mapper;
     private final RedisCommands<byte[], byte[]> redis;
-    private final KeyStateReader reader;
+    private final KeyReads reader;
     private final Map<String, ?> partition;
     private final String server;
     private final Deque<BigKeyCopy> copies = new ArrayDeque<>();
@@ -52,7 +52,7 @@ public final class BigKeyCopies {
      * @param reader the lane's reader, to read a key again whose type changed under its copy
      */
     public BigKeyCopies(BigKeys settings, KeyRecordMapper mapper, RedisCommands<byte[], byte[]> redis,
-                        KeyStateReader reader, Map<String, ?> partition, String server) {
+                        KeyReads reader, Map<String, ?> partition, String server) {
         this.settings = settings;
         this.mapper = mapper;
         this.redis = redis;

@@ -21,7 +21,7 @@ import java.util.List;
  * group of keys, and the calls of a batch are pipelined: sent together, then awaited together. A key that is gone by the time it is read comes back
  * as {@link KeyState#gone}, never as an error.
  */
-public final class KeyStateReader {
+public final class KeyStateReader implements KeyReads {
     // PEXPIRETIME (Redis 7) gives the exact absolute expiry; older servers get TIME + PTTL, exact to the ms.
     // One call reads a group of keys: three replies per key, an empty payload for a key that is gone. A call
     // stops once its payloads pass BYTES_PER_CALL, so big keys do not hold the server long: the caller reads
@@ -118,12 +118,7 @@ public final class KeyStateReader {
         return new KeyStateReader(connection, 0, timeout, true, payloadLimit);
     }
 
-    /** Reads every key's state, in the order of the reads (see {@link PendingRead#collect()}). */
-    public List<KeyState> read(List<byte[]> keys) throws InterruptedException {
-        return submit(keys).collect();
-    }
-
-    /** Sends the reads of these keys without waiting for them: the caller collects them later. */
+    @Override
     public PendingRead submit(List<byte[]> keys) throws InterruptedException {
         if (sha == null && !keys.isEmpty()) {
             sha = loadScript();
@@ -132,7 +127,7 @@ public final class KeyStateReader {
     }
 
     /** Reads sent and not yet collected. */
-    public final class PendingRead {
+    public final class PendingRead implements Pending {
         private final List<byte[]> keys;
         private final List<Call> calls;
 
@@ -141,6 +136,7 @@ public final class KeyStateReader {
             this.calls = calls;
         }
 
+        @Override
         public List<byte[]> keys() {
             return keys;
         }
@@ -150,6 +146,7 @@ public final class KeyStateReader {
          * the keys after a call that stopped at its byte budget are read again by a call of their own, after
          * the calls already sent, and come last. A key given twice thus keeps the order of its reads.
          */
+        @Override
         public List<KeyState> collect() throws InterruptedException {
             try {
                 return receive(keys.size(), calls);
@@ -169,6 +166,7 @@ public final class KeyStateReader {
      * The keys that do not exist now, with pipelined EXISTS, or with {@code type} set, those not of that type now
      * (pipelined TYPE): their state is "gone", read at that moment.
      */
+    @Override
     public List<KeyState> absent(List<byte[]> keys, String type) throws InterruptedException {
         List<RedisFuture<?>> replies = new ArrayList<>(keys.size());
         for (byte[] key : keys) {

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * different answers mean the connection was re-established in between, which fails the step as a lost
  * connection would. A user whose ACL refuses INFO scans without that check, with a warning.
  */
-public final class KeyScanner {
+public final class KeyScanner implements ScanSteps {
     private static final Logger log = LoggerFactory.getLogger(KeyScanner.class);
     private static final String RUN_ID = "run_id:";
 
@@ -55,21 +55,12 @@ public final class KeyScanner {
         }
     }
 
-    /** Keeps only keys of these slots from now on: the node's share of the task changed. */
+    @Override
     public void restrictTo(SlotSet slots) {
         this.selection = selection.withSlots(slots);
     }
 
-    /**
-     * The keys of one SCAN step, the cursor to continue from ("0" when the scan is complete), and the run id
-     * of the server process that answered (null when INFO is refused).
-     */
-    public record Step(List<byte[]> keys, String nextCursor, String server) {
-        public boolean lastStep() {
-            return ScanCursor.FINISHED.getCursor().equals(nextCursor);
-        }
-    }
-
+    @Override
     public Step scan(String cursor) throws InterruptedException {
         RedisFuture<String> before = identifies ? commands.info("server") : null;
         RedisFuture<KeyScanCursor<byte[]>> scan = commands.scan(ScanCursor.of(cursor), args);

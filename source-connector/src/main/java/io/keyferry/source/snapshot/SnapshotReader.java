@@ -2,7 +2,7 @@ package io.keyferry.source.snapshot;
 
 import io.keyferry.common.record.KeyState;
 import io.keyferry.common.record.SlotSet;
-import io.keyferry.source.read.KeyStateReader;
+import io.keyferry.source.read.KeyReads;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * record order, so every state of a batch but the last carries the batch's starting cursor (a restart
  * rescans the batch: some keys twice, none lost) and the last carries the cursor after it, or "done".
  * {@link #readAhead()} sends the next batch's reads early, so they run while Connect sends this one; the
- * caller must emit that batch before any read it sends later, to keep records in the order of reads.
+ * caller must emit that batch before any read it sends later, to keep records in the order of reads
+ * ({@link io.keyferry.source.topology.SourceLane#reads()} refuses to serve until it has).
  */
 public final class SnapshotReader {
     /** A key's state with the offset to commit once it is delivered. */
@@ -24,8 +25,8 @@ public final class SnapshotReader {
     private static final Logger log = LoggerFactory.getLogger(SnapshotReader.class);
 
     private final String source;
-    private final KeyScanner scanner;
-    private final KeyStateReader reader;
+    private final ScanSteps scanner;
+    private final KeyReads reader;
     private final int batchSize;
     private SnapshotOffset position;
     private Batch ahead;
@@ -33,11 +34,11 @@ public final class SnapshotReader {
     private long keysReadThisScan;
 
     /** Keys scanned from {@code from} to {@code after}, with their reads sent. */
-    private record Batch(SnapshotOffset from, SnapshotOffset after, KeyStateReader.PendingRead reads) {
+    private record Batch(SnapshotOffset from, SnapshotOffset after, KeyReads.Pending reads) {
     }
 
     /** @param source the server read, for the log: a URI without credentials */
-    public SnapshotReader(String source, KeyScanner scanner, KeyStateReader reader, SnapshotOffset start, int batchSize) {
+    public SnapshotReader(String source, ScanSteps scanner, KeyReads reader, SnapshotOffset start, int batchSize) {
         this.source = source;
         this.scanner = scanner;
         this.reader = reader;
@@ -103,6 +104,11 @@ public final class SnapshotReader {
         return reads;
     }
 
+    /** Whether a batch's reads were sent ahead and wait for {@link #next()} to collect them. */
+    public boolean readAheadWaiting() {
+        return ahead != null;
+    }
+
     /** Scans the next batch and sends its reads now; {@link #next()} collects them. */
     public void readAhead() throws InterruptedException {
         if (!position.done() && ahead == null) {
@@ -114,7 +120,7 @@ public final class SnapshotReader {
     private List<byte[]> anyKey() throws InterruptedException {
         String cursor = SnapshotOffset.START.cursor();
         while (true) {
-            KeyScanner.Step step = scanner.scan(cursor);
+            ScanSteps.Step step = scanner.scan(cursor);
             if (!step.keys().isEmpty()) {
                 return List.of(step.keys().get(0));
             }
@@ -129,7 +135,7 @@ public final class SnapshotReader {
         List<byte[]> keys = new ArrayList<>();
         SnapshotOffset next = from;
         while (!next.done() && keys.size() < batchSize) {
-            KeyScanner.Step step = scanner.scan(next.cursor());
+            ScanSteps.Step step = scanner.scan(next.cursor());
             if (!next.validOn(step.server())) {
                 // The keys found are real keys, and are read; the cursor means nothing on this process.
                 log.warn("{} is another server process than the one that issued the SCAN cursor {} (run id {}, "

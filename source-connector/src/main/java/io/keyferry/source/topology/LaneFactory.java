@@ -107,7 +107,7 @@ public final class LaneFactory {
             SnapshotReader snapshot = new SnapshotReader(server.describe(), scanner, reader, start, config.scanCount());
             BigKeyCopies copies = new BigKeyCopies(bigKeys, mapper, scanConnection.sync(), reader, partition.toMap(),
                     server.describe());
-            return new SourceLane(server.describe(), partition, held, snapshot, reader, copies, feed,
+            return new SourceLane(server.describe(), partition, held, snapshot, reader, copies, mapper, feed,
                     connections);
         } catch (RuntimeException e) {
             if (listener != null) {
