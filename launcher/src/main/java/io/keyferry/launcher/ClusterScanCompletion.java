@@ -46,8 +46,7 @@ final class ClusterScanCompletion implements AutoCloseable {
                 doneHeld.put(committed.partition(), committed.offset().held());
             }
         }
-        client.refreshPartitions();
-        ClusterTopology topology = ClusterTopology.of(client.getPartitions());
+        ClusterTopology topology = ClusterTopology.lookAt(client);
         if (!tasks.isArray() || tasks.isEmpty()) {
             return false;
         }

@@ -21,6 +21,7 @@ import io.keyferry.source.offset.SourcePartition;
 import io.keyferry.source.record.KeyRecordMapper;
 import io.keyferry.source.snapshot.SnapshotOffset;
 import io.keyferry.source.topology.ClusterLayout;
+import io.keyferry.source.topology.ClusterTopology;
 import io.keyferry.source.topology.LaneFactory;
 import io.keyferry.source.topology.SourceLayout;
 import io.keyferry.source.topology.StandaloneLayout;
@@ -146,8 +147,8 @@ public class RedisSourceTask extends SourceTask {
         } else {
             RedisClusterClient client = endpoint.newClusterClient(resources);
             try {
-                ClusterLayout cluster = ClusterLayout.open(client, endpoint, slots, lanes, config.readFrom(),
-                        committed::of, absent);
+                ClusterLayout cluster = ClusterLayout.open(() -> ClusterTopology.lookAt(client), endpoint, slots,
+                        lanes::clusterNode, config.readFrom(), committed::of, absent);
                 layout = cluster;
                 restarted = cluster.restarted();
             } catch (RuntimeException e) {

@@ -6,24 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.keyferry.common.record.KeySelection;
-import io.keyferry.common.record.SlotPartitioner;
 import io.keyferry.common.record.SlotSet;
-import io.keyferry.source.bigkey.BigKeyCopies;
-import io.keyferry.source.bigkey.BigKeyPolicy;
-import io.keyferry.source.bigkey.BigKeys;
-import io.keyferry.source.bigkey.PartSizes;
+import io.keyferry.source.fake.FakeLanes;
 import io.keyferry.source.fake.InMemoryServer;
 import io.keyferry.source.live.ChangeQueue;
 import io.keyferry.source.live.TopicSweep;
 import io.keyferry.source.offset.SourcePartition;
-import io.keyferry.source.record.KeyRecordMapper;
-import io.keyferry.source.record.ValueFormat;
 import io.keyferry.source.snapshot.SnapshotOffset;
-import io.keyferry.source.snapshot.SnapshotReader;
 import io.keyferry.source.topology.SourceLane;
 import io.keyferry.source.topology.StandaloneLayout;
 import io.lettuce.core.RedisConnectionException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /** The coordinator over one lane of an {@link InMemoryServer}: the order of a poll's steps, failures, resyncs. */
 class SourceCoordinatorTest {
-    private static final int BATCH = 2;
+    private static final int BATCH = FakeLanes.BATCH;
 
     private final Metrics registry = new Metrics();
     private final SourceMetrics metrics = new SourceMetrics(new PluginMetricsImpl(registry, Map.of("task", "0")));
@@ -56,14 +48,8 @@ class SourceCoordinatorTest {
         for (int i = 0; i < keys; i++) {
             server.set(String.format("k%02d", i), "v" + i);
         }
-        KeyRecordMapper mapper = new KeyRecordMapper("topic", new SlotPartitioner(4), ValueFormat.DUMP);
-        BigKeys bigKeys = new BigKeys(new PartSizes(ValueFormat.DUMP, 1 << 20), BigKeyPolicy.SKIP,
-                Duration.ofSeconds(1), 10, metrics);
-        SourcePartition partition = SourcePartition.ofDatabase(0, SlotSet.ALL);
-        // No key here is too big for a record: the copies never reach the server, which this fake is not.
-        BigKeyCopies copies = new BigKeyCopies(bigKeys, mapper, null, server, partition.toMap(), "test");
-        SnapshotReader snapshot = new SnapshotReader("test", server, server, SnapshotOffset.START, BATCH);
-        lane = new SourceLane("test", partition, null, snapshot, server, copies, mapper, null, () -> { });
+        lane = FakeLanes.lane("test", server, SourcePartition.ofDatabase(0, SlotSet.ALL), null, SnapshotOffset.START,
+                metrics, () -> { });
         // A sweep is counted when it starts; none runs, as the topic it would read is not there.
         Supplier<TopicSweep> sweeps = () -> {
             sweepsStarted.incrementAndGet();

@@ -5,7 +5,6 @@ import io.keyferry.common.record.SlotSet;
 import io.keyferry.source.offset.SourceOffset;
 import io.keyferry.source.offset.SourcePartition;
 import io.keyferry.source.snapshot.SnapshotOffset;
-import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,10 +33,10 @@ public final class ClusterLayout implements SourceLayout {
     private static final long LOOK_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
     private static final long REDIRECT_LOOK_NANOS = Duration.ofMillis(100).toNanos();
 
-    private final RedisClusterClient client;
+    private final Supplier<ClusterTopology> look;
     private final RedisEndpoint seed;
     private final SlotSet slots;
-    private final LaneFactory factory;
+    private final ClusterLanes factory;
     private final ReadFrom readFrom;
     private final Map<String, SourceLane> lanes = new LinkedHashMap<>();
     /** The node each lane reads, by the ID of the primary whose slots it reads. */
@@ -49,9 +49,16 @@ public final class ClusterLayout implements SourceLayout {
     private boolean missed;
     private boolean restarted;
 
-    private ClusterLayout(RedisClusterClient client, RedisEndpoint seed, SlotSet slots, LaneFactory factory,
+    /** Opens the lane of a cluster node ({@link LaneFactory#clusterNode}). */
+    @FunctionalInterface
+    public interface ClusterLanes {
+        SourceLane open(RedisEndpoint node, SlotSet held, SnapshotOffset start, SourcePartition partition,
+                        boolean replica);
+    }
+
+    private ClusterLayout(Supplier<ClusterTopology> look, RedisEndpoint seed, SlotSet slots, ClusterLanes factory,
                           ReadFrom readFrom) {
-        this.client = client;
+        this.look = look;
         this.seed = seed;
         this.slots = slots;
         this.factory = factory;
@@ -63,15 +70,16 @@ public final class ClusterLayout implements SourceLayout {
      * offset when every lane has one taken while its node held the same slots; otherwise all start over,
      * since keys may have moved between a scanned node and one not scanned yet.
      *
+     * @param look reads the cluster's topology as it is now ({@link ClusterTopology#lookAt})
      * @param committed the committed offset of a source partition, or null
      * @param absent the position of a lane without a committed offset (start, or done for liveonly)
      */
-    public static ClusterLayout open(RedisClusterClient client, RedisEndpoint seed, SlotSet slots, LaneFactory factory,
-                                     ReadFrom readFrom, Function<SourcePartition, SourceOffset> committed,
-                                     SnapshotOffset absent) {
-        ClusterLayout layout = new ClusterLayout(client, seed, slots, factory, readFrom);
+    public static ClusterLayout open(Supplier<ClusterTopology> look, RedisEndpoint seed, SlotSet slots,
+                                     ClusterLanes factory, ReadFrom readFrom,
+                                     Function<SourcePartition, SourceOffset> committed, SnapshotOffset absent) {
+        ClusterLayout layout = new ClusterLayout(look, seed, slots, factory, readFrom);
         try {
-            layout.topology = ClusterTopology.of(client.getPartitions());
+            layout.topology = look.get();
             layout.holders = new LinkedHashMap<>(layout.topology.holders(slots));
             Map<String, SourceOffset> stored = new HashMap<>();
             for (ClusterTopology.Primary holder : layout.holders.values()) {
@@ -111,7 +119,7 @@ public final class ClusterLayout implements SourceLayout {
         ClusterTopology.Node read = readFrom.choose(holder);
         boolean replica = !read.nodeId().equals(holder.nodeId());
         RedisEndpoint node = seed.atNode(read.host(), read.port());
-        SourceLane lane = factory.clusterNode(node, holder.slots(), start, partition(holder.nodeId()), replica);
+        SourceLane lane = factory.open(node, holder.slots(), start, partition(holder.nodeId()), replica);
         lanes.put(holder.nodeId(), lane);
         readNodes.put(holder.nodeId(), read);
         log.info("Reading slots {} of {} on {} (node {}{})", holder.slots(), slots, lane.name(), read.nodeId(),
@@ -144,8 +152,7 @@ public final class ClusterLayout implements SourceLayout {
         lastLook = now;
         // Looked at again next time if anything below fails: the change stays owed until the lanes follow it.
         lookNow = true;
-        client.refreshPartitions();
-        ClusterTopology seen = ClusterTopology.of(client.getPartitions());
+        ClusterTopology seen = look.get();
         Map<String, ClusterTopology.Primary> seenHolders = seen.holders(slots);
         topology = seen;
         if (!seenHolders.equals(holders)) {

@@ -1,6 +1,7 @@
 package io.keyferry.source.topology;
 
 import io.keyferry.common.record.SlotSet;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.models.partitions.Partitions;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
@@ -32,6 +33,12 @@ public final class ClusterTopology {
         for (Primary primary : primaries) {
             primary.slots().forEach(slot -> bySlot[slot] = primary);
         }
+    }
+
+    /** The topology as the cluster tells it now: the client's view, refreshed. */
+    public static ClusterTopology lookAt(RedisClusterClient client) {
+        client.refreshPartitions();
+        return of(client.getPartitions());
     }
 
     public static ClusterTopology of(Partitions partitions) {

@@ -22,6 +22,7 @@ public final class InMemoryServer implements ScanSteps, KeyReads {
     private String runId = "run-1";
     private RuntimeException nextCollectFails;
     private int scans;
+    private SlotSet restrictedTo;
     private final List<List<String>> submitted = new ArrayList<>();
 
     public InMemoryServer(int keysPerStep) {
@@ -68,7 +69,12 @@ public final class InMemoryServer implements ScanSteps, KeyReads {
 
     @Override
     public void restrictTo(SlotSet slots) {
-        throw new UnsupportedOperationException("a standalone server in these tests");
+        restrictedTo = slots;
+    }
+
+    /** The slots the scan was last restricted to, or null. */
+    public SlotSet restrictedTo() {
+        return restrictedTo;
     }
 
     @Override
