@@ -1,7 +1,7 @@
 package io.keyferry.common.compare;
 
 import io.lettuce.core.api.StatefulConnection;
-import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 import java.time.Duration;
@@ -35,8 +35,8 @@ interface KeyProbes {
     static KeyProbes of(StatefulConnection<byte[], byte[]> connection,
                         RedisClusterAsyncCommands<byte[], byte[]> commands, Duration timeout, long bigValueBytes) {
         KeyProbes perCommand = new PerCommandKeyProbes(commands, timeout, bigValueBytes);
-        return connection instanceof StatefulRedisClusterConnection<byte[], byte[]>
-                ? perCommand
-                : new ScriptedKeyProbes(commands, timeout, perCommand, bigValueBytes);
+        return connection instanceof StatefulRedisConnection<byte[], byte[]> server
+                ? new ScriptedKeyProbes(server, timeout, perCommand, bigValueBytes)
+                : perCommand;
     }
 }

@@ -30,12 +30,23 @@ public final class RedisFutures {
 
     /** As {@link #await}, for callers that cannot throw InterruptedException: the thread keeps its interrupt. */
     public static <T> T join(Future<T> future, Duration timeout) {
+        return uninterruptibly(() -> await(future, timeout));
+    }
+
+    /** A wait of several replies, for callers that cannot throw InterruptedException, as {@link #join}. */
+    public static <T> T uninterruptibly(Wait<T> wait) {
         try {
-            return await(future, timeout);
+            return wait.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RedisCommandInterruptedException(e);
         }
+    }
+
+    /** Something that waits for replies and gives a result. */
+    @FunctionalInterface
+    public interface Wait<T> {
+        T get() throws InterruptedException;
     }
 
     /**
