@@ -150,17 +150,27 @@ public class RedisSourceConnector extends SourceConnector {
     private static void verifyLiveMode(Config validated, RedisSourceConnectorConfig config) {
         Map<String, ConfigValue> values = validated.configValues().stream()
                 .collect(Collectors.toMap(ConfigValue::name, Function.identity()));
+        boolean replication = config.capture() == CaptureMethod.REPLICATION;
         if (!config.mode().followsChanges()) {
+            if (replication) {
+                values.get(RedisSourceConnectorConfig.CAPTURE).addErrorMessage("redis.capture=replication follows "
+                        + "changes: set redis.mode to live (snapshot from the RDB, then the stream) or liveonly");
+            }
             return;
         }
         RedisEndpoint endpoint = config.endpoint();
         boolean cluster = endpoint.isCluster();
+        if (replication && (cluster || endpoint.uri().isSsl())) {
+            values.get(RedisSourceConnectorConfig.CAPTURE).addErrorMessage("redis.capture=replication reads a "
+                    + "standalone server without TLS for now; use redis.capture=notifications for "
+                    + (cluster ? "a cluster" : "TLS"));
+        }
         if (config.resyncConsumerConfig().getOrDefault("bootstrap.servers", "").toString().isBlank()) {
             values.get(RedisSourceConnectorConfig.RESYNC_BOOTSTRAP_SERVERS).addErrorMessage("Mode "
                     + config.mode().code() + " needs the Kafka cluster that holds " + config.topic()
                     + ": a resync reads the topic to find keys deleted while notifications were missed");
         }
-        if (config.verifyNotifications() && !config.configureNotifications()) {
+        if (!replication && config.verifyNotifications() && !config.configureNotifications()) {
             LiveModeCheck.verify(endpoint, cluster, config.readFrom(), "set " + RedisSourceConnectorConfig.NOTIFICATIONS_CONFIGURE + "=true",
                     "set " + RedisSourceConnectorConfig.NOTIFICATIONS_VERIFY + "=false",
                     values.get(RedisSourceConnectorConfig.MODE)::addErrorMessage);

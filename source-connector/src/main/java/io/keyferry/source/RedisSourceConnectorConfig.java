@@ -44,6 +44,15 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
             + "the changes, no initial copy. In live modes a restart, a lost notification connection, a full "
             + "change queue or a FLUSHALL, FLUSHDB or SWAPDB triggers a resync (a rescan plus a sweep of the topic for deleted keys).";
 
+    public static final String CAPTURE = "redis.capture";
+    private static final String CAPTURE_DOC = "How live modes see changes. notifications: SCAN and DUMP for the "
+            + "snapshot, then key-event notifications; works on managed services; a lost notification costs a "
+            + "resync. replication: each task attaches to its server as a replica (PSYNC): the snapshot comes from "
+            + "the RDB the server streams, then every write of the replication stream, FLUSHALL and scripts "
+            + "included; a restarted task continues the stream where its offsets stand (a partial resync), and "
+            + "syncs in full only when the server's backlog no longer holds the gap. Needs a server that allows "
+            + "PSYNC (self-hosted Redis, Valkey, KeyDB); a standalone server without TLS for now.";
+
     public static final String LIVE_GROUP = "Live";
     public static final String NOTIFICATIONS_CONFIGURE = "redis.live.notifications.configure";
     private static final String NOTIFICATIONS_CONFIGURE_DOC = "Let the connector add the flags live mode needs "
@@ -171,7 +180,9 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
                 .define(FORMAT, Type.STRING, ValueFormat.DUMP.code(), ValueFormat.validator(), Importance.HIGH,
                         FORMAT_DOC, KAFKA_GROUP, ++order, Width.SHORT, "Record format");
         definition.define(MODE, Type.STRING, SourceMode.SNAPSHOT.code(), SourceMode.validator(), Importance.HIGH,
-                MODE_DOC, MODE_GROUP, 1, Width.SHORT, "Mode");
+                MODE_DOC, MODE_GROUP, 1, Width.SHORT, "Mode")
+                .define(CAPTURE, Type.STRING, CaptureMethod.NOTIFICATIONS.code(), CaptureMethod.validator(),
+                        Importance.MEDIUM, CAPTURE_DOC, MODE_GROUP, 2, Width.SHORT, "Capture");
         order = 0;
         definition
                 .define(NOTIFICATIONS_CONFIGURE, Type.BOOLEAN, false, Importance.MEDIUM, NOTIFICATIONS_CONFIGURE_DOC,
@@ -295,6 +306,10 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
 
     public ValueFormat format() {
         return ValueFormat.fromCode(getString(FORMAT));
+    }
+
+    public CaptureMethod capture() {
+        return CaptureMethod.fromCode(getString(CAPTURE));
     }
 
     public SourceMode mode() {

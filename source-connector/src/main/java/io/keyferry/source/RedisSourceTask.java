@@ -133,7 +133,10 @@ public class RedisSourceTask extends SourceTask {
         BigKeys bigKeys = config.bigKeys(metrics);
         KeyRecordMapper mapper = new KeyRecordMapper(config.topic(), partitioner, config.format(), bigKeys.sizes()::fits);
         LaneFactory lanes = new LaneFactory(config, queue, selection, resources, mapper, bigKeys, metrics);
-        SnapshotOffset absent = mode == SourceMode.LIVEONLY ? SnapshotOffset.COMPLETE : SnapshotOffset.START;
+        boolean replication = mode.followsChanges() && config.capture() == CaptureMethod.REPLICATION;
+        // A capture through the replication protocol has its snapshot from the RDB: it scans only to resync.
+        SnapshotOffset absent = mode == SourceMode.LIVEONLY || replication ? SnapshotOffset.COMPLETE
+                : SnapshotOffset.START;
         CommittedOffsets committed = new CommittedOffsets(context.offsetStorageReader());
         SourceLayout layout;
         boolean restarted;
@@ -141,8 +144,9 @@ public class RedisSourceTask extends SourceTask {
             // A share of the slots is a position of its own: another split, or another selection, scans afresh.
             SourcePartition partition = SourcePartition.ofDatabase(endpoint.database(), read);
             SourceOffset stored = committed.of(partition);
-            SnapshotOffset start = stored == null ? absent : stored.position();
-            layout = new StandaloneLayout(lanes.standalone(endpoint, read, start, partition));
+            SnapshotOffset start = stored == null || replication ? absent : stored.position();
+            layout = new StandaloneLayout(lanes.standalone(endpoint, read, start, partition,
+                    stored == null ? null : stored.stream(), stored != null));
             restarted = stored != null;
         } else {
             RedisClusterClient client = endpoint.newClusterClient(resources);
@@ -164,7 +168,15 @@ public class RedisSourceTask extends SourceTask {
                     : () -> new TopicSweep(config.resyncConsumerConfig(), config.topic(), partitions::contains,
                             selection::acceptsName);
             opened = new SourceCoordinator(layout, queue, sweeps, metrics, selection, config.scanCount(), acks);
-            announce(opened, mode, restarted);
+            if (replication) {
+                log.info("Capturing {} through the replication protocol{}", source, restarted
+                        ? ", continuing the stream where the committed offsets stand" : "");
+                if (!restarted) {
+                    opened.sweepTopic(); // the topic may hold keys from before, as for a first live start
+                }
+            } else {
+                announce(opened, mode, restarted);
+            }
             return opened;
         } catch (RuntimeException e) {
             // The next attempt opens everything again: nothing of this one may stay open.

@@ -3,6 +3,7 @@ package io.keyferry.source;
 import io.keyferry.common.record.KeySelection;
 import io.keyferry.source.live.ChangeQueue;
 import io.keyferry.source.live.TopicSweep;
+import io.keyferry.source.replication.ReplicationCapture;
 import io.keyferry.source.topology.SourceLane;
 import io.keyferry.source.topology.SourceLayout;
 import java.time.Duration;
@@ -149,6 +150,7 @@ final class SourceCoordinator implements AutoCloseable {
             scan(records);
         }
         if (live()) {
+            captureStreams(records);
             List<byte[]> keys = queue.takeReady(batchSize);
             if (!keys.isEmpty()) {
                 metrics.changesRead(changeReads.changes(keys, records, failures));
@@ -167,6 +169,24 @@ final class SourceCoordinator implements AutoCloseable {
         }
         if (records.isEmpty() && (live() && !scanning && sweep == null || scanning && allScansWaiting())) {
             idle();
+        }
+    }
+
+    /** The replication streams' batches; a database emptied or replaced in a stream resyncs, a full sync sweeps. */
+    private void captureStreams(List<SourceRecord> records) throws InterruptedException {
+        for (SourceLane lane : layout.lanes()) {
+            ReplicationCapture.Notice notice;
+            try {
+                notice = lane.capture(records);
+            } catch (RuntimeException e) {
+                failures.note(e);
+                continue;
+            }
+            if (notice != null && notice.rescan()) {
+                resync(notice.reason());
+            } else if (notice != null) {
+                sweep(notice.reason());
+            }
         }
     }
 

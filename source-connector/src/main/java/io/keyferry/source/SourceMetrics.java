@@ -4,6 +4,7 @@ import io.keyferry.common.config.OpenAttempts;
 import io.keyferry.common.metrics.PluginGauges;
 import io.keyferry.source.bigkey.BigKeys;
 import io.keyferry.source.live.ChangeQueue;
+import io.keyferry.source.replication.ReplicationCapture;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.metrics.PluginMetrics;
@@ -13,7 +14,7 @@ import org.apache.kafka.connect.source.SourceRecord;
  * The source task's counters, published through Connect's plugin metrics (JMX group
  * {@code kafka.connect:type=plugins,connector=…,task=…}).
  */
-public final class SourceMetrics implements AutoCloseable, BigKeys.Counters {
+public final class SourceMetrics implements AutoCloseable, BigKeys.Counters, ReplicationCapture.Counters {
     private final AtomicLong keysScanned = new AtomicLong();
     private final AtomicLong changesRead = new AtomicLong();
     private final AtomicLong recordsEmitted = new AtomicLong();
@@ -27,6 +28,8 @@ public final class SourceMetrics implements AutoCloseable, BigKeys.Counters {
     private final AtomicLong recordsUnsent = new AtomicLong();
     private final AtomicLong readRetries = new AtomicLong();
     private final AtomicLong notificationsMissing = new AtomicLong();
+    private final AtomicLong fullSyncs = new AtomicLong();
+    private final AtomicLong streamCommands = new AtomicLong();
     private final PluginGauges gauges;
 
     public SourceMetrics(PluginMetrics metrics) {
@@ -50,6 +53,20 @@ public final class SourceMetrics implements AutoCloseable, BigKeys.Counters {
         gauges.add("notifications-missing", "Intervals of redis.live.notifications.watch.ms in which a server took "
                 + "writes but sent no key-event notification (its notify-keyspace-events lacks E or A)",
                 notificationsMissing::get);
+        gauges.add("full-syncs", "Full copies (RDB) a server sent the capture through the replication protocol "
+                + "(redis.capture=replication): the first, and one for each restart its backlog could not bridge",
+                fullSyncs::get);
+        gauges.add("stream-commands", "Commands read from the replication stream", streamCommands::get);
+    }
+
+    @Override
+    public void fullSync() {
+        fullSyncs.incrementAndGet();
+    }
+
+    @Override
+    public void commands(long count) {
+        streamCommands.addAndGet(count);
     }
 
     /** Publishes whether the task still waits for the source to answer since it started. */

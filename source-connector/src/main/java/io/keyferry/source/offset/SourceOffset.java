@@ -10,20 +10,30 @@ import java.util.regex.Pattern;
 /**
  * The offset a record carries: how far its lane's snapshot got ({@code {"phase": "snapshot", "cursor": "…",
  * "server": run id}} or {@code {"phase": "done"}}) and, on a cluster, the slots of the task the node held when
- * the record was read ({@code "held"}), so that a restart resumes a scan only where no slot moved.
+ * the record was read ({@code "held"}), so that a restart resumes a scan only where no slot moved. A capture
+ * through the replication protocol adds its place in the stream ({@code "replid"}, {@code "repl_offset"},
+ * {@code "repl_db"}), from where a restarted task continues with a partial resync.
  *
  * @param held the slots of the task the node held; null for a standalone server
+ * @param stream the place in the replication stream; null for a capture by notifications, or before the first
  */
-public record SourceOffset(SnapshotOffset position, SlotSet held) {
+public record SourceOffset(SnapshotOffset position, SlotSet held, ReplicationPosition stream) {
     static final String PHASE = "phase";
     static final String CURSOR = "cursor";
     static final String SERVER = "server";
     static final String HELD = "held";
+    static final String REPL_ID = "replid";
+    static final String REPL_OFFSET = "repl_offset";
+    static final String REPL_DB = "repl_db";
     static final String SNAPSHOT = "snapshot";
     static final String DONE = "done";
-    private static final Set<String> KEYS = Set.of(PHASE, CURSOR, SERVER, HELD);
+    private static final Set<String> KEYS = Set.of(PHASE, CURSOR, SERVER, HELD, REPL_ID, REPL_OFFSET, REPL_DB);
     /** SCAN cursors are unsigned 64-bit numbers. */
     private static final Pattern CURSOR_TEXT = Pattern.compile("[0-9]{1,20}");
+
+    public SourceOffset(SnapshotOffset position, SlotSet held) {
+        this(position, held, null);
+    }
 
     public boolean done() {
         return position.done();
@@ -42,6 +52,11 @@ public record SourceOffset(SnapshotOffset position, SlotSet held) {
         }
         if (held != null) {
             map.put(HELD, held.toString());
+        }
+        if (stream != null) {
+            map.put(REPL_ID, stream.replId());
+            map.put(REPL_OFFSET, stream.offset());
+            map.put(REPL_DB, stream.streamDb());
         }
         return map;
     }
@@ -66,12 +81,13 @@ public record SourceOffset(SnapshotOffset position, SlotSet held) {
         } else if (map.containsKey(HELD)) {
             throw new IllegalArgumentException("only offsets of cluster nodes name the slots they \"held\"");
         }
+        ReplicationPosition stream = stream(map);
         Object phase = map.get(PHASE);
         if (DONE.equals(phase)) {
             if (map.containsKey(CURSOR) || map.containsKey(SERVER)) {
                 throw new IllegalArgumentException("a \"done\" offset has no \"cursor\" or \"server\"");
             }
-            return new SourceOffset(SnapshotOffset.COMPLETE, held);
+            return new SourceOffset(SnapshotOffset.COMPLETE, held, stream);
         }
         if (!SNAPSHOT.equals(phase)) {
             throw new IllegalArgumentException("\"phase\" must be \"snapshot\" or \"done\", not " + phase);
@@ -82,6 +98,20 @@ public record SourceOffset(SnapshotOffset position, SlotSet held) {
                     + "the start), not " + cursor);
         }
         Object server = map.get(SERVER);
-        return new SourceOffset(SnapshotOffset.at(cursor.toString(), server == null ? null : server.toString()), held);
+        return new SourceOffset(SnapshotOffset.at(cursor.toString(), server == null ? null : server.toString()), held,
+                stream);
+    }
+
+    private static ReplicationPosition stream(Map<String, ?> map) {
+        if (!map.containsKey(REPL_ID) && !map.containsKey(REPL_OFFSET) && !map.containsKey(REPL_DB)) {
+            return null;
+        }
+        Object replId = map.get(REPL_ID);
+        if (!(replId instanceof String id) || id.isBlank() || !(map.get(REPL_OFFSET) instanceof Number offset)
+                || !(map.get(REPL_DB) instanceof Number db)) {
+            throw new IllegalArgumentException("a place in the replication stream is a \"replid\" with a numeric "
+                    + "\"repl_offset\" and \"repl_db\"");
+        }
+        return new ReplicationPosition(id, offset.longValue(), db.intValue());
     }
 }

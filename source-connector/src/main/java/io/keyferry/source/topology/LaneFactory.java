@@ -3,8 +3,10 @@ package io.keyferry.source.topology;
 import io.keyferry.common.config.RedisEndpoint;
 import io.keyferry.common.record.KeySelection;
 import io.keyferry.common.record.SlotSet;
+import io.keyferry.source.CaptureMethod;
 import io.keyferry.source.RedisSourceConnectorConfig;
 import io.keyferry.source.SourceMetrics;
+import io.keyferry.source.SourceMode;
 import io.keyferry.source.bigkey.BigKeyCopies;
 import io.keyferry.source.bigkey.BigKeys;
 import io.keyferry.source.live.ChangeFeed;
@@ -14,9 +16,11 @@ import io.keyferry.source.live.NotificationListener;
 import io.keyferry.source.live.NotificationSettings;
 import io.keyferry.source.live.NotificationWatch;
 import io.keyferry.source.live.ReplicaSyncWatch;
+import io.keyferry.source.offset.ReplicationPosition;
 import io.keyferry.source.offset.SourcePartition;
 import io.keyferry.source.read.KeyStateReader;
 import io.keyferry.source.record.KeyRecordMapper;
+import io.keyferry.source.replication.ReplicationCapture;
 import io.keyferry.source.snapshot.KeyScanner;
 import io.keyferry.source.snapshot.SnapshotOffset;
 import io.keyferry.source.snapshot.SnapshotReader;
@@ -57,15 +61,21 @@ public final class LaneFactory {
         this.bigKeys = bigKeys;
     }
 
-    /** The lane of a standalone server's database, reading the keys of {@code slots} only. */
-    public SourceLane standalone(RedisEndpoint server, SlotSet slots, SnapshotOffset start, SourcePartition partition) {
-        return open(server, null, slots, start, partition, false);
+    /**
+     * The lane of a standalone server's database, reading the keys of {@code slots} only.
+     *
+     * @param stream where a capture through the replication protocol continues; null for a full sync
+     * @param restarted whether the task ran before (a full sync then sweeps the topic)
+     */
+    public SourceLane standalone(RedisEndpoint server, SlotSet slots, SnapshotOffset start, SourcePartition partition,
+                                 ReplicationPosition stream, boolean restarted) {
+        return open(server, null, slots, start, partition, false, stream, restarted);
     }
 
     /** The lane of a cluster primary: the keys it holds in {@code held}, the task's slots it holds. */
     public SourceLane clusterNode(RedisEndpoint node, SlotSet held, SnapshotOffset start, SourcePartition partition,
                                   boolean replica) {
-        return open(node, held, held, start, partition, replica);
+        return open(node, held, held, start, partition, replica, null, false);
     }
 
     /**
@@ -74,14 +84,19 @@ public final class LaneFactory {
      * @param replica  whether the node is a cluster replica, which serves reads of its slots after READONLY only
      */
     private SourceLane open(RedisEndpoint server, SlotSet held, SlotSet scanned, SnapshotOffset start,
-                            SourcePartition partition, boolean replica) {
+                            SourcePartition partition, boolean replica, ReplicationPosition stream, boolean restarted) {
         RedisClient client = server.newClient(resources);
         AutoCloseable connections = () -> client.shutdown(Duration.ZERO, Duration.ofSeconds(5));
         NotificationListener listener = null;
+        ReplicationCapture capture = null;
         try {
             StatefulRedisConnection<byte[], byte[]> scanConnection = RedisEndpoint.connect(client);
             ChangeFeed feed = null;
-            if (queue != null) {
+            if (queue != null && config.capture() == CaptureMethod.REPLICATION) {
+                capture = ReplicationCapture.open(server, RedisEndpoint.connect(client), stream,
+                        selection.withSlots(scanned), config.mode() == SourceMode.LIVE, restarted,
+                        config.backoff().max(), metrics);
+            } else if (queue != null) {
                 listener = subscribe(client, scanConnection, server);
                 feed = new ChangeFeed(listener, new NotificationWatch(scanConnection.sync(), listener::received,
                         server.describe(), config.notificationWatch(), metrics::notificationsMissing),
@@ -107,11 +122,14 @@ public final class LaneFactory {
             SnapshotReader snapshot = new SnapshotReader(server.describe(), scanner, reader, start, config.scanCount());
             BigKeyCopies copies = new BigKeyCopies(bigKeys, mapper, scanConnection.sync(), reader, partition.toMap(),
                     server.describe());
-            return new SourceLane(server.describe(), partition, held, snapshot, reader, copies, mapper, feed,
+            return new SourceLane(server.describe(), partition, held, snapshot, reader, copies, mapper, feed, capture,
                     connections);
         } catch (RuntimeException e) {
             if (listener != null) {
                 listener.close();
+            }
+            if (capture != null) {
+                capture.close();
             }
             client.shutdown(Duration.ZERO, Duration.ofSeconds(5));
             throw e;

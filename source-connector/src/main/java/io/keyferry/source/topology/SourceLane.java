@@ -5,10 +5,12 @@ import io.keyferry.common.record.Operation;
 import io.keyferry.common.record.SlotSet;
 import io.keyferry.source.bigkey.BigKeyCopies;
 import io.keyferry.source.live.ChangeFeed;
+import io.keyferry.source.offset.ReplicationPosition;
 import io.keyferry.source.offset.SourceOffset;
 import io.keyferry.source.offset.SourcePartition;
 import io.keyferry.source.read.KeyReads;
 import io.keyferry.source.record.KeyRecordMapper;
+import io.keyferry.source.replication.ReplicationCapture;
 import io.keyferry.source.snapshot.SnapshotOffset;
 import io.keyferry.source.snapshot.SnapshotReader;
 import java.time.Duration;
@@ -43,16 +45,22 @@ public final class SourceLane implements AutoCloseable {
     private final BigKeyCopies copies;
     private final KeyRecordMapper mapper;
     private final AutoCloseable connections;
+    private final ReplicationCapture capture;
     private SlotSet held;
     private long scanWaitsUntil = System.nanoTime();
+    private ReplicationPosition stream;
+    private boolean streamLoading;
 
     /**
      * @param held the slots of the task the node holds; null for a standalone server
-     * @param feed null when the source does not follow changes
+     * @param feed the notifications followed; null when the source does not follow changes or captures them
+     *             through the replication protocol
+     * @param capture the replication stream followed; null unless the source captures changes that way
      * @param connections what to close with the lane
      */
     public SourceLane(String name, SourcePartition partition, SlotSet held, SnapshotReader snapshot, KeyReads reader,
-               BigKeyCopies copies, KeyRecordMapper mapper, ChangeFeed feed, AutoCloseable connections) {
+               BigKeyCopies copies, KeyRecordMapper mapper, ChangeFeed feed, ReplicationCapture capture,
+               AutoCloseable connections) {
         this.name = name;
         this.partitionMap = partition.toMap();
         this.held = held;
@@ -61,7 +69,9 @@ public final class SourceLane implements AutoCloseable {
         this.feed = feed;
         this.copies = copies;
         this.mapper = mapper;
+        this.capture = capture;
         this.connections = connections;
+        this.stream = capture == null ? null : capture.position();
     }
 
     /** The server, for logs: host, port and database, never credentials. */
@@ -71,7 +81,23 @@ public final class SourceLane implements AutoCloseable {
 
     /** The offset a record read at this scan position carries. */
     private Map<String, Object> offset(SnapshotOffset position) {
-        return new SourceOffset(position, held).toMap();
+        // While an RDB arrives, a restart must sync in full again: the offset says the snapshot has not begun.
+        return new SourceOffset(streamLoading ? SnapshotOffset.START : position, held, stream).toMap();
+    }
+
+    /** The place in the replication stream the records emitted next carry; {@code loading} while an RDB arrives. */
+    public void stream(ReplicationPosition at, boolean loading) {
+        stream = at;
+        streamLoading = loading;
+    }
+
+    /**
+     * The step of a poll that follows the replication stream, after {@link #scan}; nothing without a capture.
+     *
+     * @return what the stream asks of the coordinator, or null
+     */
+    public ReplicationCapture.Notice capture(List<SourceRecord> records) throws InterruptedException {
+        return capture == null ? null : capture.step(this, records);
     }
 
     /** Whether the lane's snapshot is not complete yet. */
@@ -247,6 +273,9 @@ public final class SourceLane implements AutoCloseable {
         try (AutoCloseable closing = connections) {
             if (feed != null) {
                 feed.close();
+            }
+            if (capture != null) {
+                capture.close();
             }
         } catch (Exception e) {
             throw new IllegalStateException("Closing the connections to " + name + " failed", e);

@@ -47,6 +47,6 @@ public final class FakeLanes {
         // No key of these tests is too big for a record: the copies never reach the server, which this is not.
         BigKeyCopies copies = new BigKeyCopies(bigKeys, mapper, null, server, partition.toMap(), name);
         SnapshotReader snapshot = new SnapshotReader(name, server, server, start, BATCH);
-        return new SourceLane(name, partition, held, snapshot, server, copies, mapper, null, closed::run);
+        return new SourceLane(name, partition, held, snapshot, server, copies, mapper, null, null, closed::run);
     }
 }

@@ -1,0 +1,193 @@
+package io.keyferry.source.replication;
+
+import io.keyferry.common.config.RedisEndpoint;
+import io.keyferry.common.record.KeySelection;
+import io.keyferry.common.record.KeyState;
+import io.keyferry.common.record.Operation;
+import io.keyferry.source.offset.ReplicationPosition;
+import io.keyferry.source.topology.SourceLane;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One lane's capture through the replication protocol: the keys of the RDB become records as they arrive; the
+ * keys each command wrote are gathered over a batch of the stream and read (their full state, now) together.
+ * Every record of a batch carries the place before the batch but the last, which carries the place after it, so
+ * a restarted task continues the stream (PSYNC) where nothing of the topic is missing. Commands that empty or
+ * swap the database ask for a resync; a full sync after a restart asks for a sweep of keys deleted meanwhile.
+ */
+public final class ReplicationCapture implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ReplicationCapture.class);
+    private static final int EVENTS_PER_STEP = 5_000;
+
+    /** What the stream asks of the coordinator: a resync (rescan and sweep), or only a sweep. */
+    public record Notice(String reason, boolean rescan) {
+    }
+
+    /** Counts what a capture does, for the task's metrics. */
+    public interface Counters {
+        void fullSync();
+
+        void commands(long count);
+    }
+
+    private final ReplicationLink link;
+    private final String server;
+    private final int database;
+    private final KeySelection selection;
+    private final boolean copiesRdb;
+    private final Counters counters;
+    private boolean sweepAfterFullSync;
+    private boolean loading;
+    private byte[] lastRdbKey;
+    private ReplicationPosition position;
+    private List<StreamEvent> pending;
+
+    /**
+     * @param from where the stream continues, or null for a first sync
+     * @param copiesRdb whether the RDB's keys are copied (live) or passed over (liveonly)
+     * @param restarted whether the task ran before: a full sync then needs a sweep for keys deleted meanwhile
+     */
+    ReplicationCapture(ReplicationLink link, String server, int database, KeySelection selection,
+                       ReplicationPosition from, boolean copiesRdb, boolean restarted, Counters counters) {
+        this.link = link;
+        this.server = server;
+        this.database = database;
+        this.selection = selection;
+        this.position = from;
+        this.copiesRdb = copiesRdb;
+        this.sweepAfterFullSync = restarted;
+        this.counters = counters;
+    }
+
+    /**
+     * Attaches to {@code endpoint} as a replica and starts following its stream.
+     *
+     * @param commands a connection of the capture's own, to read the server's command table and ask it for keys
+     * @param retryInterval the wait between two attempts to reach the server again (redis-replicator retries at
+     *                      a fixed interval, and logs each failure)
+     */
+    public static ReplicationCapture open(RedisEndpoint endpoint, StatefulRedisConnection<byte[], byte[]> commands,
+                                          ReplicationPosition from, KeySelection selection, boolean copiesRdb,
+                                          boolean restarted, Duration retryInterval, Counters counters) {
+        ReplicationLink link = new ReplicationLink(endpoint, from, ServerCommands.read(commands), retryInterval);
+        ReplicationCapture capture = new ReplicationCapture(link, endpoint.describe(), endpoint.database(), selection,
+                from, copiesRdb, restarted, counters);
+        link.start();
+        return capture;
+    }
+
+    /** Where the topic stands in the stream; null before the first sync. */
+    public ReplicationPosition position() {
+        return position;
+    }
+
+    /** Whether an RDB is arriving: offsets taken now do not resume (a restart syncs in full again). */
+    public boolean loading() {
+        return loading;
+    }
+
+    /**
+     * Turns the next batch of the stream into records. When the reads fail, the batch stays, and the next call
+     * reads it again: nothing moves past keys not yet in the topic.
+     *
+     * @return what the stream asks of the coordinator, or null
+     */
+    public Notice step(SourceLane lane, List<SourceRecord> records) throws InterruptedException {
+        if (pending == null) {
+            pending = link.take(EVENTS_PER_STEP);
+        }
+        ReplicationPosition start = position;
+        ReplicationPosition end = position;
+        Set<ByteBuffer> written = new LinkedHashSet<>();
+        Notice notice = null;
+        int used = 0;
+        long commands = 0;
+        boolean wasLoading = loading;
+        for (StreamEvent event : pending) {
+            used++;
+            if (event instanceof StreamEvent.FullSync) {
+                loading = copiesRdb;
+                log.info("{} sends a full copy of its dataset{}", server, sweepAfterFullSync
+                        ? ": the stream could not continue where this task stood, keys deleted meanwhile are swept" : "");
+                counters.fullSync();
+            } else if (event instanceof StreamEvent.RdbKey rdb && copiesRdb) {
+                KeyState state = rdb.state();
+                if (selection.acceptsName(state.key()) && (state.type() == null || selection.acceptsType(state.type()))) {
+                    lastRdbKey = state.key();
+                    if (state.type() == null) {
+                        written.add(ByteBuffer.wrap(state.key())); // a module's type: read from the server
+                    } else {
+                        lane.stream(start, true);
+                        lane.emit(state, Operation.SNAPSHOT, records);
+                    }
+                }
+            } else if (event instanceof StreamEvent.Streaming streaming) {
+                end = streaming.at();
+                if (loading && lastRdbKey != null) {
+                    written.add(ByteBuffer.wrap(lastRdbKey)); // read again to carry the place after the RDB
+                }
+                loading = false;
+                log.info("Following the replication stream of {} from offset {}{}", server, end.offset(),
+                        streaming.partial() ? " (partial resync: nothing is copied again)" : "");
+                if (!streaming.partial() && sweepAfterFullSync) {
+                    notice = new Notice("a full sync of " + server + " replaced the copy of its keys", false);
+                }
+                sweepAfterFullSync = true;
+            } else if (event instanceof StreamEvent.Command command) {
+                end = command.after();
+                commands++;
+                if (command.effect() instanceof CommandKeys.Wrote wrote) {
+                    wrote.keys().stream().filter(key -> key.db() == database && selection.acceptsName(key.key()))
+                            .forEach(key -> written.add(ByteBuffer.wrap(key.key())));
+                } else if (command.effect() instanceof CommandKeys.Replaced replaced
+                        && (replaced.dbs().isEmpty() || replaced.dbs().contains(database))) {
+                    notice = new Notice(replaced.command() + " in the replication stream of " + server, true);
+                    break; // the resync starts here: what follows is read after it
+                }
+            } else if (event instanceof StreamEvent.Failed failed) {
+                throw new ConnectException("The replication link to " + server + " failed: " + failed.cause(),
+                        failed.cause());
+            }
+        }
+        List<byte[]> keys = new ArrayList<>(written.size());
+        long now = System.currentTimeMillis();
+        for (ByteBuffer key : written) {
+            if (!lane.holdsBack(key.array(), now)) {
+                keys.add(key.array());
+            }
+        }
+        try {
+            List<KeyState> states = keys.isEmpty() ? List.of() : lane.reads().read(keys);
+            for (int i = 0; i < states.size(); i++) {
+                lane.stream(i == states.size() - 1 ? end : start, loading);
+                KeyState state = states.get(i);
+                // A key whose type left the selection is no longer the source's to copy: its copy is deleted.
+                lane.emit(!state.exists() || selection.acceptsType(state.type()) ? state
+                        : KeyState.gone(state.key(), state.database(), state.readTime()), Operation.CHANGE, records);
+            }
+        } catch (RuntimeException e) {
+            loading = wasLoading;
+            throw e;
+        }
+        position = end;
+        lane.stream(end, loading);
+        pending = used < pending.size() ? new ArrayList<>(pending.subList(used, pending.size())) : null;
+        counters.commands(commands);
+        return notice;
+    }
+
+    @Override
+    public void close() {
+        link.close();
+    }
+}

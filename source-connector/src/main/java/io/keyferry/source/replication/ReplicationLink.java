@@ -1,0 +1,180 @@
+package io.keyferry.source.replication;
+
+import com.moilioncircle.redis.replicator.Configuration;
+import com.moilioncircle.redis.replicator.RedisReplicator;
+import com.moilioncircle.redis.replicator.Replicator;
+import com.moilioncircle.redis.replicator.cmd.CommandName;
+import com.moilioncircle.redis.replicator.cmd.impl.DefaultCommand;
+import com.moilioncircle.redis.replicator.cmd.impl.SelectCommand;
+import com.moilioncircle.redis.replicator.cmd.parser.DefaultCommandParser;
+import com.moilioncircle.redis.replicator.event.AbstractEvent;
+import com.moilioncircle.redis.replicator.event.Event;
+import com.moilioncircle.redis.replicator.event.PreCommandSyncEvent;
+import com.moilioncircle.redis.replicator.event.PreRdbSyncEvent;
+import com.moilioncircle.redis.replicator.rdb.dump.DumpRdbVisitor;
+import com.moilioncircle.redis.replicator.rdb.dump.datatype.DumpKeyValuePair;
+import io.keyferry.common.config.RedisEndpoint;
+import io.keyferry.common.record.KeyState;
+import io.keyferry.source.offset.ReplicationPosition;
+import io.lettuce.core.RedisCredentials;
+import io.lettuce.core.RedisURI;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The task attached to its primary as a replica (redis-replicator does the protocol: PSYNC, the RDB, REPLCONF
+ * ACK), on a thread of its own. What arrives is handed over in order through a bounded queue: when the task
+ * falls behind, the link stops reading, and the primary holds the stream in its output buffer for this replica
+ * (or drops the link past its limit; the link then continues by partial resync from what it handed over).
+ */
+final class ReplicationLink implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ReplicationLink.class);
+    /** Events held between the link and the task: the back-pressure point. */
+    private static final int QUEUE_CAPACITY = 10_000;
+
+    private final String server;
+    private final int database;
+    private final CommandKeys keys;
+    private final Replicator replicator;
+    private final BlockingQueue<StreamEvent> events = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final Thread thread;
+    private volatile boolean closing;
+    private int streamDb;
+    private boolean fullSync;
+
+    /**
+     * @param from where the stream continues (a partial resync), or null for a full sync
+     * @param keys the keys of the server's commands: each command it names is parsed, so that none is passed over
+     */
+    ReplicationLink(RedisEndpoint endpoint, ReplicationPosition from, CommandKeys keys, Duration retryInterval) {
+        RedisURI uri = endpoint.uri();
+        this.server = endpoint.describe();
+        this.database = uri.getDatabase();
+        this.keys = keys;
+        Configuration configuration = Configuration.defaultSetting()
+                .setRetries(Integer.MAX_VALUE)
+                .setRetryTimeInterval((int) retryInterval.toMillis())
+                .setUseDefaultExceptionListener(false);
+        RedisCredentials credentials = uri.getCredentialsProvider() == null ? null
+                : uri.getCredentialsProvider().resolveCredentials().block(Duration.ofSeconds(10));
+        if (credentials != null && credentials.hasUsername()) {
+            configuration.setAuthUser(credentials.getUsername());
+        }
+        if (credentials != null && credentials.hasPassword()) {
+            configuration.setAuthPassword(new String(credentials.getPassword()));
+        }
+        if (from != null) {
+            configuration.setReplId(from.replId()).setReplOffset(from.offset());
+            streamDb = from.streamDb();
+        } else {
+            streamDb = -1;
+        }
+        replicator = new RedisReplicator(uri.getHost(), uri.getPort(), configuration);
+        replicator.setRdbVisitor(new DumpRdbVisitor(replicator));
+        for (String command : keys.names()) {
+            replicator.addCommandParser(CommandName.name(command), new DefaultCommandParser());
+        }
+        replicator.addEventListener(this::onEvent);
+        replicator.addExceptionListener((source, failure, event) -> hand(new StreamEvent.Failed(
+                failure instanceof Exception e ? e : new IllegalStateException(failure))));
+        thread = new Thread(this::run, "keyferry-replication-" + server);
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    private void run() {
+        try {
+            replicator.open();
+            if (!closing) {
+                hand(new StreamEvent.Failed(new IOException("the replication link to " + server + " closed")));
+            }
+        } catch (Exception | AssertionError e) {
+            // redis-replicator reports a refused AUTH or PING as an AssertionError.
+            if (!closing) {
+                hand(new StreamEvent.Failed(e instanceof Exception exception ? exception
+                        : new IllegalStateException(e.getMessage(), e)));
+            }
+        }
+    }
+
+    private void onEvent(Replicator source, Event event) {
+        if (event instanceof PreRdbSyncEvent) {
+            fullSync = true;
+            streamDb = -1;
+            hand(new StreamEvent.FullSync());
+        } else if (event instanceof DumpKeyValuePair pair) {
+            if (pair.getDb() != null && pair.getDb().getDbNumber() == database) {
+                hand(new StreamEvent.RdbKey(state(pair)));
+            }
+        } else if (event instanceof PreCommandSyncEvent) {
+            Configuration configuration = source.getConfiguration();
+            if (fullSync && configuration.getReplStreamDB() >= 0) {
+                streamDb = configuration.getReplStreamDB();
+            }
+            hand(new StreamEvent.Streaming(position(configuration.getReplOffset()), !fullSync));
+            fullSync = false;
+        } else if (event instanceof SelectCommand select) {
+            streamDb = select.getIndex();
+        } else if (event instanceof DefaultCommand command) {
+            byte[][] whole = new byte[command.getArgs().length + 1][];
+            whole[0] = command.getCommand();
+            System.arraycopy(command.getArgs(), 0, whole, 1, command.getArgs().length);
+            CommandKeys.Effect effect = keys.of(whole, streamDb);
+            if (effect instanceof CommandKeys.Selected selected) {
+                streamDb = selected.db();
+            }
+            long after = ((AbstractEvent) event).getContext().getOffsets().getV2();
+            hand(new StreamEvent.Command(effect, position(after)));
+        }
+    }
+
+    private ReplicationPosition position(long offset) {
+        return new ReplicationPosition(replicator.getConfiguration().getReplId(), offset, streamDb);
+    }
+
+    private KeyState state(DumpKeyValuePair pair) {
+        Long expiresMs = pair.getExpiredMs();
+        long expireAt = expiresMs == null ? KeyState.PERSISTENT : expiresMs;
+        return new KeyState(pair.getKey(), RdbTypes.name(pair.getValueRdbType()), expireAt, pair.getValue(),
+                database, System.currentTimeMillis());
+    }
+
+    /** Blocks while the task is behind: the back-pressure. */
+    private void hand(StreamEvent event) {
+        try {
+            while (!closing && !events.offer(event, 100, TimeUnit.MILLISECONDS)) {
+                // the task is behind; wait on
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The events waiting, at most {@code max}, in order. */
+    List<StreamEvent> take(int max) {
+        List<StreamEvent> taken = new ArrayList<>(Math.min(max, events.size()));
+        events.drainTo(taken, max);
+        return taken;
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            replicator.close();
+        } catch (IOException e) {
+            log.warn("Closing the replication link to {} failed: {}", server, e.getMessage());
+        }
+        thread.interrupt();
+    }
+}
