@@ -1,5 +1,6 @@
 package io.keyferry.source;
 
+import io.keyferry.common.config.ErrorReply;
 import io.keyferry.common.record.KeySelection;
 import io.keyferry.common.record.Operation;
 import io.keyferry.source.live.ChangeQueue;
@@ -7,7 +8,6 @@ import io.keyferry.source.live.TopicSweep;
 import io.keyferry.source.record.KeyRecordMapper;
 import io.keyferry.source.snapshot.SnapshotOffset;
 import io.keyferry.source.snapshot.SnapshotReader;
-import io.keyferry.source.topology.ClusterRedirects;
 import io.keyferry.source.topology.SourceLane;
 import io.keyferry.source.topology.SourceLayout;
 import java.time.Duration;
@@ -241,7 +241,7 @@ final class SourceCoordinator implements AutoCloseable {
                 reads = lane.snapshot().next();
             } catch (RuntimeException e) {
                 // The batch is scanned and read again later; its lane's position has not moved.
-                if (ClusterRedirects.isRedirect(e)) {
+                if (ErrorReply.isRedirect(e)) {
                     lane.waitBeforeScanning(REDIRECT_BACKOFF);
                 }
                 failures.note(e);

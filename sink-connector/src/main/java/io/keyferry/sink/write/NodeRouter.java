@@ -1,6 +1,7 @@
 package io.keyferry.sink.write;
 
 import io.keyferry.common.config.ConnectionCheck;
+import io.keyferry.common.config.ErrorReply;
 import io.keyferry.common.config.TransientErrors;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
@@ -54,17 +55,8 @@ public final class NodeRouter implements KeyWriter {
 
         /** The node an {@code ASK <slot> <host>:<port>} error names, or null for any other error. */
         static Address askedBy(Throwable error) {
-            String message = error.getMessage();
-            if (message == null || !message.startsWith("ASK ")) {
-                return null;
-            }
-            String node = message.substring(message.lastIndexOf(' ') + 1);
-            int colon = node.lastIndexOf(':');
-            try {
-                return new Address(node.substring(0, colon), Integer.parseInt(node.substring(colon + 1)));
-            } catch (RuntimeException malformed) {
-                return null;
-            }
+            return ErrorReply.of(error).redirect().filter(ErrorReply.Redirect::ask)
+                    .map(redirect -> new Address(redirect.host(), redirect.port())).orElse(null);
         }
 
         @Override
