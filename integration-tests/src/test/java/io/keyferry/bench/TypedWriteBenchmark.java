@@ -50,8 +50,9 @@ public final class TypedWriteBenchmark {
             throws InterruptedException {
         try (RedisServer source = RedisServer.start(binary); RedisServer target = RedisServer.start(binary)) {
             fill.accept(source);
-            List<KeyWrite> writes = read(source);
-            long bytes = writes.stream().mapToLong(w -> w.dump().length).sum();
+            List<KeyWrite.Dump> dumps = read(source);
+            long bytes = dumps.stream().mapToLong(dump -> dump.payload().length).sum();
+            List<KeyWrite> writes = List.copyOf(dumps);
             try (StatefulRedisConnection<byte[], byte[]> restoreConnection = target.client().connect(ByteArrayCodec.INSTANCE);
                  StatefulRedisConnection<byte[], byte[]> typedConnection = target.client().connect(ByteArrayCodec.INSTANCE)) {
                 Duration timeout = Duration.ofSeconds(60);
@@ -72,14 +73,14 @@ public final class TypedWriteBenchmark {
     }
 
     /** Every key's state, read from the filled source the way the source connector reads it. */
-    private static List<KeyWrite> read(RedisServer source) throws InterruptedException {
+    private static List<KeyWrite.Dump> read(RedisServer source) throws InterruptedException {
         List<byte[]> names = source.sync().keys("*");
-        List<KeyWrite> writes = new ArrayList<>(names.size());
+        List<KeyWrite.Dump> writes = new ArrayList<>(names.size());
         try (StatefulRedisConnection<byte[], byte[]> connection = source.client().connect(ByteArrayCodec.INSTANCE)) {
             KeyStateReader reader = new KeyStateReader(connection, 0, Duration.ofSeconds(60));
             for (int from = 0; from < names.size(); from += 1000) {
                 for (KeyState state : reader.read(names.subList(from, Math.min(names.size(), from + 1000)))) {
-                    writes.add(KeyWrite.ofDump(null, state.key(), state.dump(), state.expireAt()));
+                    writes.add(new KeyWrite.Dump(null, state.key(), state.dump(), state.expireAt()));
                 }
             }
         }

@@ -58,7 +58,7 @@ class PartWriterIT {
         List<KeyWrite> writes = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
             boolean last = i == parts.size() - 1;
-            writes.add(new KeyWrite(null, KEY, null, parts.get(i), last ? expireAt : -1,
+            writes.add(new KeyWrite.Part(null, KEY, parts.get(i), last ? expireAt : -1,
                     new ChunkPosition(version, i, last, began(version))));
         }
         return writes;
@@ -134,8 +134,8 @@ class PartWriterIT {
 
             byte[] key = b("blob");
             List<KeyWrite> blob = List.of(
-                    new KeyWrite(null, key, null, new StringValue(b("abc")), -1, new ChunkPosition("s1", 0, false, 1)),
-                    new KeyWrite(null, key, null, new StringValue(b("def")), -1, new ChunkPosition("s1", 1, true, 1)));
+                    new KeyWrite.Part(null, key, new StringValue(b("abc")), -1, new ChunkPosition("s1", 0, false, 1)),
+                    new KeyWrite.Part(null, key, new StringValue(b("def")), -1, new ChunkPosition("s1", 1, true, 1)));
             assertWritten(restarted.write(blob.subList(0, 1)));
             assertWritten(restarted.write(blob));
             assertArrayEquals(b("abcdef"), redis.get(key), "a redelivery from part 0 starts the copy afresh");

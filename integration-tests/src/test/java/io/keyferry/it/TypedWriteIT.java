@@ -43,15 +43,15 @@ class TypedWriteIT {
             RedisCommands<byte[], byte[]> redis = source.sync();
             TestData.writeEveryType(redis);
             TestData.writeTypedEdgeCases(redis);
-            List<KeyWrite> writes = new ArrayList<>();
+            List<KeyWrite.Dump> writes = new ArrayList<>();
             for (byte[] key : redis.keys("*")) {
                 long expireAt = redis.pttl(key) < 0 ? -1 : System.currentTimeMillis() + redis.pttl(key);
-                writes.add(KeyWrite.ofDump(null, key, redis.dump(key), expireAt));
+                writes.add(new KeyWrite.Dump(null, key, redis.dump(key), expireAt));
             }
             TargetFeatures features = TargetFeatures.fromInfo(target.syncStrings().info("server"));
             TypedWriter writer = new TypedWriter(connection, features, new DumpDecoder(), Duration.ofSeconds(30));
 
-            List<FailedWrite> failed = writer.write(writes);
+            List<FailedWrite> failed = writer.write(List.copyOf(writes));
 
             assertEquals(List.of(), failed.stream().map(f -> f.error().toString()).toList());
             ComparisonReport report = Keyspaces.compare(source, target);
@@ -65,8 +65,8 @@ class TypedWriteIT {
                     .findFirst().orElse(0);
             TypedCommandPlanner planner = new TypedCommandPlanner(features);
             DumpDecoder decoder = new DumpDecoder();
-            long multiCommand = writes.stream().filter(write -> planner.plan(write.key(), decoder.decode(write.dump()),
-                    write.expireAt()).size() > 1).count();
+            long multiCommand = writes.stream().filter(write -> planner.plan(write.key(),
+                    decoder.decode(write.payload()), write.expireAt()).size() > 1).count();
             assertTrue(multiCommand > writes.size() / 2, multiCommand + " keys need more than one command");
             assertEquals(multiCommand, transactions, binary + ": one MULTI/EXEC per key written by several commands");
         }

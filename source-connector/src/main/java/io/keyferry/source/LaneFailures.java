@@ -1,6 +1,6 @@
 package io.keyferry.source;
 
-import io.keyferry.source.topology.ClusterRedirects;
+import io.keyferry.common.config.ErrorReply;
 import io.keyferry.source.topology.SourceLayout;
 
 /**
@@ -17,7 +17,7 @@ final class LaneFailures {
     }
 
     void note(RuntimeException failure) {
-        if (ClusterRedirects.isRedirect(failure)) {
+        if (ErrorReply.isRedirect(failure)) {
             layout.redirected();
         } else if (first == null) {
             first = failure;

@@ -58,15 +58,17 @@ public final class RecordDecoder {
         if (chunk != null) {
             return part(record, key, value, expireAt, chunk);
         }
-        if (value instanceof Struct struct) {
-            RedisValue typed = ValueStruct.fromStruct(struct);
-            return new KeyWrite(record, keys.rewrite(key), null, typed, expireAt);
+        if (value == null) {
+            return new KeyWrite.Tombstone(record, keys.rewrite(key));
         }
-        return KeyWrite.ofDump(record, keys.rewrite(key), bytes(value, "value"), expireAt);
+        if (value instanceof Struct struct) {
+            return new KeyWrite.Typed(record, keys.rewrite(key), ValueStruct.fromStruct(struct), expireAt);
+        }
+        return new KeyWrite.Dump(record, keys.rewrite(key), bytes(value, "value"), expireAt);
     }
 
     /** A part of a big key: its content as a value (a Struct, or the bytes of {@link PartCodec}). */
-    private KeyWrite part(SinkRecord record, byte[] key, Object value, long expireAt, ChunkPosition chunk) {
+    private KeyWrite.Part part(SinkRecord record, byte[] key, Object value, long expireAt, ChunkPosition chunk) {
         if (value == null) {
             throw new DataException("part " + chunk.index() + " of a big key has no value");
         }
@@ -74,7 +76,7 @@ public final class RecordDecoder {
             byte[] redisKey = chunk.last() ? key : ChunkKeys.redisKey(key, chunk.index());
             RedisValue part = value instanceof Struct struct ? ValueStruct.fromStruct(struct)
                     : PartCodec.decode(bytes(value, "value"));
-            return new KeyWrite(record, keys.rewrite(redisKey), null, part, expireAt, chunk);
+            return new KeyWrite.Part(record, keys.rewrite(redisKey), part, expireAt, chunk);
         } catch (IllegalArgumentException e) {
             throw new DataException("part " + chunk.index() + " of a big key cannot be read: " + e.getMessage(), e);
         }

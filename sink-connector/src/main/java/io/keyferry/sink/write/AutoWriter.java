@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code redis.write.mode=auto}: RESTORE first, and typed writes for what the target cannot RESTORE (a
  * payload of a newer RDB version, an encoding it does not know, a target without RESTORE), decided by a
- * {@link FallbackDecider}. Struct records always go to the typed writer. Each reason is logged once at
- * WARN; every record written type by type because of a rejection counts as a fallback.
+ * {@link FallbackDecider}. Struct records always go to the typed writer, tombstones to the RESTORE writer (a
+ * DEL either way). Each reason is logged once at WARN; every record written type by type because of a rejection
+ * counts as a fallback.
  */
 public final class AutoWriter implements KeyWriter {
     private static final Logger log = LoggerFactory.getLogger(AutoWriter.class);
@@ -52,9 +53,9 @@ public final class AutoWriter implements KeyWriter {
         List<KeyWrite> toRestore = new ArrayList<>();
         List<Rerouted> toTyped = new ArrayList<>();
         for (KeyWrite write : writes) {
-            if (write.dump() == null && !write.tombstone()) {
+            if (write instanceof KeyWrite.Typed) {
                 toTyped.add(new Rerouted(write, null, false));
-            } else if (write.dump() != null && decider.skipsRestore(write.dump())) {
+            } else if (write instanceof KeyWrite.Dump dump && decider.skipsRestore(dump.payload())) {
                 toTyped.add(new Rerouted(write, null, true));
             } else {
                 toRestore.add(write);
@@ -63,18 +64,17 @@ public final class AutoWriter implements KeyWriter {
         List<FailedWrite> failed = new ArrayList<>();
         for (FailedWrite failure : restore.write(toRestore)) {
             Optional<FallbackDecider.Reason> reason = FallbackDecider.reason(failure.error());
-            byte[] dump = failure.write().dump();
-            if (reason.isEmpty() || dump == null) {
+            if (reason.isEmpty() || !(failure.write() instanceof KeyWrite.Dump rejected)) {
                 failed.add(failure);
-            } else if (!FallbackDecider.fallbackAllowed(reason.get(), dump)) {
+            } else if (!FallbackDecider.fallbackAllowed(reason.get(), rejected.payload())) {
                 failed.add(new FailedWrite(failure.write(), new UndecodableValueException(
                         describe(failure.error()) + "; the payload's CRC64 checksum does not match its content: "
                                 + "the payload is corrupt")));
             } else {
-                if (decider.learn(reason.get(), dump)) {
+                if (decider.learn(reason.get(), rejected.payload())) {
                     log.warn("{} rejected RESTORE of a payload of RDB version {} ({}: {}); this task writes such "
                             + "records type by type from now on (redis.write.mode=auto), counted in the fallbacks "
-                            + "metric", target, DumpPayload.rdbVersion(dump), reason.get().description(),
+                            + "metric", target, DumpPayload.rdbVersion(rejected.payload()), reason.get().description(),
                             ConnectionCheck.describe(failure.error()));
                 }
                 toTyped.add(new Rerouted(failure.write(), failure.error(), true));

@@ -1,5 +1,6 @@
 package io.keyferry.sink.write;
 
+import io.keyferry.common.config.ErrorReply;
 import io.keyferry.common.record.DumpPayload;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -39,14 +40,17 @@ public final class FallbackDecider {
 
     /** The reason to fall back for a RESTORE error, or empty when the error is the record's or transient. */
     public static Optional<Reason> reason(Throwable error) {
-        String message = error == null || error.getMessage() == null ? "" : error.getMessage();
-        if (message.contains("DUMP payload version or checksum are wrong")) {
+        ErrorReply reply = ErrorReply.of(error);
+        if (reply.text().contains("DUMP payload version or checksum are wrong")) {
             return Optional.of(Reason.RDB_VERSION);
         }
-        if (message.startsWith("ERR Bad data format")) {
+        if (reply.code() != ErrorReply.Code.ERR) {
+            return Optional.empty();
+        }
+        if (reply.detail().startsWith("Bad data format")) {
             return Optional.of(Reason.UNKNOWN_FORMAT);
         }
-        if (message.startsWith("ERR unknown command") && message.toLowerCase(Locale.ROOT).contains("restore")) {
+        if (reply.detail().startsWith("unknown command") && reply.text().toLowerCase(Locale.ROOT).contains("restore")) {
             return Optional.of(Reason.NO_RESTORE);
         }
         return Optional.empty();

@@ -1,6 +1,7 @@
 package io.keyferry.sink.write;
 
 import io.keyferry.common.config.ConnectionCheck;
+import io.keyferry.common.config.ErrorReply;
 import io.keyferry.common.config.TransientErrors;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
@@ -46,6 +47,29 @@ public final class NodeRouter implements KeyWriter {
         PipelinedKeyWriter open(String host, int port);
     }
 
+    /** Which node serves which slot: a cluster client's view, which it reloads when asked. */
+    interface Topology {
+        Partitions partitions();
+
+        /** Asks the cluster again; the next {@link #partitions()} tells what it answered. */
+        void reload();
+
+        /** The topology that {@code client} knows. */
+        static Topology of(RedisClusterClient client) {
+            return new Topology() {
+                @Override
+                public Partitions partitions() {
+                    return client.getPartitions();
+                }
+
+                @Override
+                public void reload() {
+                    client.refreshPartitions();
+                }
+            };
+        }
+    }
+
     private record Address(String host, int port) {
         static Address of(RedisClusterNode node) {
             RedisURI uri = node.getUri();
@@ -54,17 +78,8 @@ public final class NodeRouter implements KeyWriter {
 
         /** The node an {@code ASK <slot> <host>:<port>} error names, or null for any other error. */
         static Address askedBy(Throwable error) {
-            String message = error.getMessage();
-            if (message == null || !message.startsWith("ASK ")) {
-                return null;
-            }
-            String node = message.substring(message.lastIndexOf(' ') + 1);
-            int colon = node.lastIndexOf(':');
-            try {
-                return new Address(node.substring(0, colon), Integer.parseInt(node.substring(colon + 1)));
-            } catch (RuntimeException malformed) {
-                return null;
-            }
+            return ErrorReply.of(error).redirect().filter(ErrorReply.Redirect::ask)
+                    .map(redirect -> new Address(redirect.host(), redirect.port())).orElse(null);
         }
 
         @Override
@@ -73,7 +88,7 @@ public final class NodeRouter implements KeyWriter {
         }
     }
 
-    private final RedisClusterClient topology;
+    private final Topology topology;
     private final NodeWriterFactory factory;
     private final String target;
     private final Map<Address, PipelinedKeyWriter> writers = new HashMap<>();
@@ -83,14 +98,13 @@ public final class NodeRouter implements KeyWriter {
     /**
      * Loads the topology at once, so that an unreachable cluster fails the start.
      *
-     * @param topology a cluster client used only for its view of the topology
-     * @param target   the cluster, as logs may name it
+     * @param target the cluster, as logs may name it
      */
-    NodeRouter(RedisClusterClient topology, NodeWriterFactory factory, String target) {
+    NodeRouter(Topology topology, NodeWriterFactory factory, String target) {
         this.topology = topology;
         this.factory = factory;
         this.target = target;
-        topology.getPartitions();
+        topology.partitions();
     }
 
     @Override
@@ -143,7 +157,7 @@ public final class NodeRouter implements KeyWriter {
     }
 
     private Map<Address, List<KeyWrite>> byOwner(List<KeyWrite> writes, List<FailedWrite> failed) {
-        Partitions partitions = topology.getPartitions();
+        Partitions partitions = topology.partitions();
         Map<Address, List<KeyWrite>> byOwner = new LinkedHashMap<>();
         for (KeyWrite write : writes) {
             int slot = SlotHash.getSlot(write.key());
@@ -171,13 +185,13 @@ public final class NodeRouter implements KeyWriter {
     /** Reloads the slot owners, and closes the connections of nodes that are no longer primaries. */
     private void reloadTopology(Throwable cause) {
         try {
-            topology.refreshPartitions();
+            topology.reload();
         } catch (RedisException e) {
             log.warn("Cannot reload the topology of {} ({}); the retry uses the one known", target,
                     ConnectionCheck.describe(e));
             return;
         }
-        Set<Address> primaries = topology.getPartitions().stream()
+        Set<Address> primaries = topology.partitions().stream()
                 .filter(node -> node.is(RedisClusterNode.NodeFlag.UPSTREAM) && !node.getSlots().isEmpty())
                 .map(Address::of).collect(Collectors.toSet());
         log.info("Reloaded the topology of {} after {}: primaries {}", target, ConnectionCheck.describe(cause),

@@ -23,7 +23,7 @@ final class PartRouting implements KeyWriter {
         List<KeyWrite> toParts = new ArrayList<>();
         List<KeyWrite> toWhole = new ArrayList<>();
         for (KeyWrite write : writes) {
-            (write.chunk() != null ? toParts : toWhole).add(write);
+            (write instanceof KeyWrite.Part ? toParts : toWhole).add(write);
         }
         List<FailedWrite> failed = new ArrayList<>();
         if (!toWhole.isEmpty()) {

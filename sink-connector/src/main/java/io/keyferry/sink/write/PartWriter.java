@@ -96,31 +96,26 @@ public final class PartWriter extends ConnectionWriter {
         this.stagingTtl = ascii(Long.toString(stagingTtl.toMillis()));
     }
 
+    /** The {@link PartRouting} sends only parts of big keys here. */
     @Override
-    public SentWrites send(List<KeyWrite> writes, boolean asking) {
-        long now = System.currentTimeMillis();
-        SentWrites sent = new SentWrites(timeout);
+    protected WriteSender sender(long now) {
         // Outcomes are awaited in order, so an earlier failure of a key is known when its later writes are judged.
         Map<ByteBuffer, Throwable> failedKeys = new HashMap<>();
-        for (KeyWrite write : writes) {
-            if (asking) {
-                commands.asking();
-            }
-            CompletableFuture<byte[]> reply = send(write, now);
-            sent.add(write, deadline -> outcome(write, reply, deadline, failedKeys));
-        }
-        connection.flushCommands();
-        return sent.flushed();
+        return write -> {
+            KeyWrite.Part part = (KeyWrite.Part) write;
+            CompletableFuture<byte[]> reply = send(part, now);
+            return deadline -> outcome(part, reply, deadline, failedKeys);
+        };
     }
 
-    private CompletableFuture<byte[]> send(KeyWrite write, long now) {
+    private CompletableFuture<byte[]> send(KeyWrite.Part write, long now) {
         ChunkPosition chunk = write.chunk();
         if (chunk.last() && write.expiredAt(now)) {
             // The key has expired on the source too: it ends up absent; its staging copy expires by itself.
             return commands.del(write.key()).thenApply(deleted -> ascii("committed")).toCompletableFuture();
         }
         byte[] staging = StagingKeys.staging(write.key());
-        List<WriteCommand> plan = planner.planPart(staging, write.value(), chunk.last());
+        List<WriteCommand> plan = planner.planPart(staging, write.content(), chunk.last());
         List<byte[]> args = new ArrayList<>(6 + plan.size() * 4);
         args.add(ascii(chunk.version()));
         args.add(ascii(Integer.toString(chunk.index())));
@@ -144,7 +139,7 @@ public final class PartWriter extends ConnectionWriter {
      * Once a write of a key failed in this batch, every later write of that key fails with it, and they are all
      * tried again in order (a first part starts its copy afresh, so applying a part again is harmless).
      */
-    private Throwable outcome(KeyWrite write, CompletableFuture<byte[]> reply, long deadline,
+    private Throwable outcome(KeyWrite.Part write, CompletableFuture<byte[]> reply, long deadline,
                               Map<ByteBuffer, Throwable> failedKeys) throws InterruptedException {
         ByteBuffer key = ByteBuffer.wrap(write.key());
         Throwable error = RedisFutures.errorOf(reply, deadline);

@@ -20,52 +20,66 @@ public final class ReplicaWaiter {
     private final KeyWriter writer;
     private final int replicas;
     private final Duration timeout;
-    private final RetryPolicy policy;
+    private final RetryLoop retries;
     private final String target;
 
-    public ReplicaWaiter(KeyWriter writer, int replicas, Duration timeout, RetryPolicy policy, String target) {
-        this.writer = writer;
-        this.replicas = replicas;
-        this.timeout = timeout;
-        this.policy = policy;
-        this.target = target;
+    /** Why a WAIT fell short; {@code unanswered} when the target did not answer it at all. */
+    private record Shortfall(String description, boolean unanswered) {
     }
 
-    public void await() throws InterruptedException {
-        if (replicas <= 0) {
-            return;
-        }
-        for (int attempt = 1; ; attempt++) {
-            String shortfall;
-            boolean unanswered = false;
+    /** WAIT once, and say so between attempts. */
+    private final RetryLoop.Action<Shortfall> waits = new RetryLoop.Action<>() {
+        @Override
+        public Shortfall attempt() throws InterruptedException {
             try {
                 long acknowledged = writer.waitForReplicas(replicas, timeout);
-                if (acknowledged >= replicas) {
-                    return;
-                }
-                shortfall = acknowledged + " of " + replicas + " replicas acknowledged the writes within "
-                        + timeout.toMillis() + " ms";
+                return acknowledged >= replicas ? null : new Shortfall(acknowledged + " of " + replicas
+                        + " replicas acknowledged the writes within " + timeout.toMillis() + " ms", false);
             } catch (RuntimeException e) {
                 if (!TransientErrors.isTransient(e)) {
                     throw new ConnectException("WAIT for " + replicas + " replicas failed on " + target + ": "
                             + ConnectionCheck.describe(e), e);
                 }
-                shortfall = "WAIT failed: " + ConnectionCheck.describe(e);
-                unanswered = true;
+                return new Shortfall("WAIT failed: " + ConnectionCheck.describe(e), true);
             }
-            if (attempt >= policy.maxAttempts() && unanswered) {
+        }
+
+        @Override
+        public void retrying(Shortfall shortfall, int retry, int retries, long waitMillis) {
+            log.warn("{} on {}; waiting again ({} of {}) in {} ms", shortfall.description(), target, retry, retries,
+                    waitMillis);
+        }
+
+        @Override
+        public RuntimeException gaveUp(Shortfall shortfall, int attempts) {
+            if (shortfall.unanswered()) {
                 // The target did not answer: an outage, which redelivery rides out like a failed write.
-                throw new RetriableException("WAIT for " + replicas + " replicas of " + target + " failed " + attempt
-                        + " times: " + shortfall + ". The records stay uncommitted; Connect delivers the batch again.");
+                return new RetriableException("WAIT for " + replicas + " replicas of " + target + " failed "
+                        + attempts + " times: " + shortfall.description()
+                        + ". The records stay uncommitted; Connect delivers the batch again.");
             }
-            if (attempt >= policy.maxAttempts()) {
-                throw new ConnectException("Gave up waiting for replicas of " + target + " after " + attempt
-                        + " attempts: " + shortfall + " (redis.wait.replicas=" + replicas + "). The writes are on the "
-                        + "primary; the records stay uncommitted and are written again when the task is restarted.");
-            }
-            long wait = policy.backoffAfter(attempt).toMillis();
-            log.warn("{} on {}; waiting again ({} of {}) in {} ms", shortfall, target, attempt, policy.maxAttempts() - 1, wait);
-            Thread.sleep(wait);
+            return new ConnectException("Gave up waiting for replicas of " + target + " after " + attempts
+                    + " attempts: " + shortfall.description() + " (redis.wait.replicas=" + replicas + "). The writes "
+                    + "are on the primary; the records stay uncommitted and are written again when the task is "
+                    + "restarted.");
+        }
+    };
+
+    public ReplicaWaiter(KeyWriter writer, int replicas, Duration timeout, RetryPolicy policy, String target) {
+        this(writer, replicas, timeout, new RetryLoop(policy, Thread::sleep), target);
+    }
+
+    ReplicaWaiter(KeyWriter writer, int replicas, Duration timeout, RetryLoop retries, String target) {
+        this.writer = writer;
+        this.replicas = replicas;
+        this.timeout = timeout;
+        this.retries = retries;
+        this.target = target;
+    }
+
+    public void await() throws InterruptedException {
+        if (replicas > 0) {
+            retries.run(waits);
         }
     }
 }

@@ -1,11 +1,9 @@
 package io.keyferry.sink.write;
 
 import io.keyferry.common.config.RedisFutures;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RestoreArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.connect.errors.DataException;
 
@@ -22,34 +20,26 @@ public final class RestoreWriter extends ConnectionWriter {
     }
 
     @Override
-    public SentWrites send(List<KeyWrite> writes, boolean asking) {
-        long now = System.currentTimeMillis();
-        SentWrites sent = new SentWrites(timeout);
-        for (KeyWrite write : writes) {
-            if (asking) {
-                commands.asking();
-            }
+    protected WriteSender sender(long now) {
+        return write -> {
             CompletableFuture<?> reply = send(write, now);
-            sent.add(write, deadline -> RedisFutures.errorOf(reply, deadline));
-        }
-        connection.flushCommands();
-        return sent.flushed();
+            return deadline -> RedisFutures.errorOf(reply, deadline);
+        };
     }
 
     private CompletableFuture<?> send(KeyWrite write, long now) {
         if (write.deletesAt(now)) {
             return commands.del(write.key()).toCompletableFuture();
         }
-        if (write.dump() == null) {
-            return CompletableFuture.failedFuture(new DataException("the record is a struct record (typed value), "
-                    + "which RESTORE cannot write; set redis.write.mode to typed or auto"));
+        if (write instanceof KeyWrite.Dump dump) {
+            return commands.restore(dump.key(), dump.payload(), restoreArgs(dump)).toCompletableFuture();
         }
-        RedisFuture<String> restored = commands.restore(write.key(), write.dump(), restoreArgs(write));
-        return restored.toCompletableFuture();
+        return CompletableFuture.failedFuture(new DataException("the record is a struct record (typed value), "
+                + "which RESTORE cannot write; set redis.write.mode to typed or auto"));
     }
 
-    private static RestoreArgs restoreArgs(KeyWrite write) {
+    private static RestoreArgs restoreArgs(KeyWrite.Dump dump) {
         RestoreArgs args = new RestoreArgs().replace();
-        return write.expireAt() >= 0 ? args.ttl(write.expireAt()).absttl() : args.ttl(0);
+        return dump.expireAt() >= 0 ? args.ttl(dump.expireAt()).absttl() : args.ttl(0);
     }
 }

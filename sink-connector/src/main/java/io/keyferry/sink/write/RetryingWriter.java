@@ -21,26 +21,47 @@ public final class RetryingWriter {
     private static final Logger log = LoggerFactory.getLogger(RetryingWriter.class);
 
     private final KeyWriter writer;
-    private final RetryPolicy policy;
+    private final RetryLoop retries;
     private final String target;
-    private final AtomicLong retries = new AtomicLong();
+    private final AtomicLong retried = new AtomicLong();
 
     public RetryingWriter(KeyWriter writer, RetryPolicy policy, String target) {
+        this(writer, new RetryLoop(policy, Thread::sleep), target);
+    }
+
+    RetryingWriter(KeyWriter writer, RetryLoop retries, String target) {
         this.writer = writer;
-        this.policy = policy;
+        this.retries = retries;
         this.target = target;
     }
 
     /** Transient failures retried so far: each write retried counts once per retry. */
     public long retries() {
-        return retries.get();
+        return retried.get();
     }
 
     /** @return the writes rejected for a reason of their own */
     public List<FailedWrite> write(List<KeyWrite> writes) throws InterruptedException {
-        List<FailedWrite> rejected = new ArrayList<>();
-        List<KeyWrite> pending = writes;
-        for (int attempt = 1; ; attempt++) {
+        Batch batch = new Batch(writes);
+        retries.run(batch);
+        return batch.rejected;
+    }
+
+    /** The writes of an attempt that failed transiently, of the {@code tried}, and the last of them. */
+    private record TransientFailures(List<KeyWrite> writes, int tried, FailedWrite last) {
+    }
+
+    /** One batch through its attempts: the writes still to make, and those rejected for a reason of their own. */
+    private final class Batch implements RetryLoop.Action<TransientFailures> {
+        private List<KeyWrite> pending;
+        private final List<FailedWrite> rejected = new ArrayList<>();
+
+        Batch(List<KeyWrite> writes) {
+            this.pending = writes;
+        }
+
+        @Override
+        public TransientFailures attempt() throws InterruptedException {
             List<KeyWrite> transientFailures = new ArrayList<>();
             FailedWrite lastTransient = null;
             for (FailedWrite failure : writer.write(pending)) {
@@ -52,21 +73,28 @@ public final class RetryingWriter {
                 }
             }
             if (transientFailures.isEmpty()) {
-                return rejected;
+                return null;
             }
-            if (attempt >= policy.maxAttempts()) {
-                throw new RetriableException(transientFailures.size() + " keys could not be written to " + target
-                        + " in " + attempt + " attempts; last error on key "
-                        + KeyText.printable(lastTransient.write().key()) + ": " + ConnectionCheck.describe(lastTransient.error())
-                        + ". The records stay uncommitted; Connect delivers the batch again.", lastTransient.error());
-            }
-            long wait = policy.backoffAfter(attempt).toMillis();
-            log.warn("{} of {} writes to {} failed transiently ({}); retry {} of {} in {} ms", transientFailures.size(),
-                    pending.size(), target, ConnectionCheck.describe(lastTransient.error()), attempt,
-                    policy.maxAttempts() - 1, wait);
-            retries.addAndGet(transientFailures.size());
-            Thread.sleep(wait);
+            TransientFailures failures = new TransientFailures(transientFailures, pending.size(), lastTransient);
             pending = transientFailures;
+            return failures;
+        }
+
+        @Override
+        public void retrying(TransientFailures failures, int retry, int retries, long waitMillis) {
+            log.warn("{} of {} writes to {} failed transiently ({}); retry {} of {} in {} ms", failures.writes().size(),
+                    failures.tried(), target, ConnectionCheck.describe(failures.last().error()), retry, retries,
+                    waitMillis);
+            retried.addAndGet(failures.writes().size());
+        }
+
+        @Override
+        public RuntimeException gaveUp(TransientFailures failures, int attempts) {
+            FailedWrite last = failures.last();
+            return new RetriableException(failures.writes().size() + " keys could not be written to " + target
+                    + " in " + attempts + " attempts; last error on key " + KeyText.printable(last.write().key())
+                    + ": " + ConnectionCheck.describe(last.error())
+                    + ". The records stay uncommitted; Connect delivers the batch again.", last.error());
         }
     }
 }

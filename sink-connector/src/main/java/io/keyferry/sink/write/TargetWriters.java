@@ -5,7 +5,6 @@ import io.keyferry.common.value.DumpDecoder;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.ByteArrayCodec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,7 +70,7 @@ public final class TargetWriters implements AutoCloseable {
      * node client, one per primary and way of writing, each to that node's own address.
      */
     private Route clusterRoute(RedisEndpoint endpoint, Duration timeout, Duration stagingTtl) {
-        RedisClusterClient topology = track(endpoint.newClusterClient());
+        NodeRouter.Topology topology = NodeRouter.Topology.of(track(endpoint.newClusterClient()));
         RedisClient nodes = track(endpoint.newClient());
         NodeRouter.NodeWriterFactory restore = (host, port) ->
                 new RestoreWriter(connect(nodes, endpoint, host, port), timeout);

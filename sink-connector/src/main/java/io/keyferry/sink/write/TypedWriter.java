@@ -2,7 +2,6 @@ package io.keyferry.sink.write;
 
 import io.keyferry.common.config.RedisFutures;
 import io.keyferry.common.value.DumpDecoder;
-import io.keyferry.common.value.RedisValue;
 import io.keyferry.common.value.UndecodableValueException;
 import io.lettuce.core.TransactionResult;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -36,19 +35,11 @@ public final class TypedWriter extends ConnectionWriter {
     }
 
     @Override
-    public SentWrites send(List<KeyWrite> writes, boolean asking) {
-        long now = System.currentTimeMillis();
-        SentWrites batch = new SentWrites(timeout);
-        for (KeyWrite write : writes) {
-            if (asking) {
-                // The importing node lets the next command in; inside MULTI the permission lasts until EXEC.
-                commands.asking();
-            }
+    protected WriteSender sender(long now) {
+        return write -> {
             Sent sent = send(write, now);
-            batch.add(write, deadline -> outcome(sent, deadline));
-        }
-        connection.flushCommands();
-        return batch.flushed();
+            return deadline -> outcome(sent, deadline);
+        };
     }
 
     private Sent send(KeyWrite write, long now) {
@@ -57,8 +48,7 @@ public final class TypedWriter extends ConnectionWriter {
         }
         List<WriteCommand> plan;
         try {
-            RedisValue value = write.value() != null ? write.value() : decoder.decode(write.dump());
-            plan = planner.plan(write.key(), value, write.expireAt());
+            plan = plan(write);
         } catch (UndecodableValueException e) {
             return new Sent(CompletableFuture.failedFuture(e), List.of());
         }
@@ -72,6 +62,15 @@ public final class TypedWriter extends ConnectionWriter {
         }
         CompletableFuture<TransactionResult> exec = commands.exec().toCompletableFuture();
         return new Sent(exec, inner);
+    }
+
+    /** The commands of a key's state, a DUMP payload decoded first; the parts of big keys go to a PartWriter. */
+    private List<WriteCommand> plan(KeyWrite write) {
+        if (write instanceof KeyWrite.Typed typed) {
+            return planner.plan(typed.key(), typed.value(), typed.expireAt());
+        }
+        KeyWrite.Dump dump = (KeyWrite.Dump) write;
+        return planner.plan(dump.key(), decoder.decode(dump.payload()), dump.expireAt());
     }
 
     private CompletableFuture<Void> dispatch(WriteCommand command) {

@@ -2,7 +2,7 @@ package io.keyferry.sink.record;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -36,11 +36,10 @@ class RecordDecoderTest {
     @Test
     void byteArrayKeyAndValue() {
         SinkRecord record = record(KEY, DUMP);
-        KeyWrite write = decoder.decode(record);
+        KeyWrite.Dump write = assertInstanceOf(KeyWrite.Dump.class, decoder.decode(record));
         assertArrayEquals(KEY, write.key());
-        assertArrayEquals(DUMP, write.dump());
+        assertArrayEquals(DUMP, write.payload());
         assertEquals(-1, write.expireAt());
-        assertFalse(write.tombstone());
         assertSame(record, write.origin());
     }
 
@@ -49,31 +48,29 @@ class RecordDecoderTest {
         ByteBuffer key = ByteBuffer.wrap(new byte[] {'x', 'x', 'k', '1'});
         key.position(2);
         ByteBuffer value = ByteBuffer.wrap(DUMP);
-        KeyWrite write = decoder.decode(record(key, value));
+        KeyWrite.Dump write = assertInstanceOf(KeyWrite.Dump.class, decoder.decode(record(key, value)));
         assertArrayEquals(new byte[] {'k', '1'}, write.key());
-        assertArrayEquals(DUMP, write.dump());
+        assertArrayEquals(DUMP, write.payload());
         assertEquals(2, key.position());
         assertEquals(0, value.position());
     }
 
     @Test
     void nullValueIsATombstone() {
-        KeyWrite write = decoder.decode(record(KEY, null));
-        assertTrue(write.tombstone());
-        assertNull(write.dump());
-        assertNull(write.value());
+        KeyWrite.Tombstone write = assertInstanceOf(KeyWrite.Tombstone.class, decoder.decode(record(KEY, null)));
         assertArrayEquals(KEY, write.key());
+        assertInstanceOf(KeyWrite.Dump.class, decoder.decode(record(KEY, new byte[0])), "an empty payload is none");
     }
 
     @Test
     void expiryComesFromTheHeader() {
         SinkRecord record = record(KEY, DUMP);
         record.headers().addLong(RecordHeaders.EXPIRE_AT, 1_700_000_000_000L);
-        assertEquals(1_700_000_000_000L, decoder.decode(record).expireAt());
+        assertEquals(1_700_000_000_000L, assertInstanceOf(KeyWrite.Dump.class, decoder.decode(record)).expireAt());
 
         SinkRecord text = record(KEY, DUMP);
         text.headers().addString(RecordHeaders.EXPIRE_AT, "1700000000001");
-        assertEquals(1_700_000_000_001L, decoder.decode(text).expireAt());
+        assertEquals(1_700_000_000_001L, assertInstanceOf(KeyWrite.Dump.class, decoder.decode(text)).expireAt());
     }
 
     @Test
@@ -104,10 +101,8 @@ class RecordDecoderTest {
         ListValue list = new ListValue(List.of(new byte[] {1}, new byte[] {2}));
         SinkRecord record = new SinkRecord("redis-keys", 0, Schema.OPTIONAL_BYTES_SCHEMA, KEY, ValueStruct.SCHEMA,
                 ValueStruct.toStruct(list), 7L);
-        KeyWrite write = decoder.decode(record);
+        KeyWrite.Typed write = assertInstanceOf(KeyWrite.Typed.class, decoder.decode(record));
         assertEquals(list, write.value());
-        assertNull(write.dump());
-        assertFalse(write.tombstone());
     }
 
     @Test
@@ -137,11 +132,11 @@ class RecordDecoderTest {
         SinkRecord part = record(ChunkKeys.of(KEY, 2), PartCodec.encode(new ListValue(List.of(new byte[] {'a'}))));
         part.headers().addString(RecordHeaders.CHUNK_VERSION, "v1").addInt(RecordHeaders.CHUNK_INDEX, 2)
                 .addLong(RecordHeaders.EVENT_TIME, 5L);
-        KeyWrite write = decoder.decode(part);
+        KeyWrite.Part write = assertInstanceOf(KeyWrite.Part.class, decoder.decode(part));
         assertArrayEquals(KEY, write.key());
         assertTrue(write.partBeforeLast());
         assertEquals(new ChunkPosition("v1", 2, false, 5L), write.chunk());
-        assertEquals(new ListValue(List.of(new byte[] {'a'})), write.value());
+        assertEquals(new ListValue(List.of(new byte[] {'a'})), write.content());
 
         assertNull(decoder.decode(record(ChunkKeys.of(KEY, 2), null)), "a retired part asks nothing of the target");
         SinkRecord unreadable = record(KEY, new byte[] {1, 'q'});

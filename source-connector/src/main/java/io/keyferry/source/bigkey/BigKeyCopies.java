@@ -1,12 +1,12 @@
 package io.keyferry.source.bigkey;
 
+import io.keyferry.common.config.ErrorReply;
 import io.keyferry.common.config.TransientErrors;
 import io.keyferry.common.record.KeyState;
 import io.keyferry.common.record.KeyText;
 import io.keyferry.common.record.Operation;
 import io.keyferry.source.read.KeyReads;
 import io.keyferry.source.record.KeyRecordMapper;
-import io.keyferry.source.topology.ClusterRedirects;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.ByteBuffer;
@@ -200,7 +200,7 @@ public final class BigKeyCopies {
                         + "redis.record.max.bytes (and the topic's and producer's limits) above it, or leave such "
                         + "keys out with redis.key.exclude.");
             } catch (RedisCommandExecutionException e) {
-                if (ClusterRedirects.isRedirect(e)) {
+                if (ErrorReply.isRedirect(e)) {
                     // The key's slot moved to another node, whose lane scans it again.
                     finish(copy);
                     throw e;

@@ -1,5 +1,6 @@
 package io.keyferry.source.topology;
 
+import io.keyferry.common.config.ErrorReply;
 import io.keyferry.common.record.KeyState;
 import io.keyferry.common.record.Operation;
 import io.keyferry.common.record.SlotSet;
@@ -137,7 +138,7 @@ public final class SourceLane implements AutoCloseable {
         try {
             reads = snapshot.next();
         } catch (RuntimeException e) {
-            if (ClusterRedirects.isRedirect(e)) {
+            if (ErrorReply.isRedirect(e)) {
                 scanWaitsUntil = System.nanoTime() + REDIRECT_BACKOFF.toNanos();
             }
             throw e;
