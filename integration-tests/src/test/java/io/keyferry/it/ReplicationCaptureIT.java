@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.keyferry.common.compare.ComparisonReport;
 import io.keyferry.it.harness.Await;
+import io.keyferry.it.harness.BigKeys;
 import io.keyferry.it.harness.ConnectCluster;
 import io.keyferry.it.harness.ConnectClusterTest;
 import io.keyferry.it.harness.Keyspaces;
@@ -13,6 +14,7 @@ import io.keyferry.it.harness.RedisServer;
 import io.keyferry.it.harness.TestData;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -56,12 +58,17 @@ class ReplicationCaptureIT extends ConnectClusterTest {
     @Test
     void everyWriteOfTheStreamReachesTheTargetFlushesTransactionsAndScriptsIncluded() {
         try (RedisServer source = RedisServer.start(); RedisServer target = RedisServer.start()) {
+            // Keys of every type far over the 512 kB record limit: read from the server and copied in parts.
+            BigKeys.write(source.sync(), 5 * 1024 * 1024, 100_000);
             TestData.writeEveryType(source.sync());
             TestData.writeStrings(source, "before", 2_000);
             cluster.createTopic("captured", 4);
             cluster.deploy("captured-source", captureConfig(source, "captured"));
             cluster.deploy("captured-sink", ConnectCluster.sinkConfig(target, "captured"));
             assertEqual(source, target, "after the RDB snapshot");
+            long overLimit = BigKeys.ALL.stream()
+                    .filter(key -> source.sync().dump(key.getBytes(StandardCharsets.UTF_8)).length > 512 * 1024).count();
+            assertTrue(overLimit >= 4, "keys over the record limit: " + overLimit);
 
             RedisCommands<String, String> redis = source.syncStrings();
             try (MixedWriter writer = MixedWriter.start(source, 1_000)) {
@@ -84,6 +91,7 @@ class ReplicationCaptureIT extends ConnectClusterTest {
             // Writes that change nothing (a DEL of a missing key, say) are not replicated: fewer than were sent.
             assertTrue(commands > 1_000, "commands read from the stream: " + commands);
             assertEquals(1, cluster.taskMetric("captured-source", 0, "full-syncs"));
+            assertTrue(cluster.taskMetric("captured-source", 0, "big-keys-copied") >= overLimit);
         }
     }
 

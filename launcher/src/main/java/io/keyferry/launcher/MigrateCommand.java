@@ -53,6 +53,12 @@ final class MigrateCommand implements Callable<Integer> {
                     + "bytes by type), to size a migration. The target is not contacted. Snapshot mode only.")
     boolean dryRun;
 
+    @Option(names = "--capture", defaultValue = "notifications", paramLabel = "METHOD",
+            description = "In live mode, how changes are seen: notifications (key-event notifications, the default) "
+                    + "or replication (the source is read as a replica: snapshot from its RDB, then every write of its "
+                    + "replication stream; a rerun continues the stream by partial resync). Self-hosted servers only.")
+    String capture;
+
     @Option(names = "--configure-notifications",
             description = "In live mode, let the connector set notify-keyspace-events on the source.")
     boolean configureNotifications;
@@ -129,7 +135,8 @@ final class MigrateCommand implements Callable<Integer> {
             reach("--target", "the target", target);
         }
         SourceShape shape = SourceShape.of(source);
-        if (mode.equals("live") && !configureNotifications && !notificationsSetByService) {
+        if (mode.equals("live") && capture.equals("notifications") && !configureNotifications
+                && !notificationsSetByService) {
             List<String> problems = new java.util.ArrayList<>();
             LiveModeCheck.verify(source, shape.cluster(), "pass --configure-notifications",
                     "pass --notifications-set-by-service", problems::add);
@@ -150,7 +157,7 @@ final class MigrateCommand implements Callable<Integer> {
             started.push(embeddedConnect);
             connect = embeddedConnect.url();
         }
-        MigrationPlan plan = new MigrationPlan(name, topic, partitions, mode, configureNotifications,
+        MigrationPlan plan = new MigrationPlan(name, topic, partitions, mode, capture, configureNotifications,
                 !notificationsSetByService, kafka, redis, throttle, shape.sourceTasks(), dryRun);
         ConnectRestClient rest = new ConnectRestClient(connect);
         Admin admin = Admin.create(Map.of("bootstrap.servers", kafka));
@@ -169,9 +176,10 @@ final class MigrateCommand implements Callable<Integer> {
         rest.deploy(plan.sinkName(), plan.sinkConfig());
         if (earlier.produced() > 0) {
             say("Resuming an earlier run: %s holds %,d records, %,d of them written to the target; %s", topic,
-                    earlier.produced(), earlier.written(), mode.equals("live")
-                            ? "a live source restarted resyncs (it rescans the source and sweeps the topic for deleted keys)"
-                            : monitor.committedPosition());
+                    earlier.produced(), earlier.written(), !mode.equals("live") ? monitor.committedPosition()
+                            : capture.equals("replication")
+                            ? "the source continues the replication stream where its offsets stand (a partial resync)"
+                            : "a live source restarted resyncs (it rescans the source and sweeps the topic for deleted keys)");
         }
         if (connectUrl != null) {
             // A worker of ours takes its connectors down with it; on a cluster they would stay.

@@ -4,8 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** The two connector configs a migration deploys, from the launcher's options. */
-record MigrationPlan(String name, String topic, int partitions, String mode, boolean configureNotifications,
-                     boolean verifyNotifications, String bootstrapServers, RedisOptions redis, ThrottleOptions throttle,
+record MigrationPlan(String name, String topic, int partitions, String mode, String capture,
+                     boolean configureNotifications, boolean verifyNotifications, String bootstrapServers, RedisOptions redis, ThrottleOptions throttle,
                      int sourceTasks, boolean dryRun) {
     String sourceName() {
         return name + "-source";
@@ -20,6 +20,7 @@ record MigrationPlan(String name, String topic, int partitions, String mode, boo
         config.put("connector.class", "io.keyferry.source.RedisSourceConnector");
         config.put("tasks.max", String.valueOf(sourceTasks));
         config.put("redis.mode", mode);
+        config.put("redis.capture", capture);
         config.put("redis.topic", topic);
         config.put("redis.topic.partitions", String.valueOf(partitions));
         config.put("redis.live.notifications.configure", String.valueOf(configureNotifications));

@@ -271,6 +271,44 @@ class LauncherIT {
         }
     }
 
+    /** The source read as a replica: a rerun after kill -9 continues its replication stream, with no second RDB. */
+    @Test
+    void liveCaptureThroughReplicationContinuesTheStreamAfterKillNine() throws Exception {
+        try (RedisServer source = RedisServer.start(); RedisServer target = RedisServer.start()) {
+            TestData.writeStrings(source, "before", 1_000);
+            String[] command = {"migrate", "--mode", "live", "--capture", "replication", "--source", source.uri(),
+                "--target", target.uri(), "--data-dir", dataDir.toString()};
+            Run run = new Run(command);
+            Await.until("the snapshot to arrive", Duration.ofSeconds(120),
+                    () -> target.sync().dbsize() == 1_000, run::text);
+            source.syncStrings().set("after", "live change");
+            Await.until("a live change to arrive", Duration.ofSeconds(60),
+                    () -> "live change".equals(target.syncStrings().get("after")), run::text);
+            // A "live" line means a committed offset holds a place in the stream ("done" is the RDB in the topic).
+            Await.until("a place in the stream to be committed", Duration.ofSeconds(60),
+                    () -> run.text().lines().anyMatch(l -> l.startsWith("live ")), run::text);
+
+            run.process.toHandle().destroyForcibly();
+            assertEquals(128 + 9, run.awaitExit(Duration.ofMinutes(1)), run.text());
+            Await.until("the killed run's link to close", Duration.ofSeconds(60),
+                    () -> source.syncStrings().info("replication").contains("connected_slaves:0"));
+            source.syncStrings().set("while-down", "changed while the launcher was down");
+            source.syncStrings().del("before:2");
+            Run resumed = new Run(command);
+            Await.until("the changes made while it was down to arrive", Duration.ofSeconds(120),
+                    () -> "changed while the launcher was down".equals(target.syncStrings().get("while-down"))
+                            && target.syncStrings().exists("before:2") == 0, resumed::text);
+            assertTrue(resumed.text().contains("partial resync"), resumed.text());
+            String stats = source.syncStrings().info("stats");
+            assertTrue(stats.contains("sync_full:1\r\n") && !stats.contains("sync_partial_ok:0\r\n"),
+                    "one full sync, then a partial one:\n" + stats);
+            resumed.process.toHandle().destroy();
+            resumed.awaitExit(Duration.ofMinutes(2));
+            ComparisonReport report = Keyspaces.compare(source, target);
+            assertTrue(report.identical(), () -> report.toString());
+        }
+    }
+
     /**
      * Both sides over TLS with a private CA, the target requiring a client certificate: migrate copies and compares
      * over TLS; without the CA, one line says which option to set.

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class MigrationPlanTest {
     private static final Pattern SHARED = Pattern.compile("(key|value|header)\\.converter|(producer|consumer)\\.override\\..*");
 
-    private static final MigrationPlan PLAN = new MigrationPlan("m", "t", 8, "snapshot", false, true, "localhost:9092",
+    private static final MigrationPlan PLAN = new MigrationPlan("m", "t", 8, "snapshot", "notifications", false, true, "localhost:9092",
             options(), new ThrottleOptions(), 1, false);
 
     private static RedisOptions options() {

@@ -45,6 +45,7 @@ public final class ReplicationCapture implements AutoCloseable {
     private final int database;
     private final KeySelection selection;
     private final boolean copiesRdb;
+    private final long payloadLimit;
     private final Counters counters;
     private boolean sweepAfterFullSync;
     private boolean loading;
@@ -58,13 +59,15 @@ public final class ReplicationCapture implements AutoCloseable {
      * @param restarted whether the task ran before: a full sync then needs a sweep for keys deleted meanwhile
      */
     ReplicationCapture(ReplicationLink link, String server, int database, KeySelection selection,
-                       ReplicationPosition from, boolean copiesRdb, boolean restarted, Counters counters) {
+                       ReplicationPosition from, boolean copiesRdb, long payloadLimit, boolean restarted,
+                       Counters counters) {
         this.link = link;
         this.server = server;
         this.database = database;
         this.selection = selection;
         this.position = from;
         this.copiesRdb = copiesRdb;
+        this.payloadLimit = payloadLimit;
         this.sweepAfterFullSync = restarted;
         this.counters = counters;
     }
@@ -73,15 +76,17 @@ public final class ReplicationCapture implements AutoCloseable {
      * Attaches to {@code endpoint} as a replica and starts following its stream.
      *
      * @param commands a connection of the capture's own, to read the server's command table and ask it for keys
+     * @param payloadLimit the longest payload of one record, key included; -1 for none
      * @param retryInterval the wait between two attempts to reach the server again (redis-replicator retries at
      *                      a fixed interval, and logs each failure)
      */
     public static ReplicationCapture open(RedisEndpoint endpoint, StatefulRedisConnection<byte[], byte[]> commands,
                                           ReplicationPosition from, KeySelection selection, boolean copiesRdb,
-                                          boolean restarted, Duration retryInterval, Counters counters) {
+                                          long payloadLimit, boolean restarted, Duration retryInterval,
+                                          Counters counters) {
         ReplicationLink link = new ReplicationLink(endpoint, from, ServerCommands.read(commands), retryInterval);
         ReplicationCapture capture = new ReplicationCapture(link, endpoint.describe(), endpoint.database(), selection,
-                from, copiesRdb, restarted, counters);
+                from, copiesRdb, payloadLimit, restarted, counters);
         link.start();
         return capture;
     }
@@ -124,8 +129,9 @@ public final class ReplicationCapture implements AutoCloseable {
                 KeyState state = rdb.state();
                 if (selection.acceptsName(state.key()) && (state.type() == null || selection.acceptsType(state.type()))) {
                     lastRdbKey = state.key();
-                    if (state.type() == null) {
-                        written.add(ByteBuffer.wrap(state.key())); // a module's type: read from the server
+                    if (state.type() == null || !fits(state)) {
+                        // A module's type, or a key too big for one record: read from the server (in parts).
+                        written.add(ByteBuffer.wrap(state.key()));
                     } else {
                         lane.stream(start, true);
                         lane.emit(state, Operation.SNAPSHOT, records);
@@ -184,6 +190,10 @@ public final class ReplicationCapture implements AutoCloseable {
         pending = used < pending.size() ? new ArrayList<>(pending.subList(used, pending.size())) : null;
         counters.commands(commands);
         return notice;
+    }
+
+    private boolean fits(KeyState state) {
+        return payloadLimit < 0 || (long) state.key().length + state.dump().length <= payloadLimit;
     }
 
     @Override

@@ -94,8 +94,8 @@ public final class LaneFactory {
             ChangeFeed feed = null;
             if (queue != null && config.capture() == CaptureMethod.REPLICATION) {
                 capture = ReplicationCapture.open(server, RedisEndpoint.connect(client), stream,
-                        selection.withSlots(scanned), config.mode() == SourceMode.LIVE, restarted,
-                        config.backoff().max(), metrics);
+                        selection.withSlots(scanned), config.mode() == SourceMode.LIVE,
+                        bigKeys.sizes().payloadLimit(), restarted, config.backoff().max(), metrics);
             } else if (queue != null) {
                 listener = subscribe(client, scanConnection, server);
                 feed = new ChangeFeed(listener, new NotificationWatch(scanConnection.sync(), listener::received,
