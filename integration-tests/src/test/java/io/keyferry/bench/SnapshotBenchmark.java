@@ -65,8 +65,10 @@ public final class SnapshotBenchmark {
                 resetPeaks();
                 for (String mode : writeModes) {
                     Cost[] ours = connectors(cluster, source, mode);
-                    Row.print("keyferry snapshot -> " + mode + " (target complete)", keys, datasetBytes, ours[0], migrate);
-                    Row.print("keyferry snapshot -> " + mode + " (verified)", keys, datasetBytes, ours[1], migrate);
+                    String label = mode.equals("replication") ? "keyferry RDB snapshot (redis.capture=replication) -> restore"
+                            : "keyferry snapshot -> " + mode;
+                    Row.print(label + " (target complete)", keys, datasetBytes, ours[0], migrate);
+                    Row.print(label + " (verified)", keys, datasetBytes, ours[1], migrate);
                 }
                 System.out.printf(Locale.ROOT, "peak heap %d MB, peak RSS %d MB (Kafka broker, Connect worker and benchmark in one JVM)%n",
                         peakHeapBytes() >> 20, peakRssKilobytes() >> 10);
@@ -148,9 +150,16 @@ public final class SnapshotBenchmark {
             String run = "bench-" + writeMode;
             cluster.createTopic(run, 8);
             Map<String, String> sinkConfig = ConnectCluster.shippedSinkConfig("sink.json", target, run);
+            Map<String, String> sourceConfig = ConnectCluster.shippedSourceConfig("source.json", source, run);
+            if (writeMode.equals("replication")) {
+                // The snapshot from the RDB the source streams to a replica, written by RESTORE.
+                sourceConfig.put("redis.mode", "live");
+                sourceConfig.put("redis.capture", "replication");
+                sourceConfig.put("redis.resync.kafka.bootstrap.servers", cluster.connect().kafka().bootstrapServers());
+                writeMode = "restore";
+            }
             sinkConfig.put("redis.write.mode", writeMode);
-            return copyAndVerify(cluster, run, source, target,
-                    ConnectCluster.shippedSourceConfig("source.json", source, run), sinkConfig);
+            return copyAndVerify(cluster, run, source, target, sourceConfig, sinkConfig);
         }
     }
 
