@@ -118,11 +118,13 @@ public final class ReplicationCapture implements AutoCloseable {
             if (event instanceof StreamEvent.FullSync) {
                 loading = copiesRdb;
                 log.info("{} sends a full copy of its dataset{}", server, sweepAfterFullSync
-                        ? ": the stream could not continue where this task stood, keys deleted meanwhile are swept" : "");
+                        ? ": the stream could not continue where this task stood, keys deleted meanwhile are swept"
+                        : "");
                 counters.fullSync();
             } else if (event instanceof StreamEvent.RdbKey rdb && copiesRdb) {
                 KeyState state = rdb.state();
-                if (selection.acceptsName(state.key()) && (state.type() == null || selection.acceptsType(state.type()))) {
+                if (selection.acceptsName(state.key())
+                        && (state.type() == null || selection.acceptsType(state.type()))) {
                     lastRdbKey = state.key();
                     if (state.type() == null) {
                         written.add(ByteBuffer.wrap(state.key())); // a module's type: read from the server
