@@ -42,7 +42,8 @@ class PluginPackagingIT {
     static void startWorker() throws IOException {
         copy(PLUGIN, pluginPath.resolve(PLUGIN.getFileName()));
         connect = new EmbeddedConnectCluster.Builder().name("packaging").numWorkers(1)
-                .workerProps(new HashMap<>(Map.of("plugin.path", pluginPath.toString(), "plugin.discovery", "service_load")))
+                .workerProps(new HashMap<>(Map.of("plugin.path", pluginPath.toString(),
+                        "plugin.discovery", "service_load")))
                 .build();
         connect.start();
     }

@@ -9,7 +9,6 @@ import io.lettuce.core.cluster.models.partitions.ClusterPartitionParser;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -102,7 +101,8 @@ public final class ClusterSnapshotBenchmark {
     }
 
     /** @return the cost until the target holds every key, and until the comparison verified it */
-    private static SnapshotBenchmark.Cost[] connectors(ConnectCluster cluster, RedisCluster source, RedisCluster target, int tasks) {
+    private static SnapshotBenchmark.Cost[] connectors(ConnectCluster cluster, RedisCluster source, RedisCluster target,
+            int tasks) {
         String topic = "cluster-bench-" + tasks;
         cluster.createTopic(topic, 8);
         Map<String, String> sourceConfig = ConnectCluster.shippedSourceConfig("source.json", source, topic);

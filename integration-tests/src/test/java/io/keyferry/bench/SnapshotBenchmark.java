@@ -65,12 +65,14 @@ public final class SnapshotBenchmark {
                 resetPeaks();
                 for (String mode : writeModes) {
                     Cost[] ours = connectors(cluster, source, mode);
-                    String label = mode.equals("replication") ? "keyferry RDB snapshot (redis.capture=replication) -> restore"
+                    String label = mode.equals("replication")
+                            ? "keyferry RDB snapshot (redis.capture=replication) -> restore"
                             : "keyferry snapshot -> " + mode;
                     Row.print(label + " (target complete)", keys, datasetBytes, ours[0], migrate);
                     Row.print(label + " (verified)", keys, datasetBytes, ours[1], migrate);
                 }
-                System.out.printf(Locale.ROOT, "peak heap %d MB, peak RSS %d MB (Kafka broker, Connect worker and benchmark in one JVM)%n",
+                System.out.printf(Locale.ROOT, "peak heap %d MB, peak RSS %d MB "
+                        + "(Kafka broker, Connect worker and benchmark in one JVM)%n",
                         peakHeapBytes() >> 20, peakRssKilobytes() >> 10);
             }
         }
@@ -185,7 +187,8 @@ public final class SnapshotBenchmark {
         System.out.printf(Locale.ROOT, "  (source read and handed over every key after %.2f s)%n",
                 (System.nanoTime() - start) / 1e9);
         // A big key's copy leaves a marker on the target (docs/record-format.md): counted apart, once all keys are in.
-        Await.until("the target to hold every key", LIMIT, () -> target.dbsize() >= keys && Keyspaces.keys(target) == keys);
+        Await.until("the target to hold every key", LIMIT,
+                () -> target.dbsize() >= keys && Keyspaces.keys(target) == keys);
         Cost complete = new Cost((System.nanoTime() - start) / 1e9, cpu.coreSeconds());
         ComparisonReport report = Keyspaces.compare(source, target);
         Cost verified = new Cost((System.nanoTime() - start) / 1e9, cpu.coreSeconds());

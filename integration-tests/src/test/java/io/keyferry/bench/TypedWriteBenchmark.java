@@ -38,7 +38,8 @@ public final class TypedWriteBenchmark {
         int smallKeys = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         RedisBinary binary = RedisBinary.defaultBinary();
-        System.out.println("server: " + binary.version() + ", batches of " + BATCH + " keys, best of " + rounds + " rounds");
+        System.out.println("server: " + binary.version() + ", batches of " + BATCH + " keys, best of " + rounds
+                + " rounds");
         System.out.printf("%-22s %8s %10s %12s %12s %12s %8s%n", "data", "keys", "MB", "restore k/s",
                 "typed k/s", "typed MB/s", "ratio");
         measure(binary, "small mixed", source -> BenchData.load(source, smallKeys, 42), rounds);
@@ -53,8 +54,10 @@ public final class TypedWriteBenchmark {
             List<KeyWrite.Dump> dumps = read(source);
             long bytes = dumps.stream().mapToLong(dump -> dump.payload().length).sum();
             List<KeyWrite> writes = List.copyOf(dumps);
-            try (StatefulRedisConnection<byte[], byte[]> restoreConnection = target.client().connect(ByteArrayCodec.INSTANCE);
-                 StatefulRedisConnection<byte[], byte[]> typedConnection = target.client().connect(ByteArrayCodec.INSTANCE)) {
+            try (StatefulRedisConnection<byte[], byte[]> restoreConnection =
+                         target.client().connect(ByteArrayCodec.INSTANCE);
+                 StatefulRedisConnection<byte[], byte[]> typedConnection =
+                         target.client().connect(ByteArrayCodec.INSTANCE)) {
                 Duration timeout = Duration.ofSeconds(60);
                 KeyWriter restore = new RestoreWriter(restoreConnection, timeout);
                 KeyWriter typed = new TypedWriter(typedConnection,
@@ -67,7 +70,8 @@ public final class TypedWriteBenchmark {
                 }
                 double megabytes = bytes / 1e6;
                 System.out.printf(Locale.ROOT, "%-22s %8d %10.1f %12.0f %12.0f %12.1f %8.2f%n", name, writes.size(),
-                        megabytes, restoreRate, typedRate, typedRate * megabytes / writes.size(), typedRate / restoreRate);
+                        megabytes, restoreRate, typedRate, typedRate * megabytes / writes.size(),
+                        typedRate / restoreRate);
             }
         }
     }

@@ -19,7 +19,6 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.locks.LockSupport;
@@ -87,8 +86,8 @@ class BigKeyMigrationIT extends ConnectClusterTest {
 
             assertIdentical(Keyspaces.awaitEqual(source, target, TIMEOUT), keys);
             // The expiry is absolute: the target's TTL is the source's at the same moment, however long the copy took.
-            assertEquals(source.sync().pttl(BigKeys.HASH.getBytes(UTF_8)), target.sync().pttl(BigKeys.HASH.getBytes(UTF_8)),
-                    2_000, "big hash's TTL");
+            assertEquals(source.sync().pttl(BigKeys.HASH.getBytes(UTF_8)),
+                    target.sync().pttl(BigKeys.HASH.getBytes(UTF_8)), 2_000, "big hash's TTL");
             assertEquals(0, target.syncStrings().keys("keyferry:staging:*").size(), "no staging copy left");
             long largest = largestRecord("big");
             assertTrue(largest <= RECORD_LIMIT, "largest record " + largest + " bytes");
@@ -278,7 +277,8 @@ class BigKeyMigrationIT extends ConnectClusterTest {
             // A restarted live source resyncs: its sweep of the topic finds the key deleted meanwhile (its record
             // comes after the big key's parts), and must not take the parts' own keys for deleted Redis keys.
             cluster.delete("big-live-source");
-            Await.until("the source to be gone", Duration.ofSeconds(30), () -> cluster.status("big-live-source") == null);
+            Await.until("the source to be gone", Duration.ofSeconds(30),
+                    () -> cluster.status("big-live-source") == null);
             redis.del(lastSmall);
             cluster.deploy("big-live-source", config);
             Await.until("the resync's sweep to delete the key", TIMEOUT,

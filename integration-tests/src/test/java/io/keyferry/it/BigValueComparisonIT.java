@@ -60,7 +60,8 @@ class BigValueComparisonIT {
             BigKeys.write(source.sync(), 20 * 1024 * 1024, 200_000);
             copy(source, target);
             for (String key : BigKeys.ALL) {
-                assertTrue(source.sync().memoryUsage(b(key)) > OPTIONS.bigValueBytes(), key + " must be over the limit");
+                assertTrue(source.sync().memoryUsage(b(key)) > OPTIONS.bigValueBytes(),
+                        key + " must be over the limit");
             }
 
             for (List<StatefulRedisConnection<byte[], byte[]>> sides : List.of(List.of(from, to),

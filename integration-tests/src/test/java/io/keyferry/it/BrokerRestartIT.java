@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The Kafka broker stopped and started again in the middle of a snapshot: both connectors carry on, nothing is lost. */
+/**
+ * The Kafka broker stopped and started again in the middle of a snapshot: both connectors carry on, nothing is lost.
+ */
 class BrokerRestartIT extends ConnectClusterTest {
     private static final int KEYS = 100_000;
 

@@ -68,7 +68,8 @@ class ClusterSourceIT extends ConnectClusterTest {
             assertEquals(3, status.tasks().size(), status::toString);
             for (int task = 0; task < 3; task++) {
                 assertTrue(cluster.taskMetric("c2c-source", task, "keys-scanned") > 5_000, "task " + task + " scanned");
-                assertTrue(cluster.taskMetric("c2c-source", task, "changes-read") > 0, "task " + task + " followed changes");
+                assertTrue(cluster.taskMetric("c2c-source", task, "changes-read") > 0,
+                        "task " + task + " followed changes");
                 assertEquals(0, cluster.taskMetric("c2c-source", task, "resyncs"), "task " + task + " resyncs");
             }
             assertEquals(Set.of("0-5460", "5461-10921", "10922-16383"), slotShares("c2c-source"));
@@ -116,7 +117,8 @@ class ClusterSourceIT extends ConnectClusterTest {
                     .validateConnectorConfig(RedisSourceConnector.class.getSimpleName(), config).configs().stream()
                     .flatMap(info -> info.configValue().errors().stream()).toList();
             assertEquals(1, errors.size(), errors::toString);
-            assertTrue(errors.get(0).contains("a cluster has only database 0: remove /2 from redis.uri"), errors.get(0));
+            assertTrue(errors.get(0).contains("a cluster has only database 0: remove /2 from redis.uri"),
+                    errors.get(0));
         }
     }
 
@@ -139,10 +141,13 @@ class ClusterSourceIT extends ConnectClusterTest {
         try (RedisCluster source = RedisCluster.start(3, 0)) {
             // 300 slots of the first primary (task 0's share) move to the second (task 1's node).
             List<RedisServer> primaries = source.primaries();
-            staysEqualThrough(source, "reshard", () -> source.moveSlots(primaries.get(0), primaries.get(1), 5_000, 5_299));
+            staysEqualThrough(source, "reshard",
+                    () -> source.moveSlots(primaries.get(0), primaries.get(1), 5_000, 5_299));
             // Task 0 follows its moved slots to a node new to it (one resync); no task resyncs more than once.
-            assertTrue(cluster.taskMetric("reshard-source", 0, "resyncs") >= 1, "task 0 read the node its slots moved to");
-            assertTrue(IntStream.of(0, 1, 2).allMatch(task -> cluster.taskMetric("reshard-source", task, "resyncs") <= 1));
+            assertTrue(cluster.taskMetric("reshard-source", 0, "resyncs") >= 1,
+                    "task 0 read the node its slots moved to");
+            assertTrue(IntStream.of(0, 1, 2)
+                    .allMatch(task -> cluster.taskMetric("reshard-source", task, "resyncs") <= 1));
         }
     }
 

@@ -130,7 +130,8 @@ class ConnectorValidationIT {
         assertTrue(errors(connector, sink("redis.wait.replicas", "-1")).containsKey("redis.wait.replicas"));
         Map<String, String> slowWait = sink("redis.wait.replicas", "1");
         slowWait.put("redis.wait.timeout.ms", "10000");
-        assertTrue(errors(connector, slowWait).get("redis.wait.timeout.ms").get(0).contains("must be less than redis.timeout.ms"));
+        assertTrue(errors(connector, slowWait).get("redis.wait.timeout.ms").get(0)
+                .contains("must be less than redis.timeout.ms"));
         assertTrue(errors(new RedisSourceConnector(), source("redis.format", "avro")).containsKey("redis.format"));
     }
 }

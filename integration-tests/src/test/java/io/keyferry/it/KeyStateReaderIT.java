@@ -160,7 +160,8 @@ class KeyStateReaderIT {
             TestData.writeStrings(server, "k", 5_000);
             server.sync().save();
             SnapshotOffset midway;
-            try (StatefulRedisConnection<byte[], byte[]> connection = server.client().connect(ByteArrayCodec.INSTANCE)) {
+            try (StatefulRedisConnection<byte[], byte[]> connection =
+                         server.client().connect(ByteArrayCodec.INSTANCE)) {
                 SnapshotReader snapshot = snapshotReader(server, connection, SnapshotOffset.START);
                 for (int i = 0; i < 10; i++) {
                     snapshot.next();
@@ -172,7 +173,8 @@ class KeyStateReaderIT {
 
             server.kill();
             server.restart(); // the saved keys again, hashed with another seed
-            try (StatefulRedisConnection<byte[], byte[]> connection = server.client().connect(ByteArrayCodec.INSTANCE)) {
+            try (StatefulRedisConnection<byte[], byte[]> connection =
+                         server.client().connect(ByteArrayCodec.INSTANCE)) {
                 SnapshotReader resumed = snapshotReader(server, connection, midway);
                 Set<String> keys = new HashSet<>();
                 while (!resumed.done()) {

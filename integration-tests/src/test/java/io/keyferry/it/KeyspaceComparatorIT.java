@@ -216,10 +216,12 @@ class KeyspaceComparatorIT {
             source.flushall();
             writeEveryType(source, false);
             writeEveryType(cluster.sync(), true);
-            assertTrue(cluster.primaries().stream().allMatch(p -> p.dbsize() > 5), "the keys spread over every primary");
+            assertTrue(cluster.primaries().stream().allMatch(p -> p.dbsize() > 5),
+                    "the keys spread over every primary");
 
             ComparisonReport toCluster = new KeyspaceComparator(sourceConnection, clusterConnection, OPTIONS).compare();
-            ComparisonReport fromCluster = new KeyspaceComparator(clusterConnection, sourceConnection, OPTIONS).compare();
+            ComparisonReport fromCluster =
+                    new KeyspaceComparator(clusterConnection, sourceConnection, OPTIONS).compare();
 
             for (ComparisonReport report : new ComparisonReport[] {toCluster, fromCluster}) {
                 assertTrue(report.identical(), report::toString);
@@ -374,7 +376,8 @@ class KeyspaceComparatorIT {
     }
 
     private static Set<String> exampleKeys(ComparisonReport report, DifferenceKind kind) {
-        return report.examples(kind).stream().map(example -> KeyText.printable(example.key())).collect(Collectors.toSet());
+        return report.examples(kind).stream().map(example -> KeyText.printable(example.key()))
+                .collect(Collectors.toSet());
     }
 
     private static Map<DifferenceKind, Long> counts(ComparisonReport report) {

@@ -116,11 +116,13 @@ class LeastPrivilegeIT extends ConnectClusterTest {
         String readme = Files.readString(Path.of(System.getProperty("keyferry.readme", "../README.md")));
         assertTrue(readme.contains(SOURCE_RULES), "README lacks the source rules: " + SOURCE_RULES);
         assertTrue(readme.contains(SINK_RULES), "README lacks the sink rules: " + SINK_RULES);
-        assertTrue(readme.contains("`" + CLUSTER_RULES.strip() + "`"), "README lacks the cluster rules: " + CLUSTER_RULES);
+        assertTrue(readme.contains("`" + CLUSTER_RULES.strip() + "`"),
+                "README lacks the cluster rules: " + CLUSTER_RULES);
     }
 
     static void user(RedisServer server, String name, String rules) {
-        CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).add("SETUSER").add(name).add(">pw-" + name);
+        CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).add("SETUSER").add(name)
+                .add(">pw-" + name);
         for (String rule : rules.split(" ")) {
             args.add(rule);
         }

@@ -58,7 +58,8 @@ class LiveReplicationIT extends ConnectClusterTest {
             assertTrue(report.identical(), () -> "target differs from source:\n" + report);
             assertEquals(0, cluster.taskMetric("live-source", 0, "resyncs"));
             assertTrue(cluster.taskMetric("live-source", 0, "changes-read") > 0);
-            long lag = Math.max(cluster.taskMetric("live-sink", 0, "lag-ms"), cluster.taskMetric("live-sink", 1, "lag-ms"));
+            long lag = Math.max(cluster.taskMetric("live-sink", 0, "lag-ms"),
+                    cluster.taskMetric("live-sink", 1, "lag-ms"));
             assertTrue(lag > 0 && lag < 30_000, "the sink's lag-ms of its last live batch: " + lag);
         }
     }
@@ -82,7 +83,8 @@ class LiveReplicationIT extends ConnectClusterTest {
             }
             ComparisonReport report = Keyspaces.awaitEqual(source, target, SETTLE);
             assertTrue(report.identical(), () -> "target differs from source:\n" + report);
-            assertEquals(0, target.syncStrings().keys("deleted-in-gap:*").size(), "deletes missed in the gap are swept");
+            assertEquals(0, target.syncStrings().keys("deleted-in-gap:*").size(),
+                    "deletes missed in the gap are swept");
             assertEquals(1, cluster.taskMetric("resync-source", 0, "resyncs"));
             assertTrue(cluster.taskMetric("resync-source", 0, "swept-tombstones") >= 100);
         }
@@ -129,7 +131,8 @@ class LiveReplicationIT extends ConnectClusterTest {
         try (RedisServer source = RedisServer.start(); RedisServer target = RedisServer.start()) {
             Map<String, String> config = cluster.liveSourceConfig(source, "opt-in", 1);
             config.put("name", "opt-in-source");
-            List<String> errors = cluster.connect().validateConnectorConfig(RedisSourceConnector.class.getSimpleName(), config)
+            List<String> errors = cluster.connect()
+                    .validateConnectorConfig(RedisSourceConnector.class.getSimpleName(), config)
                     .configs().stream().flatMap(info -> info.configValue().errors().stream()).toList();
             assertEquals(1, errors.size(), errors::toString);
             assertTrue(errors.get(0).contains("CONFIG SET notify-keyspace-events"), errors.get(0));
@@ -141,7 +144,8 @@ class LiveReplicationIT extends ConnectClusterTest {
             cluster.deploy("opt-in-sink", ConnectCluster.sinkConfig(target, "opt-in"));
             cluster.awaitRunning("opt-in-source");
             Await.until("the connector to switch notifications on", Duration.ofSeconds(30),
-                    () -> source.syncStrings().configGet("notify-keyspace-events").get("notify-keyspace-events").contains("E"));
+                    () -> source.syncStrings().configGet("notify-keyspace-events").get("notify-keyspace-events")
+                            .contains("E"));
             source.syncStrings().set("written-after-start", "live");
             Await.until("the change to reach the target", Duration.ofSeconds(30),
                     () -> "live".equals(target.syncStrings().get("written-after-start")));
@@ -184,7 +188,8 @@ class LiveReplicationIT extends ConnectClusterTest {
         }
     }
 
-    private static void runTask(Map<String, String> config, Map<String, Object> storedOffset) throws InterruptedException {
+    private static void runTask(Map<String, String> config, Map<String, Object> storedOffset)
+            throws InterruptedException {
         RedisSourceTask task = new RedisSourceTask();
         try (StandaloneTaskContext context = new StandaloneTaskContext(config)) {
             context.storedOffset(storedOffset);

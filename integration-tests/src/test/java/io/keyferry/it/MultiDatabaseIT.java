@@ -94,12 +94,14 @@ class MultiDatabaseIT extends ConnectClusterTest {
             Map<String, String> config = ConnectCluster.sourceConfig(source, "one-topic", 2);
             config.put("redis.databases", "0,1");
             String messages = String.join(" ", errors(config));
-            assertTrue(messages.contains("must contain ${database}") && messages.contains("set tasks.max to at least 2"),
+            assertTrue(messages.contains("must contain ${database}")
+                    && messages.contains("set tasks.max to at least 2"),
                     messages);
             config.put("redis.databases", "0,99");
             config.put("redis.topic", "keys-db${database}");
             config.put("tasks.max", "2");
-            assertTrue(String.join(" ", errors(config)).contains("Database 99"), () -> String.join(" ", errors(config)));
+            assertTrue(String.join(" ", errors(config)).contains("Database 99"),
+                    () -> String.join(" ", errors(config)));
         }
     }
 

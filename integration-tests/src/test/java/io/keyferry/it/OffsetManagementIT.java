@@ -83,7 +83,8 @@ class OffsetManagementIT extends ConnectClusterTest {
                 redis.sync().flushall();
             }
             for (int partition = 0; partition < 2; partition++) {
-                cluster.connect().alterSinkConnectorOffset("replayed-sink", new TopicPartition("replayed", partition), 0L);
+                cluster.connect().alterSinkConnectorOffset("replayed-sink",
+                        new TopicPartition("replayed", partition), 0L);
             }
             assertEquals(0, committedSinkRecords("replayed-sink"));
             cluster.connect().resumeConnector("replayed-sink");

@@ -146,7 +146,8 @@ class ReplicaReadIT extends ConnectClusterTest {
     private static void assertNoReads(RedisServer primary) {
         String stats = primary.syncStrings().info("commandstats");
         for (String command : READS) {
-            assertTrue(!stats.contains("cmdstat_" + command + ":"), () -> primary + " served " + command + ":\n" + stats);
+            assertTrue(!stats.contains("cmdstat_" + command + ":"),
+                    () -> primary + " served " + command + ":\n" + stats);
         }
     }
 }

@@ -34,7 +34,8 @@ class ServerOutageIT extends ConnectClusterTest {
             awaitAttempts("late-target-sink", 2, "connect-failures");
             assertEquals(1, cluster.taskMetric("late-target-sink", 0, "target-waiting"));
             cluster.deploy("late-target-source", ConnectCluster.sourceConfig(source, topic, 4));
-            Await.until("the snapshot to be in the topic", TIMEOUT, () -> cluster.recordCount(topic) >= source.dbsize());
+            Await.until("the snapshot to be in the topic", TIMEOUT,
+                    () -> cluster.recordCount(topic) >= source.dbsize());
             assertTrue(cluster.allRunning("late-target-sink"), () -> cluster.describe("late-target-sink"));
 
             target.restart();

@@ -130,7 +130,8 @@ class SinkOptionsIT extends ConnectClusterTest {
             assertEquals(0, target.sync().dbsize());
             String commands = target.syncStrings().info("commandstats");
             for (String write : List.of("restore", "set", "del", "eval", "evalsha", "multi", "script")) {
-                assertTrue(!commands.contains("cmdstat_" + write + ":"), () -> "the target ran " + write + ":\n" + commands);
+                assertTrue(!commands.contains("cmdstat_" + write + ":"),
+                        () -> "the target ran " + write + ":\n" + commands);
             }
         }
     }

@@ -60,7 +60,8 @@ class SlotSelectionIT extends ConnectClusterTest {
             cluster.deploy("slots-cluster-sink", ConnectCluster.sinkConfig(target, "slots-cluster"));
             awaitSelection(source, target, SlotSet.parse(SLOTS));
             // The harness gives the primaries 0-5460, 5461-10921 and 10922-16383: the second holds no selected slot.
-            assertEquals(2, cluster.status("slots-cluster-source").tasks().size(), "a task per primary with selected slots");
+            assertEquals(2, cluster.status("slots-cluster-source").tasks().size(),
+                    "a task per primary with selected slots");
         }
     }
 
@@ -95,6 +96,7 @@ class SlotSelectionIT extends ConnectClusterTest {
     }
 
     private static void awaitSelection(RedisDeployment source, RedisServer target, SlotSet slots) {
-        Keyspaces.awaitSelection(source, target, key -> slots.containsKey(key.getBytes(StandardCharsets.UTF_8)), SETTLE);
+        Keyspaces.awaitSelection(source, target, key -> slots.containsKey(key.getBytes(StandardCharsets.UTF_8)),
+                SETTLE);
     }
 }

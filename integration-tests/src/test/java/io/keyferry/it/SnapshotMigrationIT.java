@@ -64,7 +64,8 @@ class SnapshotMigrationIT extends ConnectClusterTest {
             cluster.readTopic("every-type", record -> {
                 int slot = SlotHash.getSlot(ChunkKeys.redisKeyOf(record.key()));
                 assertEquals(slot * 4 / 16384, record.partition(), "partition of " + new String(record.key(), UTF_8));
-                assertEquals(String.valueOf(slot), new String(record.headers().lastHeader("redis.slot").value(), UTF_8));
+                assertEquals(String.valueOf(slot),
+                        new String(record.headers().lastHeader("redis.slot").value(), UTF_8));
                 records[0]++;
             });
             assertTrue(records[0] >= expectedKeys, records[0] + " records");

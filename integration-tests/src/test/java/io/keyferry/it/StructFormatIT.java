@@ -66,15 +66,18 @@ class StructFormatIT extends ConnectClusterTest {
             JsonNode members = payload.get("zset");
             assertEquals(4, members.size());
             Map<String, JsonNode> byMember = new HashMap<>();
-            members.forEach(m -> byMember.put(new String(Base64.getDecoder().decode(m.get("member").asText()), UTF_8), m));
+            members.forEach(m -> byMember.put(new String(Base64.getDecoder().decode(m.get("member").asText()), UTF_8),
+                    m));
             assertEquals(-2.5, byMember.get("b").get("score").asDouble());
             assertEquals("inf", byMember.get("c").get("score_text").asText());
             assertEquals("-inf", byMember.get("d").get("score_text").asText());
 
             JsonNode stream = readValueOf("stream:events", keys).get("payload").get("stream");
             assertEquals(50, stream.get("entries").size());
-            String firstId = source.syncStrings().xrange("stream:events", Range.create("-", "+"), Limit.from(1)).get(0).getId();
-            assertEquals(firstId, stream.get("entries").get(0).get("id").asText(), "the first entry's ID, as the source has it");
+            String firstId = source.syncStrings().xrange("stream:events", Range.create("-", "+"), Limit.from(1))
+                    .get(0).getId();
+            assertEquals(firstId, stream.get("entries").get(0).get("id").asText(),
+                    "the first entry's ID, as the source has it");
             assertEquals(2, stream.get("groups").size());
         }
     }

@@ -82,7 +82,8 @@ class TlsIT extends ConnectClusterTest {
             TestData.writeStrings(source, "tls-cluster", 3_000);
             for (RedisServer node : source.nodes()) {
                 node.syncStrings().configSet("notify-keyspace-events", "KEA");
-                LeastPrivilegeIT.user(node, "keyferry-source", LeastPrivilegeIT.SOURCE_RULES + LeastPrivilegeIT.CLUSTER_RULES);
+                LeastPrivilegeIT.user(node, "keyferry-source",
+                        LeastPrivilegeIT.SOURCE_RULES + LeastPrivilegeIT.CLUSTER_RULES);
             }
             target.nodes().forEach(node -> LeastPrivilegeIT.user(node, "keyferry-sink",
                     LeastPrivilegeIT.SINK_RULES + LeastPrivilegeIT.CLUSTER_RULES));

@@ -32,7 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class TypedWriteIT {
     static Stream<RedisBinary> servers() {
-        return Stream.of(RedisBinary.embedded62(), RedisBinary.onPath("redis-server"), RedisBinary.onPath("valkey-server"));
+        return Stream.of(RedisBinary.embedded62(), RedisBinary.onPath("redis-server"),
+                RedisBinary.onPath("valkey-server"));
     }
 
     @ParameterizedTest
@@ -61,7 +62,8 @@ class TypedWriteIT {
             // never sees it half written. A key written by one command needs none.
             String commands = target.syncStrings().info("commandstats");
             long transactions = commands.lines().filter(line -> line.startsWith("cmdstat_exec:calls="))
-                    .mapToLong(line -> Long.parseLong(line.substring("cmdstat_exec:calls=".length(), line.indexOf(','))))
+                    .mapToLong(line -> Long.parseLong(
+                            line.substring("cmdstat_exec:calls=".length(), line.indexOf(','))))
                     .findFirst().orElse(0);
             TypedCommandPlanner planner = new TypedCommandPlanner(features);
             DumpDecoder decoder = new DumpDecoder();

@@ -31,7 +31,8 @@ final class Comparison {
         }
     }
 
-    private static StatefulConnection<byte[], byte[]> connect(RedisEndpoint endpoint, List<AbstractRedisClient> clients) {
+    private static StatefulConnection<byte[], byte[]> connect(RedisEndpoint endpoint,
+            List<AbstractRedisClient> clients) {
         if (endpoint.isCluster()) {
             RedisClusterClient cluster = endpoint.newClusterClient();
             clients.add(cluster);

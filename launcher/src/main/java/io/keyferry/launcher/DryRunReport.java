@@ -23,7 +23,8 @@ final class DryRunReport {
         if (tasks.isEmpty()) {
             return null;
         }
-        StringBuilder report = new StringBuilder(String.format(Locale.ROOT, "%-8s %14s %18s%n", "type", "keys", "bytes"));
+        StringBuilder report = new StringBuilder(
+                String.format(Locale.ROOT, "%-8s %14s %18s%n", "type", "keys", "bytes"));
         long keys = 0;
         long bytes = 0;
         for (String type : TYPES) {

@@ -69,20 +69,24 @@ final class MigrateCommand implements Callable<Integer> {
     boolean notificationsSetByService;
 
     @Option(names = "--connect-url", paramLabel = "URL",
-            description = "Deploy to this Connect cluster (REST URL) instead of starting one; needs --bootstrap-servers.")
+            description = "Deploy to this Connect cluster (REST URL) instead of starting one; "
+                    + "needs --bootstrap-servers.")
     URI connectUrl;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOSTS",
             description = "The Kafka cluster of --connect-url, for the topic, progress and resync.")
     String bootstrapServers;
 
-    @Option(names = "--name", defaultValue = "keyferry", description = "Prefix of the connector names (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--name", defaultValue = "keyferry",
+            description = "Prefix of the connector names (default: ${DEFAULT-VALUE}).")
     String name;
 
-    @Option(names = "--topic", defaultValue = "keyferry-keys", description = "Topic of the key records (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--topic", defaultValue = "keyferry-keys",
+            description = "Topic of the key records (default: ${DEFAULT-VALUE}).")
     String topic;
 
-    @Option(names = "--partitions", defaultValue = "8", description = "Partitions of the topic (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--partitions", defaultValue = "8",
+            description = "Partitions of the topic (default: ${DEFAULT-VALUE}).")
     int partitions;
 
     @Option(names = "--data-dir", defaultValue = "keyferry-data", paramLabel = "DIR",
@@ -103,7 +107,8 @@ final class MigrateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--mode must be snapshot or live, not " + mode);
         }
         if (dryRun && !mode.equals("snapshot")) {
-            throw new IllegalArgumentException("--dry-run counts a snapshot: it cannot be combined with --mode " + mode);
+            throw new IllegalArgumentException("--dry-run counts a snapshot: it cannot be combined with --mode "
+                    + mode);
         }
         if (dryRun) {
             // Connectors and a topic of its own: a real run after it copies a snapshot of its own time, and another
@@ -179,7 +184,8 @@ final class MigrateCommand implements Callable<Integer> {
                     earlier.produced(), earlier.written(), !mode.equals("live") ? monitor.committedPosition()
                             : capture.equals("replication")
                             ? "the source continues the replication stream where its offsets stand (a partial resync)"
-                            : "a live source restarted resyncs (it rescans the source and sweeps the topic for deleted keys)");
+                            : "a live source restarted resyncs "
+                                    + "(it rescans the source and sweeps the topic for deleted keys)");
         }
         if (connectUrl != null) {
             // A worker of ours takes its connectors down with it; on a cluster they would stay.
@@ -243,7 +249,8 @@ final class MigrateCommand implements Callable<Integer> {
             previousProduced = reading.produced();
             if (!reading.scanComplete() && estimate > 0) {
                 say("snapshot %,d / ~%,d keys (%d%%), %,d keys/s | written %,d, lag %,d records | %.0f s",
-                        reading.produced(), estimate, estimate == 0 ? 100 : Math.min(100, reading.produced() * 100 / estimate),
+                        reading.produced(), estimate,
+                        estimate == 0 ? 100 : Math.min(100, reading.produced() * 100 / estimate),
                         rate, reading.written(), reading.lag(), elapsed);
             } else {
                 say("%s %,d records produced, %,d written, lag %,d records, %,d records/s | %.0f s",

@@ -52,7 +52,8 @@ class LauncherIT {
         Run(Map<String, String> environment, String... args) throws IOException {
             List<String> command = new ArrayList<>(List.of(LAUNCHER));
             command.addAll(List.of(args));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(workingDir.toFile());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .directory(workingDir.toFile());
             builder.environment().putAll(environment);
             process = builder.start();
             reader = new Thread(() -> {
@@ -107,10 +108,10 @@ class LauncherIT {
     }
 
     /**
-     * kill -9 of the launcher in the middle of a snapshot, twice, then the same command again on the same data directory:
-     * Kafka and Connect come back with their data and offsets, the snapshot resumes from its committed cursor
-     * (records produced in all well under two copies of the dataset), and the target ends identical. One more run,
-     * of the finished snapshot, says it is done and compares.
+     * kill -9 of the launcher in the middle of a snapshot, twice, then the same command again on the same data
+     * directory: Kafka and Connect come back with their data and offsets, the snapshot resumes from its committed
+     * cursor (records produced in all well under two copies of the dataset), and the target ends identical. One more
+     * run, of the finished snapshot, says it is done and compares.
      */
     @Test
     void aMigrationKilledMidwayResumesWhenTheSameCommandRunsAgain() throws Exception {
@@ -357,7 +358,8 @@ class LauncherIT {
         try (RedisServer source = RedisServer.start(); RedisCluster target = RedisCluster.start(3, 0)) {
             for (int i = 0; i < 100; i++) {
                 source.syncStrings().set("key:" + i, "v" + i);
-                target.sync().set(("key:" + i).getBytes(StandardCharsets.UTF_8), ("v" + i).getBytes(StandardCharsets.UTF_8));
+                target.sync().set(("key:" + i).getBytes(StandardCharsets.UTF_8),
+                        ("v" + i).getBytes(StandardCharsets.UTF_8));
             }
             source.syncStrings().set("only-in-source", "x");
             Run run = new Run("compare", "--source", source.uri(), "--target", target.uri());
@@ -424,7 +426,8 @@ class LauncherIT {
         try (RedisServer source = RedisServer.start()) {
             TestData.writeEveryType(source.sync());
             TestData.writeStrings(source, "sized", 5_000);
-            long strings = source.sync().keys("*").stream().filter(key -> source.sync().type(key).equals("string")).count();
+            long strings = source.sync().keys("*").stream().filter(key -> source.sync().type(key).equals("string"))
+                    .count();
             Run run = new Run("migrate", "--dry-run", "--source", source.uri(), "--target", stoppedTarget,
                     "--data-dir", dataDir.toString());
             int exit = run.awaitExit(Duration.ofMinutes(3));
@@ -442,7 +445,8 @@ class LauncherIT {
         Run run = new Run("migrate", "--help");
         assertEquals(0, run.awaitExit(Duration.ofMinutes(1)));
         for (String option : List.of("--source", "--target", "--mode", "--connect-url", "--bootstrap-servers",
-                "--data-dir", "--source-password", "--dry-run", "--source-keys-per-second", "--target-writes-per-second")) {
+                "--data-dir", "--source-password", "--dry-run", "--source-keys-per-second",
+                "--target-writes-per-second")) {
             assertTrue(run.text().contains(option), option + " in:\n" + run.text());
         }
     }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /** The launcher deploys the converters and client settings of the shipped configs: they cannot drift apart. */
 class MigrationPlanTest {
-    private static final Pattern SHARED = Pattern.compile("(key|value|header)\\.converter|(producer|consumer)\\.override\\..*");
+    private static final Pattern SHARED =
+            Pattern.compile("(key|value|header)\\.converter|(producer|consumer)\\.override\\..*");
 
     private static final MigrationPlan PLAN = new MigrationPlan("m", "t", 8, "snapshot", "notifications", false, true, "localhost:9092",
             options(), new ThrottleOptions(), 1, false);

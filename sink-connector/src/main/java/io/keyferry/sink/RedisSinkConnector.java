@@ -45,7 +45,8 @@ public class RedisSinkConnector extends SinkConnector {
         String regex = connectorConfig.getOrDefault(SinkTask.TOPICS_REGEX_CONFIG, "").trim();
         Pattern pattern = regex.isEmpty() ? null : Pattern.compile(regex);
         for (TopicPartition partition : offsets.keySet()) {
-            if (!topics.contains(partition.topic()) && (pattern == null || !pattern.matcher(partition.topic()).matches())) {
+            if (!topics.contains(partition.topic())
+                    && (pattern == null || !pattern.matcher(partition.topic()).matches())) {
                 throw new ConnectException("The connector does not consume topic " + partition.topic() + " (topics="
                         + String.join(",", topics) + (pattern == null ? "" : ", topics.regex=" + regex)
                         + "): an offset for it would never be used");

@@ -63,11 +63,11 @@ public class RedisSinkConnectorConfig extends RedisConnectionConfig {
 
     public static final String THROTTLE_GROUP = "Throttle";
     public static final String THROTTLE_WRITES = "redis.throttle.writes.per.second";
-    private static final String THROTTLE_WRITES_DOC = "Most keys the sink writes per second, so that a migration can run "
-            + "beside the target's own traffic; 0 for no limit. Shared evenly among the connector's tasks (tasks.max). "
-            + "A batch waits before it is written; one that would wait over 2 s is handed back to Connect and "
-            + "delivered again then, so no consumer waits past its poll interval. The throttled-ms metric counts the "
-            + "time held back.";
+    private static final String THROTTLE_WRITES_DOC = "Most keys the sink writes per second, so that a migration can "
+            + "run beside the target's own traffic; 0 for no limit. Shared evenly among the connector's tasks "
+            + "(tasks.max). A batch waits before it is written; one that would wait over 2 s is handed back to Connect "
+            + "and delivered again then, so no consumer waits past its poll interval. The throttled-ms metric counts "
+            + "the time held back.";
     public static final String BIG_KEYS_GROUP = "Big keys";
     public static final String STAGING_TTL_MS = "redis.big.keys.staging.ttl.ms";
     private static final String STAGING_TTL_MS_DOC = "A key too big for one record arrives in parts, which the sink "
@@ -78,7 +78,10 @@ public class RedisSinkConnectorConfig extends RedisConnectionConfig {
             + "after a crash are recognised. Must exceed the longest time the sink may stop in the middle of a big "
             + "key.";
 
-    /** Connect's own key: whether a record that cannot be written is reported and skipped (all) or fails the task (none). */
+    /**
+     * Connect's own key: whether a record that cannot be written is reported and skipped (all) or fails the task
+     * (none).
+     */
     static final String ERRORS_TOLERANCE = "errors.tolerance";
 
     public static final ConfigDef CONFIG_DEF = definition();

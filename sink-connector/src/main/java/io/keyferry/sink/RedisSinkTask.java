@@ -88,7 +88,8 @@ public class RedisSinkTask extends SinkTask {
         databases = config.databaseMap();
         decoder = new RecordDecoder(config.keyRewriter());
         redeliveryWait = config.backoff().max();
-        target = new OpenAttempts<>("the target " + endpoint.describe(), config.backoff(), () -> open(config, endpoint));
+        target = new OpenAttempts<>("the target " + endpoint.describe(), config.backoff(),
+                () -> open(config, endpoint));
         rejected = new RejectedRecordHandler(config.toleratesBadRecords(), context.errantRecordReporter(),
                 endpoint.describe());
         metrics = new SinkMetrics(context.pluginMetrics(), () -> opened(TargetWriters::fallbacks),
@@ -134,7 +135,8 @@ public class RedisSinkTask extends SinkTask {
         }
         boolean cluster = endpoint.isCluster();
         WriteMode mode = config.writeMode();
-        TargetWriters writers = TargetWriters.open(endpoint, cluster, mode, config.commandTimeout(), config.stagingTtl());
+        TargetWriters writers = TargetWriters.open(endpoint, cluster, mode, config.commandTimeout(),
+                config.stagingTtl());
         log.info("Writing to {}{} in {} mode", endpoint.describe(), cluster ? " (a Redis Cluster)" : "", mode.code());
         return new Target(writers, new RetryingWriter(writers.writer(), config.retryPolicy(), endpoint.describe()),
                 new ReplicaWaiter(writers.writer(), config.waitReplicas(), config.waitTimeout(), config.retryPolicy(),

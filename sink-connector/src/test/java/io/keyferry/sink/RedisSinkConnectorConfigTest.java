@@ -36,7 +36,8 @@ class RedisSinkConnectorConfigTest {
 
     @Test
     void retryDefaults() {
-        assertEquals(new RetryPolicy(10, Duration.ofMillis(100), Duration.ofMillis(10_000)), config(null).retryPolicy());
+        assertEquals(new RetryPolicy(10, Duration.ofMillis(100), Duration.ofMillis(10_000)),
+                config(null).retryPolicy());
     }
 
     @Test
@@ -55,7 +56,8 @@ class RedisSinkConnectorConfigTest {
         Map<String, String> props = Map.of(RedisSinkConnectorConfig.URI, "redis://h:1",
                 RedisSinkConnectorConfig.RETRY_MAX_ATTEMPTS, "0");
         assertTrue(RedisSinkConnectorConfig.CONFIG_DEF.validate(props).stream()
-                .anyMatch(v -> v.name().equals(RedisSinkConnectorConfig.RETRY_MAX_ATTEMPTS) && !v.errorMessages().isEmpty()));
+                .anyMatch(v -> v.name().equals(RedisSinkConnectorConfig.RETRY_MAX_ATTEMPTS)
+                        && !v.errorMessages().isEmpty()));
     }
 
     @Test

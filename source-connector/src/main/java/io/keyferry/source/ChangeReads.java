@@ -55,7 +55,8 @@ final class ChangeReads {
             for (KeyState current : states) {
                 // A key whose type left the selection is no longer the source's to copy: its copy is deleted.
                 lane.emit(selected(current) ? current
-                        : KeyState.gone(current.key(), current.database(), current.readTime()), Operation.CHANGE, records);
+                        : KeyState.gone(current.key(), current.database(), current.readTime()),
+                        Operation.CHANGE, records);
             }
             read += states.size();
         }
@@ -92,7 +93,8 @@ final class ChangeReads {
 
     /**
      * The keys grouped by the lane that reads them; a key whose slot no primary holds now waits in the queue, a
-     * big key being copied (or copied a moment ago) waits for its copy ({@link io.keyferry.source.bigkey.BigKeyCopies}).
+     * big key being copied (or copied a moment ago) waits for its copy
+     * ({@link io.keyferry.source.bigkey.BigKeyCopies}).
      */
     private Map<SourceLane, List<byte[]>> byLane(List<byte[]> keys) {
         Map<SourceLane, List<byte[]>> groups = new LinkedHashMap<>();

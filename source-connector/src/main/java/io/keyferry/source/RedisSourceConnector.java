@@ -82,15 +82,16 @@ public class RedisSourceConnector extends SourceConnector {
      * Several databases: a standalone server only, a topic per database, a task per database, and every one of them
      * on the server (SELECT answers "DB index is out of range" otherwise).
      */
-    private static void verifyDatabases(Config validated, RedisSourceConnectorConfig config, Map<String, String> props) {
+    private static void verifyDatabases(Config validated, RedisSourceConnectorConfig config,
+            Map<String, String> props) {
         if (config.listedDatabases().isEmpty() && !config.allDatabases()) {
             return;
         }
         ConfigValue databases = validated.configValues().stream()
                 .filter(v -> v.name().equals(RedisSourceConnectorConfig.DATABASES)).findFirst().orElseThrow();
         if (config.endpoint().isCluster()) {
-            databases.addErrorMessage("A Redis Cluster has database 0 only: leave " + RedisSourceConnectorConfig.DATABASES
-                    + " empty");
+            databases.addErrorMessage("A Redis Cluster has database 0 only: leave "
+                    + RedisSourceConnectorConfig.DATABASES + " empty");
             return;
         }
         List<Integer> resolved;
@@ -171,7 +172,8 @@ public class RedisSourceConnector extends SourceConnector {
                     + ": a resync reads the topic to find keys deleted while notifications were missed");
         }
         if (!replication && config.verifyNotifications() && !config.configureNotifications()) {
-            LiveModeCheck.verify(endpoint, cluster, config.readFrom(), "set " + RedisSourceConnectorConfig.NOTIFICATIONS_CONFIGURE + "=true",
+            LiveModeCheck.verify(endpoint, cluster, config.readFrom(),
+                    "set " + RedisSourceConnectorConfig.NOTIFICATIONS_CONFIGURE + "=true",
                     "set " + RedisSourceConnectorConfig.NOTIFICATIONS_VERIFY + "=false",
                     values.get(RedisSourceConnectorConfig.MODE)::addErrorMessage);
         }
@@ -230,7 +232,8 @@ public class RedisSourceConnector extends SourceConnector {
                 cluster = endpoint.isCluster();
             } catch (RedisException e) {
                 String problem = "Cannot reach the source " + endpoint.describe() + ": " + ConnectionCheck.describe(e);
-                throw TransientErrors.isTransient(e) ? new RetriableException(problem, e) : new ConnectException(problem, e);
+                throw TransientErrors.isTransient(e) ? new RetriableException(problem, e)
+                        : new ConnectException(problem, e);
             }
         }
         return cluster;
@@ -260,8 +263,8 @@ public class RedisSourceConnector extends SourceConnector {
                 return List.of(props);
             }
             List<SlotSet> shares = SlotPlan.splitSelection(selected, maxTasks);
-            log.info("Reading {} with {} task(s), each the keys of its hash slots: {}", endpoint.describe(), shares.size(),
-                    shares);
+            log.info("Reading {} with {} task(s), each the keys of its hash slots: {}", endpoint.describe(),
+                    shares.size(), shares);
             return shares.stream().map(share -> RedisSourceTaskConfig.forServerSlots(props, share, shares.size()))
                     .toList();
         }
@@ -284,7 +287,8 @@ public class RedisSourceConnector extends SourceConnector {
             return DatabaseList.resolve(endpoint, config.listedDatabases(), config.allDatabases());
         } catch (RedisException e) {
             String problem = "Cannot list the databases of " + endpoint.describe() + ": " + ConnectionCheck.describe(e);
-            throw TransientErrors.isTransient(e) ? new RetriableException(problem, e) : new ConnectException(problem, e);
+            throw TransientErrors.isTransient(e) ? new RetriableException(problem, e)
+                    : new ConnectException(problem, e);
         }
     }
 

@@ -30,10 +30,10 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
             + "(set topic.creation.default.partitions to the same value to let Connect create it).";
 
     public static final String FORMAT = "redis.format";
-    private static final String FORMAT_DOC = "What a record's value holds. dump: the key's DUMP payload, raw bytes (use "
-            + "value.converter=org.apache.kafka.connect.converters.ByteArrayConverter); the sink RESTOREs it. struct: "
-            + "the key's type and typed content as a Connect Struct (byte strings as bytes, scores as doubles, stream "
-            + "entries with their IDs; see docs/record-format.md), for a converter with schemas such as "
+    private static final String FORMAT_DOC = "What a record's value holds. dump: the key's DUMP payload, raw bytes "
+            + "(use value.converter=org.apache.kafka.connect.converters.ByteArrayConverter); the sink RESTOREs it. "
+            + "struct: the key's type and typed content as a Connect Struct (byte strings as bytes, scores as doubles, "
+            + "stream entries with their IDs; see docs/record-format.md), for a converter with schemas such as "
             + "JsonConverter with schemas.enable=true or Avro; the sink writes it type by type, and other "
             + "consumers can read it. Module-type keys cannot be carried in struct records.";
 
@@ -42,7 +42,8 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
     private static final String MODE_DOC = "snapshot: copy every key once, then stop producing. live: subscribe to "
             + "key-event notifications, copy every key, then keep copying each key that changes. liveonly: only "
             + "the changes, no initial copy. In live modes a restart, a lost notification connection, a full "
-            + "change queue or a FLUSHALL, FLUSHDB or SWAPDB triggers a resync (a rescan plus a sweep of the topic for deleted keys).";
+            + "change queue or a FLUSHALL, FLUSHDB or SWAPDB triggers a resync (a rescan plus a sweep of the topic "
+            + "for deleted keys).";
 
     public static final String CAPTURE = "redis.capture";
     private static final String CAPTURE_DOC = "How live modes see changes. notifications: SCAN and DUMP for the "
@@ -97,9 +98,11 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
     private static final String SCAN_COUNT_DOC = "COUNT hint of each SCAN call, and so roughly how many keys are "
             + "read in one pipelined batch.";
     public static final String SCAN_MATCH = "redis.scan.match";
-    private static final String SCAN_MATCH_DOC = "Glob pattern given to SCAN MATCH (e.g. user:*). Empty reads every key.";
+    private static final String SCAN_MATCH_DOC = "Glob pattern given to SCAN MATCH (e.g. user:*). "
+            + "Empty reads every key.";
     public static final String SCAN_TYPE = "redis.scan.type";
-    private static final String SCAN_TYPE_DOC = "Only keys of this type (SCAN TYPE, Redis 6.0 or later). Empty reads every type.";
+    private static final String SCAN_TYPE_DOC = "Only keys of this type (SCAN TYPE, Redis 6.0 or later). "
+            + "Empty reads every type.";
     public static final String KEY_INCLUDE = "redis.key.include";
     private static final String KEY_INCLUDE_DOC = "Regular expression a key name (as UTF-8) must match as a whole "
             + "to be read. Empty includes every key.";
@@ -114,9 +117,10 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
             + DATABASE_PLACEHOLDER + "): keys of the same name in two databases would otherwise share a Kafka key, "
             + "and compaction would keep only one of them.";
     public static final String KEY_SLOTS = "redis.key.slots";
-    private static final String KEY_SLOTS_DOC = "Hash slots whose keys are read, as slots and ranges: 0-8000,12000-16383. "
-            + "Empty reads every slot. Works on standalone servers too (the slot of a key is the same CRC16 as on a "
-            + "cluster), in every mode; on a standalone server, tasks.max above 1 splits these slots among the tasks.";
+    private static final String KEY_SLOTS_DOC = "Hash slots whose keys are read, as slots and ranges: "
+            + "0-8000,12000-16383. Empty reads every slot. Works on standalone servers too (the slot of a key is the "
+            + "same CRC16 as on a cluster), in every mode; on a standalone server, tasks.max above 1 splits these "
+            + "slots among the tasks.";
     public static final String KEY_EXCLUDE = "redis.key.exclude";
     private static final String KEY_EXCLUDE_DOC = "Regular expression: keys whose name matches it as a whole are "
             + "not read. Empty excludes nothing.";
@@ -141,12 +145,12 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
 
     public static final String CLUSTER_GROUP = "Cluster";
     public static final String READ_FROM = "redis.read.from";
-    private static final String READ_FROM_DOC = "On a Redis Cluster, the node each primary's slots are read from: primary; "
-            + "replica (one of its replicas, never the primary: while a primary has no replica up, its task waits); "
-            + "replica-preferred (a replica when one is up, else the primary). Reading replicas keeps the migration's "
-            + "load off the primaries; the user needs +readonly, and in live mode notify-keyspace-events must be set "
-            + "on the replicas read. A replica lags its primary a little. For a standalone server's replica, set "
-            + "redis.uri to the replica.";
+    private static final String READ_FROM_DOC = "On a Redis Cluster, the node each primary's slots are read from: "
+            + "primary; replica (one of its replicas, never the primary: while a primary has no replica up, its task "
+            + "waits); replica-preferred (a replica when one is up, else the primary). Reading replicas keeps the "
+            + "migration's load off the primaries; the user needs +readonly, and in live mode notify-keyspace-events "
+            + "must be set on the replicas read. A replica lags its primary a little. For a standalone server's "
+            + "replica, set redis.uri to the replica.";
     public static final String THROTTLE_GROUP = "Throttle";
     public static final String THROTTLE_KEYS = "redis.throttle.keys.per.second";
     private static final String THROTTLE_KEYS_DOC = "Most keys the source reads per second (scan, changes and resyncs "
@@ -154,8 +158,8 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
             + "the connector's tasks. A second's worth may pass at once after an idle time; the throttled-ms metric "
             + "counts the time held back.";
     public static final String THROTTLE_BYTES = "redis.throttle.bytes.per.second";
-    private static final String THROTTLE_BYTES_DOC = "Most bytes of keys and payloads the source reads per second; 0 for "
-            + "no limit. Shared evenly among the connector's tasks, like redis.throttle.keys.per.second.";
+    private static final String THROTTLE_BYTES_DOC = "Most bytes of keys and payloads the source reads per second; 0 "
+            + "for no limit. Shared evenly among the connector's tasks, like redis.throttle.keys.per.second.";
 
     public static final ConfigDef CONFIG_DEF = definition();
     /** Parts of big keys one lane emits per poll: with the default limit, 4 MB. */
@@ -173,7 +177,8 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
         ConfigDef definition = RedisConnectionConfig.define(new ConfigDef());
         int order = 0;
         definition
-                .define(TOPIC, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyStringWithoutControlChars(),
+                .define(TOPIC, Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
+                        new ConfigDef.NonEmptyStringWithoutControlChars(),
                         Importance.HIGH, TOPIC_DOC, KAFKA_GROUP, ++order, Width.MEDIUM, "Topic")
                 .define(TOPIC_PARTITIONS, Type.INT, 1, ConfigDef.Range.between(1, 16384), Importance.HIGH,
                         TOPIC_PARTITIONS_DOC, KAFKA_GROUP, ++order, Width.SHORT, "Topic partitions")
@@ -228,8 +233,8 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
                         SCAN_COUNT_DOC, SNAPSHOT_GROUP, ++order, Width.SHORT, "SCAN COUNT")
                 .define(SCAN_MATCH, Type.STRING, "", Importance.MEDIUM, SCAN_MATCH_DOC, SNAPSHOT_GROUP, ++order,
                         Width.MEDIUM, "SCAN MATCH")
-                .define(SCAN_TYPE, Type.STRING, "", scanTypeValidator(), Importance.LOW, SCAN_TYPE_DOC, SNAPSHOT_GROUP, ++order, Width.SHORT,
-                        "SCAN TYPE")
+                .define(SCAN_TYPE, Type.STRING, "", scanTypeValidator(), Importance.LOW, SCAN_TYPE_DOC, SNAPSHOT_GROUP,
+                        ++order, Width.SHORT, "SCAN TYPE")
                 .define(KEY_INCLUDE, Type.STRING, "", new RegexValidator(), Importance.LOW, KEY_INCLUDE_DOC,
                         SNAPSHOT_GROUP, ++order, Width.MEDIUM, "Include keys")
                 .define(KEY_EXCLUDE, Type.STRING, "", new RegexValidator(), Importance.LOW, KEY_EXCLUDE_DOC,
@@ -367,7 +372,8 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
 
     /** Record size limit, big key policy and copy interval; parts per poll bound what a task holds at once. */
     public BigKeys bigKeys(BigKeys.Counters counters) {
-        return new BigKeys(new PartSizes(format(), getInt(RECORD_MAX_BYTES)), BigKeyPolicy.fromCode(getString(BIG_KEYS)),
+        return new BigKeys(new PartSizes(format(), getInt(RECORD_MAX_BYTES)),
+                BigKeyPolicy.fromCode(getString(BIG_KEYS)),
                 Duration.ofMillis(getLong(BIG_KEYS_COPY_INTERVAL_MS)), PARTS_PER_POLL, counters);
     }
 

@@ -131,7 +131,8 @@ public class RedisSourceTask extends SourceTask {
         KeySelection selection = config.keySelection(read);
         SlotPartitioner partitioner = new SlotPartitioner(config.topicPartitions());
         BigKeys bigKeys = config.bigKeys(metrics);
-        KeyRecordMapper mapper = new KeyRecordMapper(config.topic(), partitioner, config.format(), bigKeys.sizes()::fits);
+        KeyRecordMapper mapper = new KeyRecordMapper(config.topic(), partitioner, config.format(),
+                bigKeys.sizes()::fits);
         LaneFactory lanes = new LaneFactory(config, queue, selection, resources, mapper, bigKeys, metrics);
         boolean replication = mode.followsChanges() && config.capture() == CaptureMethod.REPLICATION;
         // A capture through the replication protocol has its snapshot from the RDB: it scans only to resync.
@@ -257,10 +258,12 @@ public class RedisSourceTask extends SourceTask {
                 try {
                     coordinator = opening.open();
                 } catch (RedisException e) {
-                    throw new ConnectException("Cannot start reading " + source + ": " + ConnectionCheck.describe(e), e);
+                    throw new ConnectException("Cannot start reading " + source + ": " + ConnectionCheck.describe(e),
+                            e);
                 }
                 if (coordinator == null) {
-                    stopping.await(Math.min(IDLE_WAIT_MS, Math.max(1, opening.millisToNextAttempt())), TimeUnit.MILLISECONDS);
+                    stopping.await(Math.min(IDLE_WAIT_MS, Math.max(1, opening.millisToNextAttempt())),
+                            TimeUnit.MILLISECONDS);
                     return null;
                 }
             }

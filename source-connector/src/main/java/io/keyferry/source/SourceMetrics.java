@@ -41,7 +41,8 @@ public final class SourceMetrics implements AutoCloseable, BigKeys.Counters, Rep
         gauges.add("throttled-ms", "Time the task held back reading to stay under redis.throttle.keys.per.second "
                 + "and redis.throttle.bytes.per.second", throttledMillis::get);
         gauges.add("resyncs", "Resyncs started because change notifications were missed", resyncs::get);
-        gauges.add("swept-tombstones", "Tombstones for keys found deleted by a resync's topic sweep", sweptTombstones::get);
+        gauges.add("swept-tombstones", "Tombstones for keys found deleted by a resync's topic sweep",
+                sweptTombstones::get);
         gauges.add("big-keys-copied", "Copies in parts of keys too big for one record, started", bigKeysCopied::get);
         gauges.add("big-key-parts", "Records of parts of big keys", bigKeyParts::get);
         gauges.add("big-keys-skipped", "Keys left out because they are too big for one record (redis.big.keys=skip)",

@@ -55,7 +55,8 @@ class RedisSourceConnectorConfigTest {
         Map<String, String> props = minimal();
         props.put(RedisSourceConnectorConfig.FORMAT, "struct");
         assertEquals(ValueFormat.STRUCT, new RedisSourceConnectorConfig(props).format());
-        assertTrue(errorsWith(RedisSourceConnectorConfig.FORMAT, "json").containsKey(RedisSourceConnectorConfig.FORMAT));
+        assertTrue(errorsWith(RedisSourceConnectorConfig.FORMAT, "json")
+                .containsKey(RedisSourceConnectorConfig.FORMAT));
     }
 
     @Test

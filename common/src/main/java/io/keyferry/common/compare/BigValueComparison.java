@@ -149,8 +149,10 @@ final class BigValueComparison {
     private Optional<String> stream(byte[] key) {
         String from = "-";
         while (true) {
-            List<StreamMessage<byte[], byte[]>> expected = await(source.xrange(key, Range.create(from, "+"), Limit.from(PAGE)));
-            List<StreamMessage<byte[], byte[]>> found = await(target.xrange(key, Range.create(from, "+"), Limit.from(PAGE)));
+            List<StreamMessage<byte[], byte[]>> expected =
+                    await(source.xrange(key, Range.create(from, "+"), Limit.from(PAGE)));
+            List<StreamMessage<byte[], byte[]>> found =
+                    await(target.xrange(key, Range.create(from, "+"), Limit.from(PAGE)));
             StreamContent left = StreamContent.of(expected, List.of());
             StreamContent right = StreamContent.of(found, List.of());
             if (!left.equals(right)) {
@@ -166,7 +168,8 @@ final class BigValueComparison {
         StreamContent sourceGroups = StreamContent.of(List.of(), await(ValueReaders.groups(source, key)));
         StreamContent targetGroups = StreamContent.of(List.of(), await(ValueReaders.groups(target, key)));
         return Objects.equals(sourceGroups, targetGroups) ? Optional.empty()
-                : Optional.of("consumer groups differ: source " + sourceGroups.groups() + ", target " + targetGroups.groups());
+                : Optional.of("consumer groups differ: source " + sourceGroups.groups()
+                        + ", target " + targetGroups.groups());
     }
 
     private <T> T await(CompletionStage<T> command) {

@@ -16,7 +16,8 @@ final class DifferenceRules {
     /** MISSING or TYPE for a key that exists in the source; empty when both sides hold the same type. */
     Optional<Difference> presence(byte[] key, KeyProbe source, KeyProbe target) {
         if (!target.exists()) {
-            return Optional.of(new Difference(DifferenceKind.MISSING, key, "source " + source.type() + ", not in target"));
+            return Optional.of(new Difference(DifferenceKind.MISSING, key,
+                    "source " + source.type() + ", not in target"));
         }
         if (!source.type().equals(target.type())) {
             return Optional.of(new Difference(DifferenceKind.TYPE, key,

@@ -37,7 +37,8 @@ record StreamContent(List<Entry> entries, SortedSet<String> groups) {
         SortedSet<String> groups = new TreeSet<>();
         for (Object group : xinfoGroups) {
             Map<String, Object> attributes = XinfoReply.attributes(group);
-            groups.add(XinfoReply.text(attributes.get("name")) + ":" + XinfoReply.text(attributes.get("last-delivered-id")));
+            groups.add(XinfoReply.text(attributes.get("name")) + ":"
+                    + XinfoReply.text(attributes.get("last-delivered-id")));
         }
         return new StreamContent(entries, groups);
     }

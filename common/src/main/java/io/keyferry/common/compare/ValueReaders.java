@@ -31,7 +31,8 @@ final class ValueReaders {
      */
     static CompletionStage<List<Object>> groups(RedisClusterAsyncCommands<byte[], byte[]> redis, byte[] key) {
         return redis.xinfoGroups(key).exceptionally(error -> {
-            if (error instanceof RedisCommandExecutionException && String.valueOf(error.getMessage()).contains("no such key")) {
+            if (error instanceof RedisCommandExecutionException
+                    && String.valueOf(error.getMessage()).contains("no such key")) {
                 return List.of();
             }
             throw error instanceof RuntimeException runtime ? runtime : new CompletionException(error);

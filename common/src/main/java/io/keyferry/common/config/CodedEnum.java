@@ -24,6 +24,7 @@ public interface CodedEnum {
 
     /** A ConfigDef validator that accepts the codes, and lists them in the documentation. */
     static <E extends Enum<E> & CodedEnum> ConfigDef.Validator validator(Class<E> type) {
-        return ConfigDef.ValidString.in(Arrays.stream(type.getEnumConstants()).map(CodedEnum::code).toArray(String[]::new));
+        return ConfigDef.ValidString.in(Arrays.stream(type.getEnumConstants()).map(CodedEnum::code)
+                .toArray(String[]::new));
     }
 }

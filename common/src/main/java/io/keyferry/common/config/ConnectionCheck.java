@@ -45,9 +45,10 @@ public final class ConnectionCheck {
         String problem = ping(endpoint);
         if (problem != null) {
             uriValue.addErrorMessage("Cannot reach Redis at " + endpoint.describe() + ": " + problem
-                    + (problem.contains(TLS_HINT) ? "" : ". Check that the server runs and is reachable from the Connect "
-                    + "worker, and that " + RedisConnectionConfig.USER + " and " + RedisConnectionConfig.PASSWORD
-                    + " are right."));
+                    + (problem.contains(TLS_HINT) ? ""
+                            : ". Check that the server runs and is reachable from the Connect "
+                            + "worker, and that " + RedisConnectionConfig.USER
+                            + " and " + RedisConnectionConfig.PASSWORD + " are right."));
         }
     }
 

@@ -34,7 +34,8 @@ public class RedisConnectionConfig extends AbstractConfig {
             + "provider, e.g. ${file:/etc/keyferry/secrets.properties:source.password}.";
 
     public static final String TIMEOUT_MS = "redis.timeout.ms";
-    private static final String TIMEOUT_MS_DOC = "How long one Redis command may take before it counts as failed, in milliseconds.";
+    private static final String TIMEOUT_MS_DOC = "How long one Redis command may take before it counts as failed, "
+            + "in milliseconds.";
 
     public static final String CONNECT_TIMEOUT_MS = "redis.connect.timeout.ms";
     private static final String CONNECT_TIMEOUT_MS_DOC = "How long opening a connection may take, in milliseconds.";
@@ -130,7 +131,8 @@ public class RedisConnectionConfig extends AbstractConfig {
     }
 
     public Backoff backoff() {
-        return new Backoff(Duration.ofMillis(getLong(RETRY_BACKOFF_MS)), Duration.ofMillis(getLong(RETRY_BACKOFF_MAX_MS)));
+        return new Backoff(Duration.ofMillis(getLong(RETRY_BACKOFF_MS)),
+                Duration.ofMillis(getLong(RETRY_BACKOFF_MAX_MS)));
     }
 
     public RedisEndpoint endpoint() {

@@ -25,7 +25,8 @@ public final class RedisUriValidator implements ConfigDef.Validator {
         if (problem != null) {
             // The value itself is not echoed: a URI may carry a password.
             throw new ConfigException(name + " is not a usable Redis URI: " + problem
-                    + ". Expected redis://host:port[/database] or rediss://host:port[/database], e.g. redis://127.0.0.1:6379/0");
+                    + ". Expected redis://host:port[/database] or rediss://host:port[/database], "
+                    + "e.g. redis://127.0.0.1:6379/0");
         }
     }
 

@@ -42,9 +42,11 @@ public record TlsSettings(String caFile, String truststoreFile, String truststor
             builder.truststore(new File(truststoreFile), truststorePassword == null ? "" : truststorePassword);
         }
         if (certFile != null) {
-            builder.keyManager(new File(certFile), new File(keyFile), keyPassword == null ? null : keyPassword.toCharArray());
+            builder.keyManager(new File(certFile), new File(keyFile),
+                    keyPassword == null ? null : keyPassword.toCharArray());
         } else if (keystoreFile != null) {
-            builder.keystore(new File(keystoreFile), keystorePassword == null ? new char[0] : keystorePassword.toCharArray());
+            builder.keystore(new File(keystoreFile),
+                    keystorePassword == null ? new char[0] : keystorePassword.toCharArray());
         }
         return builder.build();
     }

@@ -13,7 +13,8 @@ public final class SlotPartitioner {
 
     public SlotPartitioner(int partitions) {
         if (partitions < 1 || partitions > SlotHash.SLOT_COUNT) {
-            throw new IllegalArgumentException("partitions must be between 1 and " + SlotHash.SLOT_COUNT + ": " + partitions);
+            throw new IllegalArgumentException("partitions must be between 1 and " + SlotHash.SLOT_COUNT + ": "
+                    + partitions);
         }
         this.partitions = partitions;
     }

@@ -91,7 +91,8 @@ public final class DumpDecoder {
     /** Length and CRC64, as RESTORE verifies them (the version is the target's business, not ours). */
     private static void checkFraming(byte[] payload) {
         if (payload == null || payload.length < TRAILER + 1) {
-            throw new UndecodableValueException("the DUMP payload is too short (" + (payload == null ? 0 : payload.length)
+            throw new UndecodableValueException("the DUMP payload is too short ("
+                    + (payload == null ? 0 : payload.length)
                     + " bytes) to hold a value, an RDB version and a CRC64");
         }
         if (!DumpPayload.checksumMatches(payload)) {

@@ -44,11 +44,13 @@ public final class PartCodec {
             set.members().forEach(out::bytes);
         } else if (part instanceof ZSetValue zset) {
             out.buffer.write('z');
-            zset.members().forEach(member -> out.bytes(member.member()).fixed(Double.doubleToRawLongBits(member.score())));
+            zset.members().forEach(member -> out.bytes(member.member())
+                    .fixed(Double.doubleToRawLongBits(member.score())));
         } else {
             StreamValue stream = (StreamValue) part;
             out.buffer.write('x');
-            out.text(stream.lastId().toString()).text(stream.maxDeletedId() == null ? "" : stream.maxDeletedId().toString())
+            out.text(stream.lastId().toString())
+                    .text(stream.maxDeletedId() == null ? "" : stream.maxDeletedId().toString())
                     .counter(stream.entriesAdded()).length(stream.groups().size());
             stream.groups().forEach(group -> out.bytes(group.name()).text(group.lastDeliveredId().toString())
                     .counter(group.entriesRead()));

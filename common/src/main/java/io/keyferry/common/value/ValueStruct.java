@@ -118,7 +118,8 @@ public final class ValueStruct {
     private static Object required(Struct struct, String field) {
         Object value = struct.get(field);
         if (value == null) {
-            throw new DataException("a struct record of type " + struct.getString(TYPE) + " has no '" + field + "' field");
+            throw new DataException("a struct record of type " + struct.getString(TYPE) + " has no '" + field
+                    + "' field");
         }
         return value;
     }

@@ -20,7 +20,8 @@ class CompareOptionsTest {
     @Test
     void withersChangeOneValueAndLeaveTheOriginal() {
         CompareOptions defaults = CompareOptions.defaults();
-        CompareOptions changed = defaults.withMatch("user:*").withBatchSize(10).withTtlToleranceMillis(0).withMaxExamples(1);
+        CompareOptions changed = defaults.withMatch("user:*").withBatchSize(10).withTtlToleranceMillis(0)
+                .withMaxExamples(1);
         assertEquals(new CompareOptions(0, "user:*", 10, 1, 1.0), changed);
         assertNull(defaults.match());
     }

@@ -44,7 +44,8 @@ class ComparisonReportTest {
         ComparisonTally tally = new ComparisonTally(5);
         tally.sourceKey();
         tally.valueNotCompared();
-        tally.difference(new Difference(DifferenceKind.MISSING, new byte[] {'k', (byte) 0xff}, "source hash, not in target"));
+        tally.difference(new Difference(DifferenceKind.MISSING, new byte[] {'k', (byte) 0xff},
+                "source hash, not in target"));
         assertEquals("""
                 Keyspace comparison: 1 source keys, 0 target keys, 1 differing keys
                   MISSING 1, EXTRA 0, TYPE 0, VALUE 0, TTL 0

@@ -50,7 +50,8 @@ class LogicalValuesTest {
     void zsetScoresMustBeExactlyEqual() {
         LogicalValue zset = LogicalValues.zset(List.of(ScoredValue.just(1.5, b("m")), ScoredValue.just(2, b("n"))));
         assertEquals(zset, LogicalValues.zset(List.of(ScoredValue.just(2, b("n")), ScoredValue.just(1.5, b("m")))));
-        assertNotEquals(zset, LogicalValues.zset(List.of(ScoredValue.just(1.5000000001, b("m")), ScoredValue.just(2, b("n")))));
+        assertNotEquals(zset,
+                LogicalValues.zset(List.of(ScoredValue.just(1.5000000001, b("m")), ScoredValue.just(2, b("n")))));
         assertEquals("zset with 2 members", zset.summary());
     }
 
@@ -82,7 +83,8 @@ class LogicalValuesTest {
         LogicalValue three = LogicalValues.list(List.of(b("a"), b("b"), b("c")));
         LogicalValue two = LogicalValues.list(List.of(b("a"), b("b")));
         LogicalValue otherTwo = LogicalValues.list(List.of(b("a"), b("z")));
-        assertEquals("source list with 3 elements, target list with 2 elements", three.differenceFrom(two).orElseThrow());
+        assertEquals("source list with 3 elements, target list with 2 elements",
+                three.differenceFrom(two).orElseThrow());
         assertEquals("content differs, both list with 2 elements", two.differenceFrom(otherTwo).orElseThrow());
         assertEquals(Optional.empty(), two.differenceFrom(LogicalValues.list(List.of(b("a"), b("b")))));
     }

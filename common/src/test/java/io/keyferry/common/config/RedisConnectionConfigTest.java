@@ -97,7 +97,8 @@ class RedisConnectionConfigTest {
 
         ConfigException refused = assertThrows(ConfigException.class,
                 () -> config(RedisConnectionConfig.URI, "redis://bob:hunter2@h:1"));
-        assertFalse(refused.getMessage().contains("bob") || refused.getMessage().contains("hunter2"), refused.getMessage());
+        assertFalse(refused.getMessage().contains("bob") || refused.getMessage().contains("hunter2"),
+                refused.getMessage());
     }
 
     @Test

@@ -12,7 +12,8 @@ class RedisUriValidatorTest {
     private final RedisUriValidator validator = new RedisUriValidator();
 
     private ConfigException rejected(Object value) {
-        return assertThrows(ConfigException.class, () -> validator.ensureValid("redis.uri", value), String.valueOf(value));
+        return assertThrows(ConfigException.class, () -> validator.ensureValid("redis.uri", value),
+                String.valueOf(value));
     }
 
     @Test

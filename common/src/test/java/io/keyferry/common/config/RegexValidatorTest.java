@@ -20,7 +20,8 @@ class RegexValidatorTest {
 
     @Test
     void rejectsAnInvalidPatternSayingWhere() {
-        ConfigException e = assertThrows(ConfigException.class, () -> validator.ensureValid("redis.key.include", "user:(\\d+"));
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> validator.ensureValid("redis.key.include", "user:(\\d+"));
         assertTrue(e.getMessage().contains("redis.key.include"), e.getMessage());
         assertTrue(e.getMessage().contains("not a valid regular expression"), e.getMessage());
         assertTrue(e.getMessage().contains("near index"), e.getMessage());

@@ -15,7 +15,8 @@ class TransientErrorsTest {
     @Test
     void connectionFailuresAndTimeoutsAreTransient() {
         assertTrue(TransientErrors.isTransient(new RedisConnectionException("Unable to connect to 127.0.0.1:6379")));
-        assertTrue(TransientErrors.isTransient(new RedisCommandTimeoutException("Command timed out after 10 second(s)")));
+        assertTrue(TransientErrors.isTransient(
+                new RedisCommandTimeoutException("Command timed out after 10 second(s)")));
         assertTrue(TransientErrors.isTransient(new RedisCommandTimeoutException()));
         assertTrue(TransientErrors.isTransient(new RedisException("Connection closed")));
         assertTrue(TransientErrors.isTransient(new RedisException("Connection disconnected")));

@@ -39,7 +39,8 @@ class RecordHeadersTest {
     @Test
     void persistentKeyHasNoExpiryHeader() {
         Headers headers = new ConnectHeaders();
-        RecordHeaders.write(headers, new KeyState(KEY, "string", KeyState.PERSISTENT, DUMP, 0, 1L), Operation.SNAPSHOT, 0);
+        RecordHeaders.write(headers, new KeyState(KEY, "string", KeyState.PERSISTENT, DUMP, 0, 1L),
+                Operation.SNAPSHOT, 0);
         assertEquals("snapshot", value(headers, RecordHeaders.OPERATION));
         assertNull(headers.lastWithName(RecordHeaders.EXPIRE_AT));
         assertEquals(OptionalLong.empty(), RecordHeaders.expireAt(headers));
@@ -63,31 +64,37 @@ class RecordHeadersTest {
 
     @Test
     void expireAtReadsNumbersDecimalTextAndItsBytes() {
-        assertEquals(OptionalLong.of(123L), RecordHeaders.expireAt(new ConnectHeaders().addLong(RecordHeaders.EXPIRE_AT, 123L)));
-        assertEquals(OptionalLong.of(45L), RecordHeaders.expireAt(new ConnectHeaders().addInt(RecordHeaders.EXPIRE_AT, 45)));
+        assertEquals(OptionalLong.of(123L),
+                RecordHeaders.expireAt(new ConnectHeaders().addLong(RecordHeaders.EXPIRE_AT, 123L)));
+        assertEquals(OptionalLong.of(45L),
+                RecordHeaders.expireAt(new ConnectHeaders().addInt(RecordHeaders.EXPIRE_AT, 45)));
         assertEquals(OptionalLong.of(1_700_000_000_000L),
                 RecordHeaders.expireAt(new ConnectHeaders().addString(RecordHeaders.EXPIRE_AT, "1700000000000")));
-        assertEquals(OptionalLong.of(99L), RecordHeaders.expireAt(new ConnectHeaders().addString(RecordHeaders.EXPIRE_AT, " 99 ")));
+        assertEquals(OptionalLong.of(99L),
+                RecordHeaders.expireAt(new ConnectHeaders().addString(RecordHeaders.EXPIRE_AT, " 99 ")));
         assertEquals(OptionalLong.of(1_700_000_000_001L), RecordHeaders.expireAt(new ConnectHeaders()
                 .addBytes(RecordHeaders.EXPIRE_AT, "1700000000001".getBytes(StandardCharsets.UTF_8))));
     }
 
     @Test
     void expireAtTakesTheLastHeader() {
-        Headers headers = new ConnectHeaders().addLong(RecordHeaders.EXPIRE_AT, 1L).addLong(RecordHeaders.EXPIRE_AT, 2L);
+        Headers headers = new ConnectHeaders().addLong(RecordHeaders.EXPIRE_AT, 1L)
+                .addLong(RecordHeaders.EXPIRE_AT, 2L);
         assertEquals(OptionalLong.of(2L), RecordHeaders.expireAt(headers));
     }
 
     @Test
     void expireAtIsEmptyWhenAbsentOrNull() {
         assertEquals(OptionalLong.empty(), RecordHeaders.expireAt(new ConnectHeaders()));
-        assertEquals(OptionalLong.empty(), RecordHeaders.expireAt(new ConnectHeaders().addString(RecordHeaders.EXPIRE_AT, null)));
+        assertEquals(OptionalLong.empty(),
+                RecordHeaders.expireAt(new ConnectHeaders().addString(RecordHeaders.EXPIRE_AT, null)));
     }
 
     @Test
     void expireAtRejectsGarbage() {
         Headers headers = new ConnectHeaders().addString(RecordHeaders.EXPIRE_AT, "tomorrow");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RecordHeaders.expireAt(headers));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RecordHeaders.expireAt(headers));
         assertTrue(e.getMessage().contains(RecordHeaders.EXPIRE_AT), e.getMessage());
         assertTrue(e.getMessage().contains("tomorrow"), e.getMessage());
     }
@@ -115,7 +122,8 @@ class RecordHeadersTest {
         Headers text = new ConnectHeaders().addString(RecordHeaders.CHUNK_VERSION, "v2")
                 .addString(RecordHeaders.CHUNK_INDEX, "1").addString(RecordHeaders.CHUNK_COUNT, "2");
         assertEquals(new ChunkPosition("v2", 1, true), RecordHeaders.chunk(text));
-        Headers bytes = new ConnectHeaders().addBytes(RecordHeaders.CHUNK_VERSION, "v2".getBytes(StandardCharsets.UTF_8))
+        Headers bytes = new ConnectHeaders()
+                .addBytes(RecordHeaders.CHUNK_VERSION, "v2".getBytes(StandardCharsets.UTF_8))
                 .addBytes(RecordHeaders.CHUNK_INDEX, "0".getBytes(StandardCharsets.UTF_8));
         assertEquals(new ChunkPosition("v2", 0, false), RecordHeaders.chunk(bytes));
         assertNull(RecordHeaders.chunk(new ConnectHeaders()));

@@ -63,7 +63,8 @@ class SlotPartitionerTest {
                 previous = partition;
             }
             for (int partition = 0; partition < partitions; partition++) {
-                assertTrue(slotsPerPartition[partition] > 0, "partition " + partition + " of " + partitions + " is empty");
+                assertTrue(slotsPerPartition[partition] > 0,
+                        "partition " + partition + " of " + partitions + " is empty");
             }
         }
     }

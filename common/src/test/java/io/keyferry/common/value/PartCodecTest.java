@@ -29,12 +29,15 @@ class PartCodecTest {
                 new HashValue(List.of()),
                 new ListValue(List.of(b("a"), binary, b("a"))),
                 new SetValue(List.of(b("m1"), binary)),
-                new ZSetValue(List.of(new ZSetValue.Member(b("a"), 1.5), new ZSetValue.Member(b("b"), Double.NEGATIVE_INFINITY),
+                new ZSetValue(List.of(new ZSetValue.Member(b("a"), 1.5),
+                        new ZSetValue.Member(b("b"), Double.NEGATIVE_INFINITY),
                         new ZSetValue.Member(b("c"), -0.0), new ZSetValue.Member(b("d"), 0.1 + 0.2))),
-                new StreamValue(List.of(new StreamValue.Entry(new StreamId(1, 0), List.of(new FieldValue(b("f"), b("v")),
-                        new FieldValue(b("f"), b("w")))), new StreamValue.Entry(new StreamId(-1L, 7), List.of())),
+                new StreamValue(List.of(new StreamValue.Entry(new StreamId(1, 0),
+                        List.of(new FieldValue(b("f"), b("v")), new FieldValue(b("f"), b("w")))),
+                        new StreamValue.Entry(new StreamId(-1L, 7), List.of())),
                         new StreamId(-1L, 9), new StreamId(0, 3), 12L,
-                        List.of(new StreamValue.Group(b("g"), new StreamId(1, 0), 1L), new StreamValue.Group(binary, StreamId.ZERO, null))),
+                        List.of(new StreamValue.Group(b("g"), new StreamId(1, 0), 1L),
+                                new StreamValue.Group(binary, StreamId.ZERO, null))),
                 new StreamValue(List.of(), StreamId.ZERO, null, null, List.of()));
     }
 
@@ -57,7 +60,8 @@ class PartCodecTest {
     @Test
     void truncatedOrForeignBytesAreRejected() {
         byte[] encoded = PartCodec.encode(new HashValue(List.of(new FieldValue(b("field"), b("value")))));
-        assertThrows(IllegalArgumentException.class, () -> PartCodec.decode(Arrays.copyOf(encoded, encoded.length - 2)));
+        assertThrows(IllegalArgumentException.class,
+                () -> PartCodec.decode(Arrays.copyOf(encoded, encoded.length - 2)));
         assertThrows(IllegalArgumentException.class, () -> PartCodec.decode(new byte[] {9, 'h'}));
         assertThrows(IllegalArgumentException.class, () -> PartCodec.decode(new byte[] {1, 'q'}));
         assertThrows(IllegalArgumentException.class, () -> PartCodec.decode(new byte[0]));

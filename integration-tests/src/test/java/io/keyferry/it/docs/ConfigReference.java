@@ -30,7 +30,8 @@ public final class ConfigReference {
     public static final String END_MARKER = "<!-- config-reference:end -->";
 
     /** The command, run from the repository root, that rewrites the README's region. */
-    public static final String REGENERATE_COMMAND = "./mvnw -q -B install -Dmaven.test.skip=true -pl common,source-connector,sink-connector"
+    public static final String REGENERATE_COMMAND = "./mvnw -q -B install -Dmaven.test.skip=true"
+            + " -pl common,source-connector,sink-connector"
             + " && ./mvnw -q -B -pl integration-tests test-compile exec:java@config-reference";
 
     private static final String NO_GROUP = "Other";
@@ -165,7 +166,7 @@ public final class ConfigReference {
             return;
         }
         Files.writeString(file, after, StandardCharsets.UTF_8);
-        System.out.println((hadMarkers ? "Rewrote the configuration reference in " : "Added a configuration reference to ")
-                + file);
+        System.out.println((hadMarkers ? "Rewrote the configuration reference in "
+                : "Added a configuration reference to ") + file);
     }
 }

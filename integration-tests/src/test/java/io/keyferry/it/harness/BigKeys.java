@@ -61,7 +61,8 @@ public final class BigKeys {
         redis.pexpire(b(HASH), 3_600_000);
         redis.pexpire(b(LIST), 7_200_000);
         redis.xdel(b(STREAM), "3-1");
-        redis.xgroupCreate(io.lettuce.core.XReadArgs.StreamOffset.from(b(STREAM), (elements / 10) + "-1"), b("workers"));
+        redis.xgroupCreate(io.lettuce.core.XReadArgs.StreamOffset.from(b(STREAM), (elements / 10) + "-1"),
+                b("workers"));
     }
 
     /**

@@ -82,7 +82,10 @@ public final class ConnectCluster implements AutoCloseable {
         }
     }
 
-    /** A shipped source config ({@code source.json}, {@code source-live.json}) reading {@code source} into {@code topic}. */
+    /**
+     * A shipped source config ({@code source.json}, {@code source-live.json}) reading {@code source} into
+     * {@code topic}.
+     */
     public static Map<String, String> shippedSourceConfig(String file, RedisDeployment source, String topic) {
         Map<String, String> config = shippedConfig(file);
         config.put("redis.uri", source.uri());
@@ -230,8 +233,8 @@ public final class ConnectCluster implements AutoCloseable {
         if (status == null) {
             return null;
         }
-        return status.tasks().stream().filter(t -> "FAILED".equals(t.state())).map(ConnectorStateInfo.AbstractState::trace)
-                .findFirst().orElse(null);
+        return status.tasks().stream().filter(t -> "FAILED".equals(t.state()))
+                .map(ConnectorStateInfo.AbstractState::trace).findFirst().orElse(null);
     }
 
     public void delete(String name) {

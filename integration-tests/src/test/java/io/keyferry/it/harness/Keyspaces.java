@@ -79,7 +79,8 @@ public final class Keyspaces {
                         .filter(key -> !StagingKeys.isStagingKey(key.getBytes(StandardCharsets.UTF_8)))
                         .collect(Collectors.toCollection(TreeSet::new));
                 return !expected.isEmpty() && expected.equals(held)
-                        && expected.stream().allMatch(key -> from.sync().get(key).equals(target.syncStrings().get(key)));
+                        && expected.stream()
+                                .allMatch(key -> from.sync().get(key).equals(target.syncStrings().get(key)));
             }, () -> "source selection " + from.sync().keys("*").stream().filter(selected).count()
                     + " keys, target " + target.sync().dbsize());
         }

@@ -19,13 +19,16 @@ class RedisClusterTest {
             assertEquals(3, cluster.primaries().size());
             assertEquals(3, cluster.replicas().size());
             for (int i = 0; i < 1000; i++) {
-                cluster.sync().set(("key:" + i).getBytes(StandardCharsets.UTF_8), ("v" + i).getBytes(StandardCharsets.UTF_8));
+                cluster.sync().set(("key:" + i).getBytes(StandardCharsets.UTF_8),
+                        ("v" + i).getBytes(StandardCharsets.UTF_8));
             }
             assertEquals(1000, cluster.dbsize());
-            assertTrue(cluster.primaries().stream().allMatch(p -> p.sync().dbsize() > 200), "keys spread over every primary");
+            assertTrue(cluster.primaries().stream().allMatch(p -> p.sync().dbsize() > 200),
+                    "keys spread over every primary");
             Await.until("the replicas to hold their primaries' keys", Duration.ofSeconds(30), () -> cluster.replicas()
                     .stream().mapToLong(r -> r.sync().dbsize()).sum() == 1000);
-            assertArrayEquals("v7".getBytes(StandardCharsets.UTF_8), cluster.sync().get("key:7".getBytes(StandardCharsets.UTF_8)));
+            assertArrayEquals("v7".getBytes(StandardCharsets.UTF_8),
+                    cluster.sync().get("key:7".getBytes(StandardCharsets.UTF_8)));
         }
         assertFalse(processes.stream().anyMatch(ProcessHandle::isAlive), "every node stopped");
     }

@@ -34,7 +34,8 @@ public final class DatabaseMap {
         for (String pair : trimmed.split(",")) {
             String[] sides = pair.split(":");
             try {
-                if (sides.length != 2 || Integer.parseInt(sides[0].trim()) < 0 || Integer.parseInt(sides[1].trim()) < 0) {
+                if (sides.length != 2 || Integer.parseInt(sides[0].trim()) < 0
+                        || Integer.parseInt(sides[1].trim()) < 0) {
                     throw new NumberFormatException();
                 }
                 mapped.put(Integer.parseInt(sides[0].trim()), Integer.parseInt(sides[1].trim()));

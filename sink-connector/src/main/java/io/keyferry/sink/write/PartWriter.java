@@ -68,7 +68,8 @@ public final class PartWriter extends ConnectionWriter {
             "  if redis.call('EXISTS', staging) == 1 then",
             "    redis.call('RENAME', staging, target)",
             "    local expireAt = tonumber(ARGV[5])",
-            "    if expireAt >= 0 then redis.call('PEXPIREAT', target, expireAt) else redis.call('PERSIST', target) end",
+            "    if expireAt >= 0 then redis.call('PEXPIREAT', target, expireAt)"
+                    + " else redis.call('PERSIST', target) end",
             "  else",
             "    redis.call('DEL', target)",
             "  end",

@@ -23,7 +23,8 @@ public record TargetFeatures(int major, int minor) {
 
     public static TargetFeatures fromInfo(String infoServer) {
         Matcher matcher = VERSION.matcher(infoServer == null ? "" : infoServer);
-        return matcher.find() ? new TargetFeatures(Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)))
+        return matcher.find()
+                ? new TargetFeatures(Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)))
                 : BASELINE;
     }
 

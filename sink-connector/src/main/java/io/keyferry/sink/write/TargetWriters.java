@@ -89,7 +89,8 @@ public final class TargetWriters implements AutoCloseable {
     }
 
     /** The server's version is read before the writer turns the connection's automatic flushing off. */
-    private TypedWriter typedWriter(StatefulRedisConnection<byte[], byte[]> connection, String server, Duration timeout) {
+    private TypedWriter typedWriter(StatefulRedisConnection<byte[], byte[]> connection, String server,
+            Duration timeout) {
         return new TypedWriter(connection, TargetFeatures.read(connection, server), decoder, timeout);
     }
 

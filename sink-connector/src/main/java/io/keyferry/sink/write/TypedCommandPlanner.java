@@ -114,7 +114,8 @@ public final class TypedCommandPlanner {
         for (T element : elements) {
             elementArgs.add(args.apply(element));
         }
-        for (List<List<byte[]>> chunk : Chunks.split(elementArgs, MAX_ELEMENTS, MAX_CHUNK_BYTES, TypedCommandPlanner::bytes)) {
+        for (List<List<byte[]>> chunk
+                : Chunks.split(elementArgs, MAX_ELEMENTS, MAX_CHUNK_BYTES, TypedCommandPlanner::bytes)) {
             List<byte[]> chunkArgs = new ArrayList<>(chunk.size() * 2);
             chunk.forEach(chunkArgs::addAll);
             commands.add(WriteCommand.of(type, key, chunkArgs));
@@ -148,7 +149,8 @@ public final class TypedCommandPlanner {
      */
     private void streamState(List<WriteCommand> commands, byte[] key, StreamValue stream) {
         if (stream.entries().isEmpty()) {
-            commands.add(new WriteCommand(XGROUP, "CREATE", key, List.of(EMPTY_STREAM_GROUP, bytes("0"), bytes("MKSTREAM"))));
+            commands.add(new WriteCommand(XGROUP, "CREATE", key,
+                    List.of(EMPTY_STREAM_GROUP, bytes("0"), bytes("MKSTREAM"))));
             commands.add(new WriteCommand(XGROUP, "DESTROY", key, List.of(EMPTY_STREAM_GROUP)));
         }
         List<byte[]> setId = new ArrayList<>(List.of(bytes(stream.lastId().toString())));

@@ -41,7 +41,8 @@ public record WriteCommand(ProtocolKeyword type, String subcommand, byte[] key, 
     /** e.g. {@code HSET "k" f1 v1}, for tests and messages. */
     @Override
     public String toString() {
-        String rendered = args.stream().map(arg -> new String(arg, StandardCharsets.UTF_8)).collect(Collectors.joining(" "));
+        String rendered = args.stream().map(arg -> new String(arg, StandardCharsets.UTF_8))
+                .collect(Collectors.joining(" "));
         return type + (subcommand == null ? "" : " " + subcommand) + " " + KeyText.printable(key)
                 + (args.isEmpty() ? "" : " " + rendered);
     }

@@ -30,7 +30,8 @@ class RecordDecoderTest {
     private final RecordDecoder decoder = new RecordDecoder();
 
     private static SinkRecord record(Object key, Object value) {
-        return new SinkRecord("redis-keys", 0, Schema.OPTIONAL_BYTES_SCHEMA, key, Schema.OPTIONAL_BYTES_SCHEMA, value, 7L);
+        return new SinkRecord("redis-keys", 0, Schema.OPTIONAL_BYTES_SCHEMA, key, Schema.OPTIONAL_BYTES_SCHEMA, value,
+                7L);
     }
 
     @Test

@@ -25,7 +25,8 @@ class FallbackDeciderTest {
     void versionFormatAndMissingRestoreCallForTypedWrites() {
         assertEquals(Optional.of(Reason.RDB_VERSION), reason("ERR DUMP payload version or checksum are wrong"));
         assertEquals(Optional.of(Reason.UNKNOWN_FORMAT), reason("ERR Bad data format"));
-        assertEquals(Optional.of(Reason.NO_RESTORE), reason("ERR unknown command 'RESTORE', with args beginning with: 'k'"));
+        assertEquals(Optional.of(Reason.NO_RESTORE),
+                reason("ERR unknown command 'RESTORE', with args beginning with: 'k'"));
     }
 
     @Test

@@ -39,10 +39,12 @@ class TypedCommandPlannerTest {
     @Test
     void collectionsStartWithDelAndEndWithTheExpiry() {
         HashValue hash = new HashValue(List.of(new FieldValue(b("f"), b("1")), new FieldValue(b("g"), b("2"))));
-        assertEquals(List.of("DEL \"k\"", "HSET \"k\" f 1 g 2", "PEXPIREAT \"k\" 5"), rendered(REDIS_7.plan(KEY, hash, 5)));
+        assertEquals(List.of("DEL \"k\"", "HSET \"k\" f 1 g 2", "PEXPIREAT \"k\" 5"),
+                rendered(REDIS_7.plan(KEY, hash, 5)));
         assertEquals(List.of("DEL \"k\"", "RPUSH \"k\" a b a"),
                 rendered(REDIS_7.plan(KEY, new ListValue(List.of(b("a"), b("b"), b("a"))), -1)));
-        assertEquals(List.of("DEL \"k\"", "SADD \"k\" x"), rendered(REDIS_7.plan(KEY, new SetValue(List.of(b("x"))), -1)));
+        assertEquals(List.of("DEL \"k\"", "SADD \"k\" x"),
+                rendered(REDIS_7.plan(KEY, new SetValue(List.of(b("x"))), -1)));
     }
 
     @Test
@@ -50,7 +52,8 @@ class TypedCommandPlannerTest {
         ZSetValue zset = new ZSetValue(List.of(new ZSetValue.Member(b("a"), Double.POSITIVE_INFINITY),
                 new ZSetValue.Member(b("b"), Double.NEGATIVE_INFINITY), new ZSetValue.Member(b("c"), 0.1),
                 new ZSetValue.Member(b("d"), 1e-9)));
-        assertEquals(List.of("DEL \"k\"", "ZADD \"k\" inf a -inf b 0.1 c 1.0E-9 d"), rendered(REDIS_7.plan(KEY, zset, -1)));
+        assertEquals(List.of("DEL \"k\"", "ZADD \"k\" inf a -inf b 0.1 c 1.0E-9 d"),
+                rendered(REDIS_7.plan(KEY, zset, -1)));
     }
 
     @Test
@@ -81,10 +84,12 @@ class TypedCommandPlannerTest {
 
     private static StreamValue stream() {
         return new StreamValue(List.of(
-                new StreamValue.Entry(new StreamId(1, 1), List.of(new FieldValue(b("f"), b("v")), new FieldValue(b("f"), b("w")))),
+                new StreamValue.Entry(new StreamId(1, 1),
+                        List.of(new FieldValue(b("f"), b("v")), new FieldValue(b("f"), b("w")))),
                 new StreamValue.Entry(new StreamId(3, 0), List.of(new FieldValue(b("a"), b("b"))))),
                 new StreamId(4, 0), new StreamId(2, 0), 5L,
-                List.of(new StreamValue.Group(b("g"), new StreamId(1, 1), 1L), new StreamValue.Group(b("h"), StreamId.ZERO, null)));
+                List.of(new StreamValue.Group(b("g"), new StreamId(1, 1), 1L),
+                        new StreamValue.Group(b("h"), StreamId.ZERO, null)));
     }
 
     @Test

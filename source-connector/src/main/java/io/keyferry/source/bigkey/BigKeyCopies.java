@@ -206,7 +206,8 @@ public final class BigKeyCopies {
                     throw e;
                 }
                 String message = String.valueOf(e.getMessage());
-                if (TransientErrors.isTransient(e) || !message.startsWith("WRONGTYPE") && !message.contains("no such key")) {
+                if (TransientErrors.isTransient(e)
+                        || !message.startsWith("WRONGTYPE") && !message.contains("no such key")) {
                     throw e;
                 }
                 // The key changed its type under the copy, or is gone (XINFO of a deleted stream): it is read

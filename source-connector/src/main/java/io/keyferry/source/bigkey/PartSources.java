@@ -45,7 +45,8 @@ final class PartSources {
         // The last part also carries the groups: room is kept for them in every part.
         long entryBudget = budget - sizes.groups(stream.groups());
         return whole(key, stream.entries(), sizes::entry, (entries, last) -> last
-                ? new StreamValue(entries, stream.lastId(), stream.maxDeletedId(), stream.entriesAdded(), stream.groups())
+                ? new StreamValue(entries, stream.lastId(), stream.maxDeletedId(), stream.entriesAdded(),
+                        stream.groups())
                 : streamPart(entries), entryBudget);
     }
 

@@ -29,7 +29,8 @@ public final class LiveModeCheck {
         for (RedisEndpoint server : cluster ? readFrom.nodes(endpoint) : List.of(endpoint)) {
             RedisClient client = server.newClient();
             try (StatefulRedisConnection<byte[], byte[]> connection = RedisEndpoint.connect(client)) {
-                String problem = NotificationSettings.check(connection.sync(), server.describe(), false, configureHint, skipHint);
+                String problem = NotificationSettings.check(connection.sync(), server.describe(), false,
+                        configureHint, skipHint);
                 if (problem != null) {
                     error.accept(problem);
                 }

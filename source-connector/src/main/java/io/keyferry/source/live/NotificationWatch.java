@@ -58,10 +58,10 @@ public final class NotificationWatch {
         boolean compared = changes >= 0 && changesBefore >= 0;
         if (compared && writes >= WRITES_WITHOUT_NOTIFICATION && notifications == receivedBefore) {
             missing.run();
-            log.warn("{} took {} writes in the last {} s but sent no key-event notification: its notify-keyspace-events "
-                    + "probably lacks E or A, and its changes are not being copied. Set it to KEA (on a managed service, "
-                    + "in its parameter group); the source resyncs by itself only when it restarts", name, writes,
-                    intervalNanos / 1_000_000_000);
+            log.warn("{} took {} writes in the last {} s but sent no key-event notification: its "
+                    + "notify-keyspace-events probably lacks E or A, and its changes are not being copied. Set it to "
+                    + "KEA (on a managed service, in its parameter group); the source resyncs by itself only when "
+                    + "it restarts", name, writes, intervalNanos / 1_000_000_000);
         }
         // A SAVE resets the count: the next interval starts from the new value.
         changesBefore = changes;

@@ -71,7 +71,8 @@ public record SourcePartition(Integer database, SlotSet slots, String node) {
                 throw new IllegalArgumentException("\"node\" must be a cluster node ID (40 hex digits), not " + node);
             }
             if (slots == null) {
-                throw new IllegalArgumentException("a cluster partition names the task's \"slots\" beside its \"node\"");
+                throw new IllegalArgumentException(
+                        "a cluster partition names the task's \"slots\" beside its \"node\"");
             }
             return ofClusterNode(slots, node.toString());
         }

@@ -123,11 +123,13 @@ public final class ReplicationCapture implements AutoCloseable {
             if (event instanceof StreamEvent.FullSync) {
                 loading = copiesRdb;
                 log.info("{} sends a full copy of its dataset{}", server, sweepAfterFullSync
-                        ? ": the stream could not continue where this task stood, keys deleted meanwhile are swept" : "");
+                        ? ": the stream could not continue where this task stood, keys deleted meanwhile are swept"
+                        : "");
                 counters.fullSync();
             } else if (event instanceof StreamEvent.RdbKey rdb && copiesRdb) {
                 KeyState state = rdb.state();
-                if (selection.acceptsName(state.key()) && (state.type() == null || selection.acceptsType(state.type()))) {
+                if (selection.acceptsName(state.key())
+                        && (state.type() == null || selection.acceptsType(state.type()))) {
                     lastRdbKey = state.key();
                     if (state.type() == null || !fits(state)) {
                         // A module's type, or a key too big for one record: read from the server (in parts).

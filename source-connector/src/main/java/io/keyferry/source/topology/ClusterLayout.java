@@ -92,7 +92,8 @@ public final class ClusterLayout implements SourceLayout {
             boolean resumable = layout.restarted && layout.holders.values().stream().allMatch(holder ->
                     stored.containsKey(holder.nodeId()) && holder.slots().equals(stored.get(holder.nodeId()).held()));
             if (layout.restarted && !resumable) {
-                log.info("The topology of {} changed since the committed offsets: its slots {} are scanned from the start",
+                log.info("The topology of {} changed since the committed offsets: its slots {} are scanned "
+                        + "from the start",
                         seed.describe(), slots);
             }
             for (ClusterTopology.Primary holder : layout.holders.values()) {
@@ -179,7 +180,8 @@ public final class ClusterLayout implements SourceLayout {
                 closeLane(nodeId, "it holds none of slots " + slots);
             } else if (!read.equals(readNodes.get(nodeId))) {
                 // Another node to read (its replica failed, or one came up): read there as if new to the task.
-                closeLane(nodeId, "redis.read.from=" + readFrom.code() + " now reads " + read.host() + ":" + read.port());
+                closeLane(nodeId, "redis.read.from=" + readFrom.code() + " now reads " + read.host() + ":"
+                        + read.port());
             }
         }
         for (ClusterTopology.Primary holder : seenHolders.values()) {

@@ -63,9 +63,9 @@ public final class ClusterTopology {
 
     /** A replica the cluster does not take for failed, being added or without an address. */
     private static boolean up(RedisClusterNode node) {
-        return node.getUri() != null && node.getFlags().stream().noneMatch(flag -> flag == RedisClusterNode.NodeFlag.FAIL
-                || flag == RedisClusterNode.NodeFlag.EVENTUAL_FAIL || flag == RedisClusterNode.NodeFlag.HANDSHAKE
-                || flag == RedisClusterNode.NodeFlag.NOADDR);
+        return node.getUri() != null && node.getFlags().stream().noneMatch(
+                flag -> flag == RedisClusterNode.NodeFlag.FAIL || flag == RedisClusterNode.NodeFlag.EVENTUAL_FAIL
+                        || flag == RedisClusterNode.NodeFlag.HANDSHAKE || flag == RedisClusterNode.NodeFlag.NOADDR);
     }
 
     /** Primaries in the order of their first slot. */

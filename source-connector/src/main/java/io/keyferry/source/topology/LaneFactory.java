@@ -140,7 +140,8 @@ public final class LaneFactory {
                                            RedisEndpoint server) {
         if (config.verifyNotifications() || config.configureNotifications()) {
             String problem = NotificationSettings.check(connection.sync(), server.describe(),
-                    config.configureNotifications(), "set " + RedisSourceConnectorConfig.NOTIFICATIONS_CONFIGURE + "=true",
+                    config.configureNotifications(),
+                    "set " + RedisSourceConnectorConfig.NOTIFICATIONS_CONFIGURE + "=true",
                     "set " + RedisSourceConnectorConfig.NOTIFICATIONS_VERIFY + "=false");
             if (problem != null) {
                 throw new ConnectException(problem);

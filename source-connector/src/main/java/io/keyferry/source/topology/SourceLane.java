@@ -184,7 +184,9 @@ public final class SourceLane implements AutoCloseable {
         return reader;
     }
 
-    /** Whether a change of this key waits for the copy of its big key; it is read again after, by {@link #copyBigKeys}. */
+    /**
+     * Whether a change of this key waits for the copy of its big key; it is read again after, by {@link #copyBigKeys}.
+     */
     public boolean holdsBack(byte[] key, long now) {
         return copies.holdsBack(key, now);
     }

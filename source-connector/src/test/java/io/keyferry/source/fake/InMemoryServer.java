@@ -63,7 +63,8 @@ public final class InMemoryServer implements ScanSteps, KeyReads {
         List<String> names = new ArrayList<>(keys.keySet());
         int from = Integer.parseInt(cursor);
         int to = Math.min(names.size(), from + keysPerStep);
-        List<byte[]> step = names.subList(Math.min(from, names.size()), to).stream().map(InMemoryServer::bytes).toList();
+        List<byte[]> step = names.subList(Math.min(from, names.size()), to).stream().map(InMemoryServer::bytes)
+                .toList();
         return new Step(step, to >= names.size() ? "0" : String.valueOf(to), runId);
     }
 

@@ -47,7 +47,8 @@ class KeyRecordMapperTest {
     void structFormatCarriesTheDecodedValueAndTheSameHeaders() {
         SourceRecord record = map(ValueFormat.STRUCT, live(HELLO));
         assertEquals(ValueStruct.SCHEMA, record.valueSchema());
-        assertEquals(new StringValue("hello".getBytes(StandardCharsets.UTF_8)), ValueStruct.fromStruct((Struct) record.value()));
+        assertEquals(new StringValue("hello".getBytes(StandardCharsets.UTF_8)),
+                ValueStruct.fromStruct((Struct) record.value()));
         assertEquals(1_700_000_000_000L, record.headers().lastWithName(RecordHeaders.EXPIRE_AT).value());
         assertEquals(10, record.headers().lastWithName(RecordHeaders.RDB_VERSION).value());
         assertEquals("string", record.headers().lastWithName(RecordHeaders.TYPE).value());

@@ -25,7 +25,8 @@ class CommandKeysTest {
 
     private List<String> wrote(int db, String... command) {
         CommandKeys.Wrote wrote = (CommandKeys.Wrote) keys.of(command(command), db);
-        return wrote.keys().stream().map(key -> key.db() + ":" + new String(key.key(), StandardCharsets.UTF_8)).toList();
+        return wrote.keys().stream().map(key -> key.db() + ":" + new String(key.key(), StandardCharsets.UTF_8))
+                .toList();
     }
 
     @Test

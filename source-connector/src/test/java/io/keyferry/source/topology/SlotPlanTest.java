@@ -16,13 +16,15 @@ class SlotPlanTest {
         assertEquals(List.of("0-5460", "5461-10921", "10922-16383"),
                 SlotPlan.split(three, 8).stream().map(SlotSet::toString).toList());
         assertEquals(List.of("0-16383"), SlotPlan.split(three, 1).stream().map(SlotSet::toString).toList());
-        assertEquals(List.of("0-5460", "5461-16383"), SlotPlan.split(three, 2).stream().map(SlotSet::toString).toList());
+        assertEquals(List.of("0-5460", "5461-16383"),
+                SlotPlan.split(three, 2).stream().map(SlotSet::toString).toList());
     }
 
     @Test
     void everySlotHasATaskEvenWhenNoPrimaryHoldsIt() {
         List<SlotSet> shares = SlotPlan.split(TestTopologies.primaries("100-8000", "8001-16000,16383"), 2);
-        assertEquals(List.of("0-8000,16001-16382", "8001-16000,16383"), shares.stream().map(SlotSet::toString).toList());
+        assertEquals(List.of("0-8000,16001-16382", "8001-16000,16383"),
+                shares.stream().map(SlotSet::toString).toList());
         assertEquals(16384, shares.stream().mapToInt(SlotSet::size).sum());
     }
 
