@@ -67,7 +67,8 @@ class ReplicationCaptureIT extends ConnectClusterTest {
             cluster.deploy("captured-sink", ConnectCluster.sinkConfig(target, "captured"));
             assertEqual(source, target, "after the RDB snapshot");
             long overLimit = BigKeys.ALL.stream()
-                    .filter(key -> source.sync().dump(key.getBytes(StandardCharsets.UTF_8)).length > 512 * 1024).count();
+                    .filter(key -> source.sync().dump(key.getBytes(StandardCharsets.UTF_8)).length > 512 * 1024)
+                    .count();
             assertTrue(overLimit >= 4, "keys over the record limit: " + overLimit);
 
             RedisCommands<String, String> redis = source.syncStrings();

@@ -5,8 +5,8 @@ import java.util.Map;
 
 /** The two connector configs a migration deploys, from the launcher's options. */
 record MigrationPlan(String name, String topic, int partitions, String mode, String capture,
-                     boolean configureNotifications, boolean verifyNotifications, String bootstrapServers, RedisOptions redis, ThrottleOptions throttle,
-                     int sourceTasks, boolean dryRun) {
+                     boolean configureNotifications, boolean verifyNotifications, String bootstrapServers,
+                     RedisOptions redis, ThrottleOptions throttle, int sourceTasks, boolean dryRun) {
     String sourceName() {
         return name + "-source";
     }

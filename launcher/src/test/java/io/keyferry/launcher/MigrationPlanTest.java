@@ -17,8 +17,8 @@ class MigrationPlanTest {
     private static final Pattern SHARED =
             Pattern.compile("(key|value|header)\\.converter|(producer|consumer)\\.override\\..*");
 
-    private static final MigrationPlan PLAN = new MigrationPlan("m", "t", 8, "snapshot", "notifications", false, true, "localhost:9092",
-            options(), new ThrottleOptions(), 1, false);
+    private static final MigrationPlan PLAN = new MigrationPlan("m", "t", 8, "snapshot", "notifications", false, true,
+            "localhost:9092", options(), new ThrottleOptions(), 1, false);
 
     private static RedisOptions options() {
         RedisOptions redis = new RedisOptions();
