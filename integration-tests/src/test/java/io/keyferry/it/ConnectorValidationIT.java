@@ -122,6 +122,19 @@ class ConnectorValidationIT {
     }
 
     @Test
+    void aReplicationCaptureNeedsALiveMode() {
+        RedisSourceConnector connector = new RedisSourceConnector();
+        List<String> snapshot = errors(connector, source("redis.capture", "replication")).get("redis.capture");
+        assertTrue(snapshot != null && snapshot.get(0).contains("set redis.mode to live"), String.valueOf(snapshot));
+        Map<String, String> live = source("redis.capture", "replication");
+        live.put("redis.mode", "live");
+        live.put("redis.resync.kafka.bootstrap.servers", "localhost:9092");
+        assertTrue(errors(connector, live).isEmpty(), "a standalone server without notification flags: "
+                + errors(connector, live));
+        assertTrue(errors(connector, source("redis.capture", "notify")).containsKey("redis.capture"));
+    }
+
+    @Test
     void badSinkSettingsNameTheKey() {
         RedisSinkConnector connector = new RedisSinkConnector();
         assertTrue(errors(connector, sink("redis.retry.max.attempts", "0")).containsKey("redis.retry.max.attempts"));

@@ -38,6 +38,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -135,6 +136,11 @@ public class RedisSourceTask extends SourceTask {
                 bigKeys.sizes()::fits);
         LaneFactory lanes = new LaneFactory(config, queue, selection, resources, mapper, bigKeys, metrics);
         boolean replication = mode.followsChanges() && config.capture() == CaptureMethod.REPLICATION;
+        if (replication && (slots != null || endpoint.uri().isSsl())) {
+            // validate() says so too; a config deployed without it must not run half supported.
+            throw new ConfigException(RedisSourceConnectorConfig.CAPTURE, CaptureMethod.REPLICATION.code(),
+                    "reads a standalone server without TLS for now; use notifications for a cluster or TLS");
+        }
         // A capture through the replication protocol has its snapshot from the RDB: it scans only to resync.
         SnapshotOffset absent = mode == SourceMode.LIVEONLY || replication ? SnapshotOffset.COMPLETE
                 : SnapshotOffset.START;
