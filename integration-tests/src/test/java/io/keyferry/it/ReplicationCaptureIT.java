@@ -65,6 +65,12 @@ class ReplicationCaptureIT extends ConnectClusterTest {
             cluster.createTopic("captured", 4);
             cluster.deploy("captured-source", captureConfig(source, "captured"));
             cluster.deploy("captured-sink", ConnectCluster.sinkConfig(target, "captured"));
+            // Changes of a big key while it is copied wait for the copy, and are read after it.
+            Await.until("the big hash's copy to begin", COPIED,
+                    () -> cluster.taskMetric("captured-source", 0, "big-keys-copied") > 0);
+            for (int i = 0; i < 50; i++) {
+                source.syncStrings().hset(BigKeys.HASH, "changed-during-copy-" + i, "v" + i);
+            }
             assertEqual(source, target, "after the RDB snapshot");
             long overLimit = BigKeys.ALL.stream()
                     .filter(key -> source.sync().dump(key.getBytes(StandardCharsets.UTF_8)).length > 512 * 1024)

@@ -177,7 +177,7 @@ final class SourceCoordinator implements AutoCloseable {
         for (SourceLane lane : layout.lanes()) {
             ReplicationCapture.Notice notice;
             try {
-                notice = lane.capture(records);
+                notice = lane.capture(records, queue.size() > 0);
             } catch (RuntimeException e) {
                 failures.note(e);
                 continue;

@@ -92,6 +92,11 @@ public final class BigKeyCopies {
         return false;
     }
 
+    /** Whether changes of keys are held back, not yet handed over to be read again. */
+    public boolean holdsChanges() {
+        return !changed.isEmpty();
+    }
+
     /** Hands the keys held back whose wait is over to {@code reread}, to be read again. */
     public void release(Consumer<byte[]> reread, long now) {
         long interval = settings.copyInterval().toMillis();

@@ -51,6 +51,8 @@ public final class ReplicationCapture implements AutoCloseable {
     private boolean loading;
     private byte[] lastRdbKey;
     private ReplicationPosition position;
+    /** The place records carry while written keys wait to be read outside the batches: it is before their writes. */
+    private ReplicationPosition heldAt;
     private List<StreamEvent> pending;
 
     /**
@@ -103,13 +105,20 @@ public final class ReplicationCapture implements AutoCloseable {
 
     /**
      * Turns the next batch of the stream into records. When the reads fail, the batch stays, and the next call
-     * reads it again: nothing moves past keys not yet in the topic.
+     * reads it again: nothing moves past keys not yet in the topic. A key whose change waits for the copy of its
+     * big key is read later, outside the batches; until every such key is read ({@code changesWaiting} and the
+     * lane's held changes), records carry the place before the batch that held it back, not the places after.
      *
+     * @param changesWaiting whether changed keys wait in the change queue to be read
      * @return what the stream asks of the coordinator, or null
      */
-    public Notice step(SourceLane lane, List<SourceRecord> records) throws InterruptedException {
+    public Notice step(SourceLane lane, List<SourceRecord> records, boolean changesWaiting)
+            throws InterruptedException {
         if (pending == null) {
             pending = link.take(EVENTS_PER_STEP);
+        }
+        if (heldAt != null && !changesWaiting && !lane.holdsChanges()) {
+            heldAt = null; // the keys held back are in the topic, in records before this step's
         }
         ReplicationPosition start = position;
         ReplicationPosition end = position;
@@ -172,12 +181,16 @@ public final class ReplicationCapture implements AutoCloseable {
         for (ByteBuffer key : written) {
             if (!lane.holdsBack(key.array(), now)) {
                 keys.add(key.array());
+            } else if (heldAt == null) {
+                heldAt = start;
             }
         }
+        ReplicationPosition carriedStart = heldAt != null ? heldAt : start;
+        ReplicationPosition carriedEnd = heldAt != null ? heldAt : end;
         try {
             List<KeyState> states = keys.isEmpty() ? List.of() : lane.reads().read(keys);
             for (int i = 0; i < states.size(); i++) {
-                lane.stream(i == states.size() - 1 ? end : start, loading);
+                lane.stream(i == states.size() - 1 ? carriedEnd : carriedStart, loading);
                 KeyState state = states.get(i);
                 // A key whose type left the selection is no longer the source's to copy: its copy is deleted.
                 lane.emit(!state.exists() || selection.acceptsType(state.type()) ? state
@@ -188,7 +201,7 @@ public final class ReplicationCapture implements AutoCloseable {
             throw e;
         }
         position = end;
-        lane.stream(end, loading);
+        lane.stream(carriedEnd, loading);
         pending = used < pending.size() ? new ArrayList<>(pending.subList(used, pending.size())) : null;
         counters.commands(commands);
         return notice;

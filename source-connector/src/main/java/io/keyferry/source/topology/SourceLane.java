@@ -95,10 +95,12 @@ public final class SourceLane implements AutoCloseable {
     /**
      * The step of a poll that follows the replication stream, after {@link #scan}; nothing without a capture.
      *
+     * @param changesWaiting whether changed keys wait to be read (in the change queue) outside the stream's batches
      * @return what the stream asks of the coordinator, or null
      */
-    public ReplicationCapture.Notice capture(List<SourceRecord> records) throws InterruptedException {
-        return capture == null ? null : capture.step(this, records);
+    public ReplicationCapture.Notice capture(List<SourceRecord> records, boolean changesWaiting)
+            throws InterruptedException {
+        return capture == null ? null : capture.step(this, records, changesWaiting);
     }
 
     /** Whether the lane's snapshot is not complete yet. */
@@ -189,6 +191,11 @@ public final class SourceLane implements AutoCloseable {
      */
     public boolean holdsBack(byte[] key, long now) {
         return copies.holdsBack(key, now);
+    }
+
+    /** Whether changes of keys wait for their copies, not yet handed over to be read again. */
+    public boolean holdsChanges() {
+        return copies.holdsChanges();
     }
 
     /** A key read through {@link #reads()} as records, carrying the scan's current offset; a big key is copied. */
