@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class ReplicationCapture implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReplicationCapture.class);
     private static final int EVENTS_PER_STEP = 5_000;
+    /** Payload bytes of RDB keys one step emits at most: a poll's records stay a bounded part of the heap. */
+    private static final long BYTES_PER_STEP = 16 << 20;
 
     /** What the stream asks of the coordinator: a resync (rescan and sweep), or only a sweep. */
     public record Notice(String reason, boolean rescan) {
@@ -127,7 +129,11 @@ public final class ReplicationCapture implements AutoCloseable {
         int used = 0;
         long commands = 0;
         boolean wasLoading = loading;
+        long emittedBytes = 0;
         for (StreamEvent event : pending) {
+            if (emittedBytes >= BYTES_PER_STEP) {
+                break; // the rest waits for the next poll
+            }
             used++;
             if (event instanceof StreamEvent.FullSync) {
                 loading = copiesRdb;
@@ -146,6 +152,7 @@ public final class ReplicationCapture implements AutoCloseable {
                     } else {
                         lane.stream(start, true);
                         lane.emit(state, Operation.SNAPSHOT, records);
+                        emittedBytes += state.dump().length;
                     }
                 }
             } else if (event instanceof StreamEvent.Streaming streaming) {

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,12 +39,15 @@ final class ReplicationLink implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReplicationLink.class);
     /** Events held between the link and the task: the back-pressure point. */
     private static final int QUEUE_CAPACITY = 10_000;
+    /** Payload bytes of RDB keys held between the link and the task: many big values must not fill the heap. */
+    private static final int QUEUE_BYTES = 64 << 20;
 
     private final String server;
     private final int database;
     private final CommandKeys keys;
     private final Replicator replicator;
     private final BlockingQueue<StreamEvent> events = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final Semaphore bytes = new Semaphore(QUEUE_BYTES);
     private final Thread thread;
     private volatile boolean closing;
     private int streamDb;
@@ -151,7 +155,11 @@ final class ReplicationLink implements AutoCloseable {
 
     /** Blocks while the task is behind: the back-pressure. */
     private void hand(StreamEvent event) {
+        int size = bytesOf(event);
         try {
+            while (!closing && !bytes.tryAcquire(size, 100, TimeUnit.MILLISECONDS)) {
+                // the task is behind on big values; wait on
+            }
             while (!closing && !events.offer(event, 100, TimeUnit.MILLISECONDS)) {
                 // the task is behind; wait on
             }
@@ -160,10 +168,17 @@ final class ReplicationLink implements AutoCloseable {
         }
     }
 
+    /** What an event holds against {@link #QUEUE_BYTES}: an RDB key's payload (one value alone may pass it). */
+    private static int bytesOf(StreamEvent event) {
+        return event instanceof StreamEvent.RdbKey rdb && rdb.state().dump() != null
+                ? (int) Math.min(QUEUE_BYTES, rdb.state().dump().length) : 0;
+    }
+
     /** The events waiting, at most {@code max}, in order. */
     List<StreamEvent> take(int max) {
         List<StreamEvent> taken = new ArrayList<>(Math.min(max, events.size()));
         events.drainTo(taken, max);
+        bytes.release(taken.stream().mapToInt(ReplicationLink::bytesOf).sum());
         return taken;
     }
 
