@@ -42,6 +42,8 @@ class LeastPrivilegeIT extends ConnectClusterTest {
             + "+pexpireat +pexpire +set +append +persist +hset +rpush +sadd +zadd +xadd +xsetid "
             + "+xgroup|create +multi +exec +discard +script|load +evalsha +eval +rename "
             + "+get +exists +wait";
+    /** As README "Lossless live capture": added to the source user's rules for redis.capture=replication. */
+    static final String REPLICATION_RULES = " +psync +replconf +command";
     /** As README "Least privilege": added to either user's rules on every node of a Redis Cluster. */
     static final String CLUSTER_RULES = " +cluster|nodes +cluster|slots +cluster|info";
     private static final Duration TIMEOUT = Duration.ofSeconds(180);
@@ -87,6 +89,32 @@ class LeastPrivilegeIT extends ConnectClusterTest {
     }
 
     @Test
+    void aReplicationCaptureRunsWithTheDocumentedRulesOnly() {
+        try (RedisServer source = RedisServer.start(); RedisServer target = RedisServer.start()) {
+            TestData.writeEveryType(source.sync());
+            TestData.writeStrings(source, "replicated", 1_000);
+            user(source, "keyferry-source", SOURCE_RULES + REPLICATION_RULES);
+            user(target, "keyferry-sink", SINK_RULES);
+            cluster.createTopic("least-replicated", 4);
+            Map<String, String> sourceConfig = cluster.liveSourceConfig(source, "least-replicated", 4);
+            sourceConfig.put("redis.capture", "replication");
+            credentials(sourceConfig, "keyferry-source");
+            assertEquals(List.of(), uriErrors(new RedisSourceConnector(), sourceConfig),
+                    "the documented rules pass validation");
+            cluster.deploy("least-replicated-source", sourceConfig);
+            Map<String, String> sink = ConnectCluster.sinkConfig(target, "least-replicated");
+            credentials(sink, "keyferry-sink");
+            cluster.deploy("least-replicated-sink", sink);
+            ComparisonReport report = Keyspaces.awaitEqual(source, target, TIMEOUT);
+            assertTrue(report.identical(), () -> "target differs from source:\n" + report);
+            source.syncStrings().set("replicated:changed", "through the stream");
+            Await.until("the change to reach the target through the stream", TIMEOUT,
+                    () -> "through the stream".equals(target.syncStrings().get("replicated:changed")));
+            cluster.awaitRunning("least-replicated-source");
+        }
+    }
+
+    @Test
     void aUserMissingARuleFailsValidationNamingTheCommand() {
         try (RedisServer server = RedisServer.start(RedisBinary.defaultBinary(), "--notify-keyspace-events", "KEA")) {
             user(server, "no-dump", SOURCE_RULES.replace(" +dump", ""));
@@ -118,6 +146,8 @@ class LeastPrivilegeIT extends ConnectClusterTest {
         assertTrue(readme.contains(SINK_RULES), "README lacks the sink rules: " + SINK_RULES);
         assertTrue(readme.contains("`" + CLUSTER_RULES.strip() + "`"),
                 "README lacks the cluster rules: " + CLUSTER_RULES);
+        assertTrue(readme.contains("`" + REPLICATION_RULES.strip() + "`"),
+                "README lacks the replication capture's rules: " + REPLICATION_RULES);
     }
 
     static void user(RedisServer server, String name, String rules) {
