@@ -177,7 +177,7 @@ final class SourceCoordinator implements AutoCloseable {
         for (SourceLane lane : layout.lanes()) {
             ReplicationCapture.Notice notice;
             try {
-                notice = lane.capture(records, queue.size() > 0);
+                notice = lane.capture(records, queue.size() > 0 || scanning || sweep != null || sweepAfter >= 0);
             } catch (RuntimeException e) {
                 failures.note(e);
                 continue;

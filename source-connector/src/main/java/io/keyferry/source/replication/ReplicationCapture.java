@@ -31,6 +31,14 @@ public final class ReplicationCapture implements AutoCloseable {
     /** Payload bytes of RDB keys one step emits at most: a poll's records stay a bounded part of the heap. */
     private static final long BYTES_PER_STEP = 16 << 20;
 
+    /** Where the stream's events come from: the replication link. */
+    interface StreamSource {
+        /** The events waiting, at most {@code max}, in order. */
+        List<StreamEvent> take(int max);
+
+        void close();
+    }
+
     /** What the stream asks of the coordinator: a resync (rescan and sweep), or only a sweep. */
     public record Notice(String reason, boolean rescan) {
     }
@@ -42,7 +50,7 @@ public final class ReplicationCapture implements AutoCloseable {
         void commands(long count);
     }
 
-    private final ReplicationLink link;
+    private final StreamSource link;
     private final String server;
     private final int database;
     private final KeySelection selection;
@@ -53,8 +61,12 @@ public final class ReplicationCapture implements AutoCloseable {
     private boolean loading;
     private byte[] lastRdbKey;
     private ReplicationPosition position;
-    /** The place records carry while written keys wait to be read outside the batches: it is before their writes. */
-    private ReplicationPosition heldAt;
+    /**
+     * Whether records carry {@link #cappedAt} instead of their own places: while keys wait to be read outside the
+     * batches, or a resync runs, a restart must come back to before the writes those are for.
+     */
+    private boolean capped;
+    private ReplicationPosition cappedAt;
     private List<StreamEvent> pending;
 
     /**
@@ -62,7 +74,7 @@ public final class ReplicationCapture implements AutoCloseable {
      * @param copiesRdb whether the RDB's keys are copied (live) or passed over (liveonly)
      * @param restarted whether the task ran before: a full sync then needs a sweep for keys deleted meanwhile
      */
-    ReplicationCapture(ReplicationLink link, String server, int database, KeySelection selection,
+    ReplicationCapture(StreamSource link, String server, int database, KeySelection selection,
                        ReplicationPosition from, boolean copiesRdb, long payloadLimit, boolean restarted,
                        Counters counters) {
         this.link = link;
@@ -100,27 +112,25 @@ public final class ReplicationCapture implements AutoCloseable {
         return position;
     }
 
-    /** Whether an RDB is arriving: offsets taken now do not resume (a restart syncs in full again). */
-    public boolean loading() {
-        return loading;
-    }
-
     /**
      * Turns the next batch of the stream into records. When the reads fail, the batch stays, and the next call
-     * reads it again: nothing moves past keys not yet in the topic. A key whose change waits for the copy of its
-     * big key is read later, outside the batches; until every such key is read ({@code changesWaiting} and the
-     * lane's held changes), records carry the place before the batch that held it back, not the places after.
+     * reads it again: nothing moves past keys not yet in the topic. Some work is done outside the batches: a key
+     * whose change waits for the copy of its big key is read later, and a resync (rescan, sweep) runs over several
+     * polls. Until that is done, records carry the place before the batch that caused it, so that a restart in
+     * between replays that batch (and what it asked for) rather than continuing past it.
      *
-     * @param changesWaiting whether changed keys wait in the change queue to be read
+     * @param catchingUp whether the coordinator still has such work: keys in the change queue, a rescan or a sweep
      * @return what the stream asks of the coordinator, or null
      */
-    public Notice step(SourceLane lane, List<SourceRecord> records, boolean changesWaiting)
+    public Notice step(SourceLane lane, List<SourceRecord> records, boolean catchingUp)
             throws InterruptedException {
         if (pending == null) {
             pending = link.take(EVENTS_PER_STEP);
         }
-        if (heldAt != null && !changesWaiting && !lane.holdsChanges()) {
-            heldAt = null; // the keys held back are in the topic, in records before this step's
+        if (capped && !catchingUp && !lane.holdsChanges()) {
+            capped = false; // what it waited for is in the topic, in records before this step's
+        } else if (catchingUp) {
+            capAt(position);
         }
         ReplicationPosition start = position;
         ReplicationPosition end = position;
@@ -165,6 +175,7 @@ public final class ReplicationCapture implements AutoCloseable {
                         streaming.partial() ? " (partial resync: nothing is copied again)" : "");
                 if (!streaming.partial() && sweepAfterFullSync) {
                     notice = new Notice("a full sync of " + server + " replaced the copy of its keys", false);
+                    capAt(start); // a restart before the sweep ends syncs in full, and sweeps, again
                 }
                 sweepAfterFullSync = true;
             } else if (event instanceof StreamEvent.Command command) {
@@ -176,6 +187,7 @@ public final class ReplicationCapture implements AutoCloseable {
                 } else if (command.effect() instanceof CommandKeys.Replaced replaced
                         && (replaced.dbs().isEmpty() || replaced.dbs().contains(database))) {
                     notice = new Notice(replaced.command() + " in the replication stream of " + server, true);
+                    capAt(start);
                     break; // the resync starts here: what follows is read after it
                 }
             } else if (event instanceof StreamEvent.Failed failed) {
@@ -188,12 +200,12 @@ public final class ReplicationCapture implements AutoCloseable {
         for (ByteBuffer key : written) {
             if (!lane.holdsBack(key.array(), now)) {
                 keys.add(key.array());
-            } else if (heldAt == null) {
-                heldAt = start;
+            } else {
+                capAt(start);
             }
         }
-        ReplicationPosition carriedStart = heldAt != null ? heldAt : start;
-        ReplicationPosition carriedEnd = heldAt != null ? heldAt : end;
+        ReplicationPosition carriedStart = capped ? cappedAt : start;
+        ReplicationPosition carriedEnd = capped ? cappedAt : end;
         try {
             List<KeyState> states = keys.isEmpty() ? List.of() : lane.reads().read(keys);
             for (int i = 0; i < states.size(); i++) {
@@ -212,6 +224,14 @@ public final class ReplicationCapture implements AutoCloseable {
         pending = used < pending.size() ? new ArrayList<>(pending.subList(used, pending.size())) : null;
         counters.commands(commands);
         return notice;
+    }
+
+    /** Caps the places records carry at {@code at}, unless they are capped already (at an earlier place). */
+    private void capAt(ReplicationPosition at) {
+        if (!capped) {
+            capped = true;
+            cappedAt = at;
+        }
     }
 
     private boolean fits(KeyState state) {

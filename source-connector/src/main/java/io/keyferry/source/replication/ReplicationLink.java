@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * falls behind, the link stops reading, and the primary holds the stream in its output buffer for this replica
  * (or drops the link past its limit; the link then continues by partial resync from what it handed over).
  */
-final class ReplicationLink implements AutoCloseable {
+final class ReplicationLink implements ReplicationCapture.StreamSource {
     private static final Logger log = LoggerFactory.getLogger(ReplicationLink.class);
     /** Events held between the link and the task: the back-pressure point. */
     private static final int QUEUE_CAPACITY = 10_000;
@@ -174,8 +174,8 @@ final class ReplicationLink implements AutoCloseable {
                 ? (int) Math.min(QUEUE_BYTES, rdb.state().dump().length) : 0;
     }
 
-    /** The events waiting, at most {@code max}, in order. */
-    List<StreamEvent> take(int max) {
+    @Override
+    public List<StreamEvent> take(int max) {
         List<StreamEvent> taken = new ArrayList<>(Math.min(max, events.size()));
         events.drainTo(taken, max);
         bytes.release(taken.stream().mapToInt(ReplicationLink::bytesOf).sum());

@@ -95,12 +95,13 @@ public final class SourceLane implements AutoCloseable {
     /**
      * The step of a poll that follows the replication stream, after {@link #scan}; nothing without a capture.
      *
-     * @param changesWaiting whether changed keys wait to be read (in the change queue) outside the stream's batches
+     * @param catchingUp whether the coordinator has work the stream's place must wait for: keys in the change
+     *                   queue, a rescan or a sweep
      * @return what the stream asks of the coordinator, or null
      */
-    public ReplicationCapture.Notice capture(List<SourceRecord> records, boolean changesWaiting)
+    public ReplicationCapture.Notice capture(List<SourceRecord> records, boolean catchingUp)
             throws InterruptedException {
-        return capture == null ? null : capture.step(this, records, changesWaiting);
+        return capture == null ? null : capture.step(this, records, catchingUp);
     }
 
     /** Whether the lane's snapshot is not complete yet. */

@@ -8,7 +8,6 @@ import io.lettuce.core.RedisConnectionException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -23,7 +22,6 @@ public final class InMemoryServer implements ScanSteps, KeyReads {
     private RuntimeException nextCollectFails;
     private int scans;
     private SlotSet restrictedTo;
-    private final List<List<String>> submitted = new ArrayList<>();
 
     public InMemoryServer(int keysPerStep) {
         this.keysPerStep = keysPerStep;
@@ -52,11 +50,6 @@ public final class InMemoryServer implements ScanSteps, KeyReads {
         return scans;
     }
 
-    /** The keys of every read sent, in the order sent. */
-    public List<List<String>> submitted() {
-        return submitted;
-    }
-
     @Override
     public Step scan(String cursor) {
         scans++;
@@ -81,7 +74,6 @@ public final class InMemoryServer implements ScanSteps, KeyReads {
     @Override
     public Pending submit(List<byte[]> names) {
         List<String> sent = names.stream().map(InMemoryServer::text).toList();
-        submitted.add(sent);
         long now = System.currentTimeMillis();
         List<KeyState> states = sent.stream().map(name -> state(name, now)).toList();
         return new Pending() {
@@ -121,10 +113,5 @@ public final class InMemoryServer implements ScanSteps, KeyReads {
 
     public static String text(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    /** The keys and values, for assertions. */
-    public Map<String, String> contents() {
-        return Map.copyOf(keys);
     }
 }
