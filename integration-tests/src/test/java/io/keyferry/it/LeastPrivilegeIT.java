@@ -111,6 +111,34 @@ class LeastPrivilegeIT extends ConnectClusterTest {
             Await.until("the change to reach the target through the stream", TIMEOUT,
                     () -> "through the stream".equals(target.syncStrings().get("replicated:changed")));
             cluster.awaitRunning("least-replicated-source");
+
+            // The rule taken away, a restarted task fails saying so rather than retrying the attach without end.
+            user(source, "keyferry-source", "-psync");
+            cluster.restartWithTasks("least-replicated-source");
+            String failure = cluster.awaitTaskFailure("least-replicated-source");
+            assertTrue(failure.contains("may not run PSYNC") && failure.contains("add +psync"), failure);
+        }
+    }
+
+    @Test
+    void aReplicationCaptureWithoutItsRulesFailsValidationNamingThem() {
+        try (RedisServer server = RedisServer.start()) {
+            user(server, "no-psync", SOURCE_RULES + REPLICATION_RULES.replace(" +psync", ""));
+            user(server, "no-replconf", SOURCE_RULES + REPLICATION_RULES.replace(" +replconf", ""));
+            user(server, "no-pattern", SOURCE_RULES.replace(" &__keyevent@0__:*", "") + REPLICATION_RULES);
+            Map<String, String> config = cluster.liveSourceConfig(server, "least", 4);
+            config.put("redis.capture", "replication");
+            credentials(config, "no-psync");
+            String errors = String.join(" ", errors(new RedisSourceConnector(), config, "redis.capture"));
+            assertTrue(errors.contains("may not run PSYNC") && errors.contains("add +psync"), errors);
+            credentials(config, "no-replconf");
+            errors = String.join(" ", errors(new RedisSourceConnector(), config, "redis.capture"));
+            assertTrue(errors.contains("may not run REPLCONF") && errors.contains("add +replconf"), errors);
+            // The check needs the documented pattern; without it, PSUBSCRIBE's refusal is the one reported.
+            credentials(config, "no-pattern");
+            errors = String.join(" ", uriErrors(new RedisSourceConnector(), config));
+            assertTrue(errors.contains("may not run PSUBSCRIBE"), errors);
+            assertEquals(0, server.stat("sync_full"), "checking the rules attached no replica");
         }
     }
 
@@ -135,8 +163,12 @@ class LeastPrivilegeIT extends ConnectClusterTest {
     }
 
     private static List<String> uriErrors(Connector connector, Map<String, String> config) {
+        return errors(connector, config, "redis.uri");
+    }
+
+    private static List<String> errors(Connector connector, Map<String, String> config, String key) {
         return connector.validate(config).configValues().stream()
-                .filter(v -> v.name().equals("redis.uri")).findFirst().orElseThrow().errorMessages();
+                .filter(v -> v.name().equals(key)).findFirst().orElseThrow().errorMessages();
     }
 
     @Test

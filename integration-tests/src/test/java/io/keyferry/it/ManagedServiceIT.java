@@ -88,6 +88,20 @@ class ManagedServiceIT extends ConnectClusterTest {
         }
     }
 
+    @Test
+    void aReplicationCaptureOfAServiceWithoutPsyncFailsValidationNamingNotifications() {
+        try (RedisServer source = managed("KEA")) {
+            Map<String, String> live = cluster.liveSourceConfig(source, "unattached", 1);
+            live.put("redis.live.notifications.verify", "false");
+            live.put("redis.capture", "replication");
+            List<String> errors = modeErrors(live);
+            assertTrue(errors.stream().anyMatch(e -> e.contains("does not let clients run PSYNC")
+                    && e.contains("use redis.capture=notifications")), errors::toString);
+            live.put("redis.capture", "notifications");
+            assertTrue(modeErrors(live).isEmpty(), () -> modeErrors(live).toString());
+        }
+    }
+
     private static void assertEqual(RedisServer source, RedisServer target) {
         ComparisonReport report = Keyspaces.awaitEqual(source, target, TIMEOUT);
         assertTrue(report.identical(), () -> "target differs from source:\n" + report);

@@ -33,15 +33,6 @@ class ReplicationCaptureIT extends ConnectClusterTest {
         return config;
     }
 
-    private static long stat(RedisServer server, String name) {
-        for (String line : server.syncStrings().info("stats").split("\r?\n")) {
-            if (line.startsWith(name + ":")) {
-                return Long.parseLong(line.substring(name.length() + 1).trim());
-            }
-        }
-        throw new AssertionError("INFO stats has no " + name);
-    }
-
     /** Stopped, and its replication link closed: the server no longer has it as a replica. */
     private static void stop(String connector, RedisServer source) {
         cluster.connect().stopConnector(connector);
@@ -93,7 +84,7 @@ class ReplicationCaptureIT extends ConnectClusterTest {
                 Await.until("the writer to run on after the FLUSHDB", COPIED, () -> writer.operations() > 6_000);
             }
             assertEqual(source, target, "after the writes");
-            assertEquals(1, stat(source, "sync_full"), "one full sync: the first");
+            assertEquals(1, source.stat("sync_full"), "one full sync: the first");
             long commands = cluster.taskMetric("captured-source", 0, "stream-commands");
             // Writes that change nothing (a DEL of a missing key, say) are not replicated: fewer than were sent.
             assertTrue(commands > 1_000, "commands read from the stream: " + commands);
@@ -122,8 +113,8 @@ class ReplicationCaptureIT extends ConnectClusterTest {
             }
             cluster.connect().resumeConnector("continued-source");
             assertEqual(source, target, "after the restart");
-            assertEquals(1, stat(source, "sync_full"), "no second full sync");
-            assertTrue(stat(source, "sync_partial_ok") >= 1, "the restart continued by partial resync");
+            assertEquals(1, source.stat("sync_full"), "no second full sync");
+            assertTrue(source.stat("sync_partial_ok") >= 1, "the restart continued by partial resync");
         }
     }
 
@@ -146,7 +137,7 @@ class ReplicationCaptureIT extends ConnectClusterTest {
             }
             cluster.connect().resumeConnector("resynced-source");
             assertEqual(source, target, "after the full sync and its sweep");
-            assertEquals(2, stat(source, "sync_full"), "the gap passed the backlog: a second full sync");
+            assertEquals(2, source.stat("sync_full"), "the gap passed the backlog: a second full sync");
         }
     }
 }

@@ -16,6 +16,7 @@ import io.keyferry.it.harness.TlsCertificates;
 import io.keyferry.sink.RedisSinkConnector;
 import io.keyferry.source.RedisSourceConnector;
 import io.lettuce.core.AclSetuserArgs;
+import io.lettuce.core.ClientListArgs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +67,37 @@ class TlsIT extends ConnectClusterTest {
 
             ComparisonReport report = Keyspaces.awaitEqual(source, target, Duration.ofSeconds(120));
             assertTrue(report.identical(), () -> "target differs from source:\n" + report);
+        }
+    }
+
+    /**
+     * redis.capture=replication from a server that takes only TLS clients with certificates: the replication link
+     * trusts the private CA and shows the client certificate, as the connector's other connections do.
+     */
+    @Test
+    void aReplicationCaptureAttachesOverMutualTls() {
+        try (RedisServer source = RedisServer.startTls(certificates, "server", true);
+             RedisServer target = RedisServer.start()) {
+            TestData.writeEveryType(source.sync());
+            TestData.writeStrings(source, "tls-replicated", 2_000);
+            cluster.createTopic("tls-replicated", 4);
+            Map<String, String> sourceConfig = cluster.liveSourceConfig(source, "tls-replicated", 4);
+            sourceConfig.putAll(trusting(source.tlsUri()));
+            sourceConfig.putAll(clientCertificate());
+            sourceConfig.put("redis.capture", "replication");
+            assertEquals(Map.of(), errors(new RedisSourceConnector(), sourceConfig));
+            cluster.deploy("tls-replicated-source", sourceConfig);
+            cluster.deploy("tls-replicated-sink", ConnectCluster.sinkConfig(target, "tls-replicated"));
+
+            ComparisonReport report = Keyspaces.awaitEqual(source, target, Duration.ofSeconds(120));
+            assertTrue(report.identical(), () -> "target differs from source:\n" + report);
+            source.syncStrings().set("tls-replicated:changed", "through the stream");
+            Await.until("the change to reach the target through the stream", Duration.ofSeconds(60),
+                    () -> "through the stream".equals(target.syncStrings().get("tls-replicated:changed")));
+            String replicas = source.syncStrings().clientList(ClientListArgs.Builder.typeReplica());
+            assertTrue(replicas.contains(":" + source.tlsPort() + " "), "the replica attached on the TLS port: "
+                    + replicas);
+            assertEquals(1, source.stat("sync_full"));
         }
     }
 

@@ -9,12 +9,14 @@ import io.keyferry.common.record.SlotSet;
 import io.keyferry.source.live.LiveModeCheck;
 import io.keyferry.source.offset.OffsetChanges;
 import io.keyferry.source.read.SourcePermissions;
+import io.keyferry.source.replication.ReplicationAccess;
 import io.keyferry.source.topology.ClusterTopology;
 import io.keyferry.source.topology.DatabaseList;
 import io.keyferry.source.topology.ReadFrom;
 import io.keyferry.source.topology.SlotPlan;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.cluster.RedisClusterClient;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -161,10 +163,11 @@ public class RedisSourceConnector extends SourceConnector {
         }
         RedisEndpoint endpoint = config.endpoint();
         boolean cluster = endpoint.isCluster();
-        if (replication && (cluster || endpoint.uri().isSsl())) {
+        if (replication && cluster) {
             values.get(RedisSourceConnectorConfig.CAPTURE).addErrorMessage("redis.capture=replication reads a "
-                    + "standalone server without TLS for now; use redis.capture=notifications for "
-                    + (cluster ? "a cluster" : "TLS"));
+                    + "standalone server for now; use redis.capture=notifications for a cluster");
+        } else if (replication) {
+            verifyReplicationAccess(endpoint, values.get(RedisSourceConnectorConfig.CAPTURE));
         }
         if (config.resyncConsumerConfig().getOrDefault("bootstrap.servers", "").toString().isBlank()) {
             values.get(RedisSourceConnectorConfig.RESYNC_BOOTSTRAP_SERVERS).addErrorMessage("Mode "
@@ -176,6 +179,19 @@ public class RedisSourceConnector extends SourceConnector {
                     "set " + RedisSourceConnectorConfig.NOTIFICATIONS_CONFIGURE + "=true",
                     "set " + RedisSourceConnectorConfig.NOTIFICATIONS_VERIFY + "=false",
                     values.get(RedisSourceConnectorConfig.MODE)::addErrorMessage);
+        }
+    }
+
+    private static void verifyReplicationAccess(RedisEndpoint endpoint, ConfigValue capture) {
+        try {
+            String refusal = ReplicationAccess.refusal(endpoint);
+            if (refusal != null) {
+                capture.addErrorMessage(refusal);
+            }
+        } catch (IOException unreachable) {
+            // Reached a moment ago by the connection check: a task waits for such a server anyway.
+            log.warn("{} did not answer while its replication access was checked: {}", endpoint.describe(),
+                    unreachable.getMessage());
         }
     }
 

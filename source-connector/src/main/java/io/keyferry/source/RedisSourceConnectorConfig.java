@@ -52,7 +52,7 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
             + "the RDB the server streams, then every write of the replication stream, FLUSHALL and scripts "
             + "included; a restarted task continues the stream where its offsets stand (a partial resync), and "
             + "syncs in full only when the server's backlog no longer holds the gap. Needs a server that allows "
-            + "PSYNC (self-hosted Redis, Valkey, KeyDB); a standalone server without TLS for now.";
+            + "PSYNC (self-hosted Redis, Valkey, KeyDB); a standalone server for now (TLS included).";
 
     public static final String LIVE_GROUP = "Live";
     public static final String NOTIFICATIONS_CONFIGURE = "redis.live.notifications.configure";

@@ -136,10 +136,10 @@ public class RedisSourceTask extends SourceTask {
                 bigKeys.sizes()::fits);
         LaneFactory lanes = new LaneFactory(config, queue, selection, resources, mapper, bigKeys, metrics);
         boolean replication = mode.followsChanges() && config.capture() == CaptureMethod.REPLICATION;
-        if (replication && (slots != null || endpoint.uri().isSsl())) {
+        if (replication && slots != null) {
             // validate() says so too; a config deployed without it must not run half supported.
             throw new ConfigException(RedisSourceConnectorConfig.CAPTURE, CaptureMethod.REPLICATION.code(),
-                    "reads a standalone server without TLS for now; use notifications for a cluster or TLS");
+                    "reads a standalone server for now; use notifications for a cluster");
         }
         // A capture through the replication protocol has its snapshot from the RDB: it scans only to resync.
         SnapshotOffset absent = mode == SourceMode.LIVEONLY || replication ? SnapshotOffset.COMPLETE

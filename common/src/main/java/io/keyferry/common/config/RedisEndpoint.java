@@ -66,6 +66,11 @@ public final class RedisEndpoint {
         return uri;
     }
 
+    /** What a {@code rediss://} connection trusts and shows. */
+    public TlsSettings tls() {
+        return tls;
+    }
+
     public int database() {
         return uri.getDatabase();
     }

@@ -1,7 +1,20 @@
 package io.keyferry.common.config;
 
 import io.lettuce.core.SslOptions;
+import io.netty.handler.ssl.JdkSslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * What a TLS connection ({@code rediss://}) trusts and shows, beyond the JVM's defaults: the CA certificates
@@ -49,6 +62,44 @@ public record TlsSettings(String caFile, String truststoreFile, String truststor
                     keystorePassword == null ? new char[0] : keystorePassword.toCharArray());
         }
         return builder.build();
+    }
+
+    /**
+     * A JDK TLS context for these settings, for clients that open sockets of their own (the replication link);
+     * host names are not checked here, see {@link TlsVerify#checksHost()}.
+     */
+    public SSLContext sslContext() throws IOException, GeneralSecurityException {
+        SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(SslProvider.JDK);
+        if (verify == TlsVerify.NONE) {
+            builder.trustManager(InsecureTrustManagerFactory.INSTANCE);
+        } else if (caFile != null) {
+            builder.trustManager(new File(caFile));
+        } else if (truststoreFile != null) {
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(load(truststoreFile, truststorePassword));
+            builder.trustManager(trust);
+        }
+        if (certFile != null) {
+            builder.keyManager(new File(certFile), new File(keyFile), keyPassword);
+        } else if (keystoreFile != null) {
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(load(keystoreFile, keystorePassword), password(keystorePassword));
+            builder.keyManager(keys);
+        }
+        return ((JdkSslContext) builder.build()).context();
+    }
+
+    private static KeyStore load(String file, String password) throws IOException, GeneralSecurityException {
+        // The JDK's default type (PKCS12) reads JKS stores too.
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        try (InputStream in = Files.newInputStream(Path.of(file))) {
+            store.load(in, password(password));
+        }
+        return store;
+    }
+
+    private static char[] password(String password) {
+        return password == null ? new char[0] : password.toCharArray();
     }
 
     @Override

@@ -21,6 +21,11 @@ public enum TlsVerify implements CodedEnum {
         return mode;
     }
 
+    /** Whether the certificate must name the host connected to. */
+    public boolean checksHost() {
+        return this == FULL;
+    }
+
     public static TlsVerify fromCode(String code) {
         return CodedEnum.fromCode(TlsVerify.class, code, "TLS verify mode");
     }

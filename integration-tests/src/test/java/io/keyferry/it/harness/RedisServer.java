@@ -123,16 +123,31 @@ public final class RedisServer implements RedisDeployment, AutoCloseable {
         return server;
     }
 
+    /** A counter of {@code INFO stats}: sync_full, sync_partial_ok, expired_keys. */
+    public long stat(String name) {
+        for (String line : syncStrings().info("stats").split("\r?\n")) {
+            if (line.startsWith(name + ":")) {
+                return Long.parseLong(line.substring(name.length() + 1).trim());
+            }
+        }
+        throw new AssertionError("INFO stats has no " + name);
+    }
+
     public int port() {
         return port;
     }
 
-    /** {@code rediss://} on the TLS port of a server started by {@link #startTls}. */
-    public String tlsUri() {
+    /** The TLS port of a server started by {@link #startTls}. */
+    public int tlsPort() {
         if (tlsPort < 0) {
             throw new IllegalStateException(this + " has no TLS port");
         }
-        return "rediss://" + HOST + ":" + tlsPort;
+        return tlsPort;
+    }
+
+    /** {@code rediss://} on the TLS port of a server started by {@link #startTls}. */
+    public String tlsUri() {
+        return "rediss://" + HOST + ":" + tlsPort();
     }
 
     public String host() {

@@ -7,6 +7,7 @@ import io.keyferry.common.record.Operation;
 import io.keyferry.source.offset.ReplicationPosition;
 import io.keyferry.source.topology.SourceLane;
 import io.lettuce.core.api.StatefulRedisConnection;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -100,11 +101,30 @@ public final class ReplicationCapture implements AutoCloseable {
                                           ReplicationPosition from, KeySelection selection, boolean copiesRdb,
                                           long payloadLimit, boolean restarted, Duration retryInterval,
                                           Counters counters) {
+        refuseWithoutAccess(endpoint);
         ReplicationLink link = new ReplicationLink(endpoint, from, ServerCommands.read(commands), retryInterval);
         ReplicationCapture capture = new ReplicationCapture(link, endpoint.describe(), endpoint.database(), selection,
                 from, copiesRdb, payloadLimit, restarted, counters);
         link.start();
         return capture;
+    }
+
+    /**
+     * Fails the task when the server refuses the user PSYNC: redis-replicator would retry without end. A server
+     * that does not answer is waited for by the link.
+     */
+    private static void refuseWithoutAccess(RedisEndpoint endpoint) {
+        String refusal;
+        try {
+            refusal = ReplicationAccess.refusal(endpoint);
+        } catch (IOException unreachable) {
+            log.warn("{} did not answer while its replication access was checked ({}); the link waits for it",
+                    endpoint.describe(), unreachable.getMessage());
+            return;
+        }
+        if (refusal != null) {
+            throw new ConnectException(refusal);
+        }
     }
 
     /** Where the topic stands in the stream; null before the first sync. */

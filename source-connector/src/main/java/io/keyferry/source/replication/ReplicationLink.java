@@ -16,7 +16,6 @@ import com.moilioncircle.redis.replicator.rdb.dump.datatype.DumpKeyValuePair;
 import io.keyferry.common.config.RedisEndpoint;
 import io.keyferry.common.record.KeyState;
 import io.keyferry.source.offset.ReplicationPosition;
-import io.lettuce.core.RedisCredentials;
 import io.lettuce.core.RedisURI;
 import java.io.IOException;
 import java.time.Duration;
@@ -62,18 +61,10 @@ final class ReplicationLink implements ReplicationCapture.StreamSource {
         this.server = endpoint.describe();
         this.database = uri.getDatabase();
         this.keys = keys;
-        Configuration configuration = Configuration.defaultSetting()
+        Configuration configuration = LinkSettings.of(endpoint)
                 .setRetries(Integer.MAX_VALUE)
                 .setRetryTimeInterval((int) retryInterval.toMillis())
                 .setUseDefaultExceptionListener(false);
-        RedisCredentials credentials = uri.getCredentialsProvider() == null ? null
-                : uri.getCredentialsProvider().resolveCredentials().block(Duration.ofSeconds(10));
-        if (credentials != null && credentials.hasUsername()) {
-            configuration.setAuthUser(credentials.getUsername());
-        }
-        if (credentials != null && credentials.hasPassword()) {
-            configuration.setAuthPassword(new String(credentials.getPassword()));
-        }
         if (from != null) {
             configuration.setReplId(from.replId()).setReplOffset(from.offset());
             streamDb = from.streamDb();
