@@ -10,13 +10,19 @@ import io.keyferry.it.harness.ConnectCluster;
 import io.keyferry.it.harness.ConnectClusterTest;
 import io.keyferry.it.harness.Keyspaces;
 import io.keyferry.it.harness.MixedWriter;
+import io.keyferry.it.harness.RedisBinary;
 import io.keyferry.it.harness.RedisServer;
 import io.keyferry.it.harness.TestData;
+import io.lettuce.core.ClientListArgs;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,6 +87,12 @@ class ReplicationCaptureIT extends ConnectClusterTest {
                 redis.psetex("expiring", 50, "soon gone");
                 redis.flushdb();
                 TestData.writeStrings(source, "after-flush", 500);
+                // SWAPDB: the keys of database 1 become database 0's.
+                for (int i = 0; i < 200; i++) {
+                    redis.set("swapped-in:" + i, "from database 1");
+                    redis.move("swapped-in:" + i, 1);
+                }
+                redis.swapdb(0, 1);
                 Await.until("the writer to run on after the FLUSHDB", COPIED, () -> writer.operations() > 6_000);
             }
             assertEqual(source, target, "after the writes");
@@ -116,6 +128,84 @@ class ReplicationCaptureIT extends ConnectClusterTest {
             assertEquals(1, source.stat("sync_full"), "no second full sync");
             assertTrue(source.stat("sync_partial_ok") >= 1, "the restart continued by partial resync");
         }
+    }
+
+    /**
+     * Redis 7 raises a replica's output buffer limit to the backlog's size, so the link it drops is past the
+     * backlog: a full sync, whose sweep removes from the target the keys deleted meanwhile.
+     */
+    @Test
+    void aLinkTheServerDropsForItsOutputBufferSyncsInFull() {
+        try (RedisServer source = RedisServer.start(); RedisServer target = RedisServer.start()) {
+            source.syncStrings().configSet("client-output-buffer-limit", "replica 1mb 0 0");
+            source.syncStrings().configSet("repl-backlog-size", "1mb");
+            outrunTheLink(source, target, "overrun");
+            // The first, and one after the drop (an attach lost early on, seen now and then here, adds one).
+            assertTrue(source.stat("sync_full") >= 2, "a full sync after the drop");
+            assertEquals(source.stat("sync_full"), cluster.taskMetric("overrun-source", 0, "full-syncs"),
+                    "each full sync the server served is counted");
+        }
+    }
+
+    /**
+     * Redis 6.2 applies a replica's output buffer limit as set: with a backlog that holds the gap, it accepts the
+     * partial resync, puts the whole gap in the replica's buffer, and drops the link again, at every attach. After a
+     * few, the link syncs in full instead of retrying without end.
+     */
+    @Test
+    void aLinkDroppedAtEachPartialResyncSyncsInFullAfterAFew() {
+        try (RedisServer source = RedisServer.start(RedisBinary.embedded62());
+             RedisServer target = RedisServer.start()) {
+            source.syncStrings().configSet("client-output-buffer-limit", "slave 256kb 0 0");
+            source.syncStrings().configSet("repl-backlog-size", "256mb");
+            outrunTheLink(source, target, "stalled");
+            assertTrue(source.stat("sync_partial_ok") >= 3, "partial resyncs tried, each dropped");
+            assertTrue(source.stat("sync_full") >= 2, "the first, and the one the link asked for");
+            assertEquals(source.stat("sync_full"), cluster.taskMetric("stalled-source", 0, "full-syncs"),
+                    "each full sync the server served is counted");
+        }
+    }
+
+    /**
+     * Makes the task stop taking the stream (paused; a slow Kafka does the same) while 60 MB are written and some
+     * keys deleted: the link stops reading, and the server drops it. Then the task goes on and must end equal.
+     */
+    private void outrunTheLink(RedisServer source, RedisServer target, String name) {
+        TestData.writeStrings(source, "kept", 1_000);
+        cluster.createTopic(name, 4);
+        Map<String, String> config = captureConfig(source, name);
+        config.put("redis.retry.backoff.max.ms", "1000"); // the link's wait between two attaches
+        cluster.deploy(name + "-source", config);
+        cluster.deploy(name + "-sink", ConnectCluster.sinkConfig(target, name));
+        assertEqual(source, target, "after the RDB snapshot");
+
+        cluster.connect().pauseConnector(name + "-source");
+        Await.until(name + "-source to pause", Duration.ofSeconds(60),
+                () -> "PAUSED".equals(cluster.status(name + "-source").connector().state()));
+        Set<String> attached = replicaConnections(source);
+        assertEquals(1, attached.size(), "the task's link: " + attached);
+        // Far more than the link's queue and the sockets hold, in random values that DUMP cannot compress.
+        Random random = new Random(17);
+        for (int i = 0; i < 30_000; i++) {
+            byte[] value = new byte[2_000];
+            random.nextBytes(value);
+            source.sync().set(("written-while-paused:" + i).getBytes(StandardCharsets.UTF_8), value);
+            if (i % 100 == 0) {
+                source.syncStrings().del("kept:" + i / 100);
+            }
+        }
+        Await.until("the server to drop the link past its output buffer limit", Duration.ofSeconds(60),
+                () -> !replicaConnections(source).containsAll(attached));
+        cluster.connect().resumeConnector(name + "-source");
+        assertEqual(source, target, "after the link was dropped and attached again");
+        cluster.awaitRunning(name + "-source");
+    }
+
+    /** The IDs of the server's replica connections. */
+    private static Set<String> replicaConnections(RedisServer source) {
+        return Stream.of(source.syncStrings().clientList(ClientListArgs.Builder.typeReplica()).split("\n"))
+                .filter(line -> line.startsWith("id=")).map(line -> line.substring(0, line.indexOf(' ')))
+                .collect(Collectors.toSet());
     }
 
     @Test

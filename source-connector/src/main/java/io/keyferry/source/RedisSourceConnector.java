@@ -163,9 +163,10 @@ public class RedisSourceConnector extends SourceConnector {
         }
         RedisEndpoint endpoint = config.endpoint();
         boolean cluster = endpoint.isCluster();
-        if (replication && cluster) {
-            values.get(RedisSourceConnectorConfig.CAPTURE).addErrorMessage("redis.capture=replication reads a "
-                    + "standalone server for now; use redis.capture=notifications for a cluster");
+        if (replication && config.readFrom() != ReadFrom.PRIMARY) {
+            values.get(RedisSourceConnectorConfig.CAPTURE).addErrorMessage("redis.capture=replication attaches to "
+                    + "each primary: leave " + RedisSourceConnectorConfig.READ_FROM + " at primary, or use "
+                    + "redis.capture=notifications to read replicas");
         } else if (replication) {
             verifyReplicationAccess(endpoint, values.get(RedisSourceConnectorConfig.CAPTURE));
         }

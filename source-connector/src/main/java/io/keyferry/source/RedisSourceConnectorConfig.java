@@ -52,7 +52,8 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
             + "the RDB the server streams, then every write of the replication stream, FLUSHALL and scripts "
             + "included; a restarted task continues the stream where its offsets stand (a partial resync), and "
             + "syncs in full only when the server's backlog no longer holds the gap. Needs a server that allows "
-            + "PSYNC (self-hosted Redis, Valkey, KeyDB); a standalone server for now (TLS included).";
+            + "PSYNC (self-hosted Redis, Valkey, KeyDB), standalone or cluster (each task attaches to the primaries of "
+            + "its slots, and follows failovers and reshardings), TLS included; not with redis.read.from replicas.";
 
     public static final String LIVE_GROUP = "Live";
     public static final String NOTIFICATIONS_CONFIGURE = "redis.live.notifications.configure";

@@ -23,6 +23,7 @@ import io.keyferry.source.snapshot.SnapshotOffset;
 import io.keyferry.source.topology.ClusterLayout;
 import io.keyferry.source.topology.ClusterTopology;
 import io.keyferry.source.topology.LaneFactory;
+import io.keyferry.source.topology.ReadFrom;
 import io.keyferry.source.topology.SourceLayout;
 import io.keyferry.source.topology.StandaloneLayout;
 import io.lettuce.core.RedisException;
@@ -136,10 +137,10 @@ public class RedisSourceTask extends SourceTask {
                 bigKeys.sizes()::fits);
         LaneFactory lanes = new LaneFactory(config, queue, selection, resources, mapper, bigKeys, metrics);
         boolean replication = mode.followsChanges() && config.capture() == CaptureMethod.REPLICATION;
-        if (replication && slots != null) {
+        if (replication && config.readFrom() != ReadFrom.PRIMARY) {
             // validate() says so too; a config deployed without it must not run half supported.
             throw new ConfigException(RedisSourceConnectorConfig.CAPTURE, CaptureMethod.REPLICATION.code(),
-                    "reads a standalone server for now; use notifications for a cluster");
+                    "attaches to primaries: leave " + RedisSourceConnectorConfig.READ_FROM + " at primary");
         }
         // A capture through the replication protocol has its snapshot from the RDB: it scans only to resync.
         SnapshotOffset absent = mode == SourceMode.LIVEONLY || replication ? SnapshotOffset.COMPLETE
@@ -159,7 +160,7 @@ public class RedisSourceTask extends SourceTask {
             RedisClusterClient client = endpoint.newClusterClient(resources);
             try {
                 ClusterLayout cluster = ClusterLayout.open(() -> ClusterTopology.lookAt(client), endpoint, slots,
-                        lanes::clusterNode, config.readFrom(), committed::of, absent);
+                        lanes, config.readFrom(), committed::of, absent);
                 layout = cluster;
                 restarted = cluster.restarted();
             } catch (RuntimeException e) {

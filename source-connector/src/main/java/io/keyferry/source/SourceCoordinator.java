@@ -177,7 +177,8 @@ final class SourceCoordinator implements AutoCloseable {
         for (SourceLane lane : layout.lanes()) {
             ReplicationCapture.Notice notice;
             try {
-                notice = lane.capture(records, queue.size() > 0 || scanning || sweep != null || sweepAfter >= 0);
+                notice = lane.capture(records, queue.size() > 0 || scanning || sweep != null || sweepAfter >= 0,
+                        route(lane));
             } catch (RuntimeException e) {
                 failures.note(e);
                 continue;
@@ -188,6 +189,22 @@ final class SourceCoordinator implements AutoCloseable {
                 sweep(notice.reason());
             }
         }
+    }
+
+    /** A stream's keys are read at its lane while the lane's node holds them, else where they are now. */
+    private ReplicationCapture.KeyRoute route(SourceLane lane) {
+        return new ReplicationCapture.KeyRoute() {
+            @Override
+            public boolean readsHere(byte[] key) {
+                return layout.laneOf(key) == lane;
+            }
+
+            @Override
+            public void elsewhere(byte[] key) {
+                queue.offer(key);
+                layout.redirected();
+            }
+        };
     }
 
     private void checkForGaps(boolean newLane) {

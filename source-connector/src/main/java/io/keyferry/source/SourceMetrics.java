@@ -30,6 +30,7 @@ public final class SourceMetrics implements AutoCloseable, BigKeys.Counters, Rep
     private final AtomicLong notificationsMissing = new AtomicLong();
     private final AtomicLong fullSyncs = new AtomicLong();
     private final AtomicLong streamCommands = new AtomicLong();
+    private final AtomicLong partialResyncs = new AtomicLong();
     private final PluginGauges gauges;
 
     public SourceMetrics(PluginMetrics metrics) {
@@ -58,11 +59,19 @@ public final class SourceMetrics implements AutoCloseable, BigKeys.Counters, Rep
                 + "(redis.capture=replication): the first, and one for each restart its backlog could not bridge",
                 fullSyncs::get);
         gauges.add("stream-commands", "Commands read from the replication stream", streamCommands::get);
+        gauges.add("partial-resyncs", "Times the capture through the replication protocol attached again and "
+                + "continued the stream where it stood (PSYNC): after a restart, or after the server dropped the link "
+                + "(its output buffer limit for replicas, a network fault)", partialResyncs::get);
     }
 
     @Override
     public void fullSync() {
         fullSyncs.incrementAndGet();
+    }
+
+    @Override
+    public void partialResync() {
+        partialResyncs.incrementAndGet();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.keyferry.source.replication;
 
+import io.keyferry.common.config.ErrorReply;
 import io.keyferry.common.config.RedisEndpoint;
 import io.keyferry.common.record.KeySelection;
 import io.keyferry.common.record.KeyState;
@@ -40,6 +41,17 @@ public final class ReplicationCapture implements AutoCloseable {
         void close();
     }
 
+    /**
+     * Where a written key is read: at the lane whose stream wrote it, or, once its slot has moved to another node
+     * (a resharding, a failover), through the change queue, which reads it at the node holding it now.
+     */
+    public interface KeyRoute {
+        boolean readsHere(byte[] key);
+
+        /** Hands the key to the lane that holds it now, read later: the stream's place waits for it. */
+        void elsewhere(byte[] key);
+    }
+
     /** What the stream asks of the coordinator: a resync (rescan and sweep), or only a sweep. */
     public record Notice(String reason, boolean rescan) {
     }
@@ -47,6 +59,8 @@ public final class ReplicationCapture implements AutoCloseable {
     /** Counts what a capture does, for the task's metrics. */
     public interface Counters {
         void fullSync();
+
+        void partialResync();
 
         void commands(long count);
     }
@@ -142,7 +156,7 @@ public final class ReplicationCapture implements AutoCloseable {
      * @param catchingUp whether the coordinator still has such work: keys in the change queue, a rescan or a sweep
      * @return what the stream asks of the coordinator, or null
      */
-    public Notice step(SourceLane lane, List<SourceRecord> records, boolean catchingUp)
+    public Notice step(SourceLane lane, List<SourceRecord> records, boolean catchingUp, KeyRoute route)
             throws InterruptedException {
         if (pending == null) {
             pending = link.take(EVENTS_PER_STEP);
@@ -158,6 +172,8 @@ public final class ReplicationCapture implements AutoCloseable {
         Notice notice = null;
         int used = 0;
         long commands = 0;
+        int fullSyncs = 0;
+        int partialResyncs = 0;
         boolean wasLoading = loading;
         long emittedBytes = 0;
         for (StreamEvent event : pending) {
@@ -170,7 +186,7 @@ public final class ReplicationCapture implements AutoCloseable {
                 log.info("{} sends a full copy of its dataset{}", server, sweepAfterFullSync
                         ? ": the stream could not continue where this task stood, keys deleted meanwhile are swept"
                         : "");
-                counters.fullSync();
+                fullSyncs++;
             } else if (event instanceof StreamEvent.RdbKey rdb && copiesRdb) {
                 KeyState state = rdb.state();
                 if (selection.acceptsName(state.key())
@@ -193,6 +209,7 @@ public final class ReplicationCapture implements AutoCloseable {
                 loading = false;
                 log.info("Following the replication stream of {} from offset {}{}", server, end.offset(),
                         streaming.partial() ? " (partial resync: nothing is copied again)" : "");
+                partialResyncs += streaming.partial() ? 1 : 0;
                 if (!streaming.partial() && sweepAfterFullSync) {
                     notice = new Notice("a full sync of " + server + " replaced the copy of its keys", false);
                     capAt(start); // a restart before the sweep ends syncs in full, and sweeps, again
@@ -218,7 +235,10 @@ public final class ReplicationCapture implements AutoCloseable {
         List<byte[]> keys = new ArrayList<>(written.size());
         long now = System.currentTimeMillis();
         for (ByteBuffer key : written) {
-            if (!lane.holdsBack(key.array(), now)) {
+            if (!route.readsHere(key.array())) {
+                route.elsewhere(key.array());
+                capAt(start);
+            } else if (!lane.holdsBack(key.array(), now)) {
                 keys.add(key.array());
             } else {
                 capAt(start);
@@ -226,8 +246,22 @@ public final class ReplicationCapture implements AutoCloseable {
         }
         ReplicationPosition carriedStart = capped ? cappedAt : start;
         ReplicationPosition carriedEnd = capped ? cappedAt : end;
+        List<KeyState> states;
         try {
-            List<KeyState> states = keys.isEmpty() ? List.of() : lane.reads().read(keys);
+            states = keys.isEmpty() ? List.of() : lane.reads().read(keys);
+        } catch (RuntimeException e) {
+            if (!ErrorReply.isRedirect(e)) {
+                loading = wasLoading;
+                throw e;
+            }
+            // A slot of these keys is moving away: they are read where it goes, and the place waits for them.
+            keys.forEach(route::elsewhere);
+            states = List.of();
+            capAt(start);
+            carriedStart = cappedAt;
+            carriedEnd = cappedAt;
+        }
+        try {
             for (int i = 0; i < states.size(); i++) {
                 lane.stream(i == states.size() - 1 ? carriedEnd : carriedStart, loading);
                 KeyState state = states.get(i);
@@ -242,7 +276,14 @@ public final class ReplicationCapture implements AutoCloseable {
         position = end;
         lane.stream(carriedEnd, loading);
         pending = used < pending.size() ? new ArrayList<>(pending.subList(used, pending.size())) : null;
+        // Counted once the batch is in the records: a step whose reads failed runs again, whole.
         counters.commands(commands);
+        for (int i = 0; i < fullSyncs; i++) {
+            counters.fullSync();
+        }
+        for (int i = 0; i < partialResyncs; i++) {
+            counters.partialResync();
+        }
         return notice;
     }
 

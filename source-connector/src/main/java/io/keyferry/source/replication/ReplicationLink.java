@@ -40,47 +40,60 @@ final class ReplicationLink implements ReplicationCapture.StreamSource {
     private static final int QUEUE_CAPACITY = 10_000;
     /** Payload bytes of RDB keys held between the link and the task: many big values must not fill the heap. */
     private static final int QUEUE_BYTES = 64 << 20;
+    /** Partial resyncs in a row at one place, each dropped before anything of the stream came, before a full sync. */
+    private static final int STALLED_CONTINUES = 3;
 
+    private final RedisEndpoint endpoint;
     private final String server;
     private final int database;
     private final CommandKeys keys;
-    private final Replicator replicator;
+    private final Duration retryInterval;
+    /** Replaced by one that syncs in full when a partial resync cannot get through (see noticeStall). */
+    private volatile Replicator replicator;
+    private volatile boolean syncInFull;
     private final BlockingQueue<StreamEvent> events = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final Semaphore bytes = new Semaphore(QUEUE_BYTES);
     private final Thread thread;
     private volatile boolean closing;
     private int streamDb;
     private boolean fullSync;
+    private long continuedAt = -1;
+    private int continuesAtOnePlace;
 
     /**
      * @param from where the stream continues (a partial resync), or null for a full sync
      * @param keys the keys of the server's commands: each command it names is parsed, so that none is passed over
      */
     ReplicationLink(RedisEndpoint endpoint, ReplicationPosition from, CommandKeys keys, Duration retryInterval) {
-        RedisURI uri = endpoint.uri();
+        this.endpoint = endpoint;
         this.server = endpoint.describe();
-        this.database = uri.getDatabase();
+        this.database = endpoint.database();
         this.keys = keys;
+        this.retryInterval = retryInterval;
+        streamDb = from == null ? -1 : from.streamDb();
+        replicator = replicator(from);
+        thread = new Thread(this::run, "keyferry-replication-" + server);
+        thread.setDaemon(true);
+    }
+
+    private Replicator replicator(ReplicationPosition from) {
         Configuration configuration = LinkSettings.of(endpoint)
                 .setRetries(Integer.MAX_VALUE)
                 .setRetryTimeInterval((int) retryInterval.toMillis())
                 .setUseDefaultExceptionListener(false);
         if (from != null) {
             configuration.setReplId(from.replId()).setReplOffset(from.offset());
-            streamDb = from.streamDb();
-        } else {
-            streamDb = -1;
         }
-        replicator = new RedisReplicator(uri.getHost(), uri.getPort(), configuration);
-        replicator.setRdbVisitor(new DumpRdbVisitor(replicator));
+        RedisURI uri = endpoint.uri();
+        Replicator made = new RedisReplicator(uri.getHost(), uri.getPort(), configuration);
+        made.setRdbVisitor(new DumpRdbVisitor(made));
         for (String command : keys.names()) {
-            replicator.addCommandParser(CommandName.name(command), new DefaultCommandParser());
+            made.addCommandParser(CommandName.name(command), new DefaultCommandParser());
         }
-        replicator.addEventListener(this::onEvent);
-        replicator.addExceptionListener((source, failure, event) -> hand(new StreamEvent.Failed(
+        made.addEventListener(this::onEvent);
+        made.addExceptionListener((source, failure, event) -> hand(new StreamEvent.Failed(
                 failure instanceof Exception e ? e : new IllegalStateException(failure))));
-        thread = new Thread(this::run, "keyferry-replication-" + server);
-        thread.setDaemon(true);
+        return made;
     }
 
     void start() {
@@ -89,9 +102,17 @@ final class ReplicationLink implements ReplicationCapture.StreamSource {
 
     private void run() {
         try {
-            replicator.open();
-            if (!closing) {
-                hand(new StreamEvent.Failed(new IOException("the replication link to " + server + " closed")));
+            while (true) {
+                replicator.open();
+                if (closing) {
+                    return;
+                }
+                if (!syncInFull) {
+                    hand(new StreamEvent.Failed(new IOException("the replication link to " + server + " closed")));
+                    return;
+                }
+                syncInFull = false;
+                replicator = replicator(null);
             }
         } catch (Exception | AssertionError e) {
             // redis-replicator reports a refused AUTH or PING as an AssertionError.
@@ -116,11 +137,17 @@ final class ReplicationLink implements ReplicationCapture.StreamSource {
             if (fullSync && configuration.getReplStreamDB() >= 0) {
                 streamDb = configuration.getReplStreamDB();
             }
+            if (!fullSync && stalled(configuration.getReplOffset())) {
+                syncInFull = true;
+                closeReplicator(); // run() attaches again, for a full sync
+                return;
+            }
             hand(new StreamEvent.Streaming(position(configuration.getReplOffset()), !fullSync));
             fullSync = false;
         } else if (event instanceof SelectCommand select) {
             streamDb = select.getIndex();
         } else if (event instanceof DefaultCommand command) {
+            continuedAt = -1; // the stream moves: a drop from here on continues elsewhere
             byte[][] whole = new byte[command.getArgs().length + 1][];
             whole[0] = command.getCommand();
             System.arraycopy(command.getArgs(), 0, whole, 1, command.getArgs().length);
@@ -131,6 +158,26 @@ final class ReplicationLink implements ReplicationCapture.StreamSource {
             long after = ((AbstractEvent) event).getContext().getOffsets().getV2();
             hand(new StreamEvent.Command(effect, position(after)));
         }
+    }
+
+    /**
+     * Whether a server whose output buffer limit for replicas is under the gap drops the link as soon as it
+     * continues, without end (Redis 6.2 applies the limit as set; 7.0 raises it to the backlog's size): a few such
+     * partial resyncs at one place, and the link syncs in full, whose RDB does not pass through that buffer.
+     */
+    private boolean stalled(long offset) {
+        continuesAtOnePlace = offset == continuedAt ? continuesAtOnePlace + 1 : 1;
+        continuedAt = offset;
+        if (continuesAtOnePlace < STALLED_CONTINUES) {
+            return false;
+        }
+        log.warn("{} dropped the replication link {} times as soon as it continued at offset {}: the gap is more than "
+                + "its output buffer limit for replicas lets through (client-output-buffer-limit replica; at least "
+                + "repl-backlog-size lets such gaps continue); attaching again for a full sync", server,
+                continuesAtOnePlace, offset);
+        continuesAtOnePlace = 0;
+        continuedAt = -1;
+        return true;
     }
 
     private ReplicationPosition position(long offset) {
@@ -176,11 +223,15 @@ final class ReplicationLink implements ReplicationCapture.StreamSource {
     @Override
     public void close() {
         closing = true;
+        closeReplicator();
+        thread.interrupt();
+    }
+
+    private void closeReplicator() {
         try {
             replicator.close();
         } catch (IOException e) {
             log.warn("Closing the replication link to {} failed: {}", server, e.getMessage());
         }
-        thread.interrupt();
     }
 }

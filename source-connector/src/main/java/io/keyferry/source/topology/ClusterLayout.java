@@ -2,6 +2,7 @@ package io.keyferry.source.topology;
 
 import io.keyferry.common.config.RedisEndpoint;
 import io.keyferry.common.record.SlotSet;
+import io.keyferry.source.offset.ReplicationPosition;
 import io.keyferry.source.offset.SourceOffset;
 import io.keyferry.source.offset.SourcePartition;
 import io.keyferry.source.snapshot.SnapshotOffset;
@@ -49,11 +50,16 @@ public final class ClusterLayout implements SourceLayout {
     private boolean missed;
     private boolean restarted;
 
-    /** Opens the lane of a cluster node ({@link LaneFactory#clusterNode}). */
+    /** Opens the lane of a cluster node ({@link LaneFactory}). */
     @FunctionalInterface
     public interface ClusterLanes {
-        SourceLane open(RedisEndpoint node, SlotSet held, SnapshotOffset start, SourcePartition partition,
-                        boolean replica);
+        SourceLane clusterNode(RedisEndpoint node, SlotSet held, SnapshotOffset start, SourcePartition partition,
+                               boolean replica, ReplicationPosition stream, boolean restarted);
+
+        /** Whether lanes follow their nodes' replication streams, which see every write, moved keys included. */
+        default boolean capturesStreams() {
+            return false;
+        }
     }
 
     private ClusterLayout(Supplier<ClusterTopology> look, RedisEndpoint seed, SlotSet slots, ClusterLanes factory,
@@ -97,7 +103,9 @@ public final class ClusterLayout implements SourceLayout {
                         seed.describe(), slots);
             }
             for (ClusterTopology.Primary holder : layout.holders.values()) {
-                layout.openLane(holder, resumable ? stored.get(holder.nodeId()).position() : absent);
+                SourceOffset offset = resumable ? stored.get(holder.nodeId()) : null;
+                layout.openLane(holder, offset != null ? offset.position() : absent,
+                        offset != null ? offset.stream() : null, layout.restarted);
             }
             layout.nextLook = System.nanoTime() + LOOK_INTERVAL_NANOS;
             return layout;
@@ -116,11 +124,17 @@ public final class ClusterLayout implements SourceLayout {
         return SourcePartition.ofClusterNode(slots, nodeId);
     }
 
-    private void openLane(ClusterTopology.Primary holder, SnapshotOffset start) {
+    /**
+     * @param stream where the node's replication stream continues; null for a full sync
+     * @param unseen whether its keys may have changed unseen (a full sync then sweeps the topic)
+     */
+    private void openLane(ClusterTopology.Primary holder, SnapshotOffset start, ReplicationPosition stream,
+                          boolean unseen) {
         ClusterTopology.Node read = readFrom.choose(holder);
         boolean replica = !read.nodeId().equals(holder.nodeId());
         RedisEndpoint node = seed.atNode(read.host(), read.port());
-        SourceLane lane = factory.open(node, holder.slots(), start, partition(holder.nodeId()), replica);
+        SourceLane lane = factory.clusterNode(node, holder.slots(), start, partition(holder.nodeId()), replica, stream,
+                unseen);
         lanes.put(holder.nodeId(), lane);
         readNodes.put(holder.nodeId(), read);
         log.info("Reading slots {} of {} on {} (node {}{})", holder.slots(), slots, lane.name(), read.nodeId(),
@@ -173,10 +187,16 @@ public final class ClusterLayout implements SourceLayout {
      * so that if opening a lane fails, the next look starts from what was done.
      */
     private void apply(Map<String, ClusterTopology.Primary> seenHolders) {
+        // The streams of lanes let go, by the slots they held: a promoted replica continues its primary's.
+        Map<SlotSet, ReplicationPosition> streams = new HashMap<>();
         for (String nodeId : List.copyOf(lanes.keySet())) {
             ClusterTopology.Primary seen = seenHolders.get(nodeId);
             ClusterTopology.Node read = seen == null ? null : readFrom.choose(seen);
             if (seen == null) {
+                ReplicationPosition stream = lanes.get(nodeId).streamPosition();
+                if (stream != null) {
+                    streams.put(holders.get(nodeId).slots(), stream);
+                }
                 closeLane(nodeId, "it holds none of slots " + slots);
             } else if (!read.equals(readNodes.get(nodeId))) {
                 // Another node to read (its replica failed, or one came up): read there as if new to the task.
@@ -186,8 +206,11 @@ public final class ClusterLayout implements SourceLayout {
         }
         for (ClusterTopology.Primary holder : seenHolders.values()) {
             SourceLane lane = lanes.get(holder.nodeId());
-            if (lane == null) {
-                openLane(holder, SnapshotOffset.START);
+            if (lane == null && factory.capturesStreams()) {
+                // Its stream continued, or a full sync whose sweep covers what was missed.
+                openLane(holder, SnapshotOffset.COMPLETE, streams.get(holder.slots()), true);
+            } else if (lane == null) {
+                openLane(holder, SnapshotOffset.START, null, true);
                 missed = true;
             } else if (!holder.slots().equals(holders.get(holder.nodeId()).slots())) {
                 lane.reassign(holder.slots());

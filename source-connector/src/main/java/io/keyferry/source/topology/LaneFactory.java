@@ -35,7 +35,7 @@ import org.apache.kafka.connect.errors.ConnectException;
  * Opens lanes: a client of the server, its notification subscription first (in live modes, so no change
  * falls between it and the scan), then the scan and the pipelined reader, each on a connection of its own.
  */
-public final class LaneFactory {
+public final class LaneFactory implements ClusterLayout.ClusterLanes {
     private final RedisSourceConnectorConfig config;
     private final ChangeQueue queue;
     private final KeySelection selection;
@@ -72,10 +72,22 @@ public final class LaneFactory {
         return open(server, null, slots, start, partition, false, stream, restarted);
     }
 
-    /** The lane of a cluster primary: the keys it holds in {@code held}, the task's slots it holds. */
+    /**
+     * The lane of a cluster primary: the keys it holds in {@code held}, the task's slots it holds.
+     *
+     * @param stream where a capture through the replication protocol continues; null for a full sync
+     * @param restarted whether the keys may have changed unseen before (a full sync then sweeps the topic)
+     */
+    @Override
     public SourceLane clusterNode(RedisEndpoint node, SlotSet held, SnapshotOffset start, SourcePartition partition,
-                                  boolean replica) {
-        return open(node, held, held, start, partition, replica, null, false);
+                                  boolean replica, ReplicationPosition stream, boolean restarted) {
+        return open(node, held, held, start, partition, replica, stream, restarted);
+    }
+
+    /** Whether the lanes capture changes through the replication protocol. */
+    @Override
+    public boolean capturesStreams() {
+        return queue != null && config.capture() == CaptureMethod.REPLICATION;
     }
 
     /**
@@ -92,9 +104,10 @@ public final class LaneFactory {
         try {
             StatefulRedisConnection<byte[], byte[]> scanConnection = RedisEndpoint.connect(client);
             ChangeFeed feed = null;
-            if (queue != null && config.capture() == CaptureMethod.REPLICATION) {
+            if (capturesStreams()) {
+                // All the task's slots, not those the node holds now: slots moving to it are in its stream.
                 capture = ReplicationCapture.open(server, RedisEndpoint.connect(client), stream,
-                        selection.withSlots(scanned), config.mode() == SourceMode.LIVE,
+                        selection, config.mode() == SourceMode.LIVE,
                         bigKeys.sizes().payloadLimit(), restarted, config.backoff().max(), metrics);
             } else if (queue != null) {
                 listener = subscribe(client, scanConnection, server);

@@ -99,9 +99,14 @@ public final class SourceLane implements AutoCloseable {
      *                   queue, a rescan or a sweep
      * @return what the stream asks of the coordinator, or null
      */
-    public ReplicationCapture.Notice capture(List<SourceRecord> records, boolean catchingUp)
-            throws InterruptedException {
-        return capture == null ? null : capture.step(this, records, catchingUp);
+    public ReplicationCapture.Notice capture(List<SourceRecord> records, boolean catchingUp,
+                                             ReplicationCapture.KeyRoute route) throws InterruptedException {
+        return capture == null ? null : capture.step(this, records, catchingUp, route);
+    }
+
+    /** Where this lane's capture stands in its server's stream; null without a capture or before its first sync. */
+    public ReplicationPosition streamPosition() {
+        return capture == null ? null : capture.position();
     }
 
     /** Whether the lane's snapshot is not complete yet. */

@@ -12,6 +12,7 @@ import io.keyferry.source.offset.ReplicationPosition;
 import io.keyferry.source.offset.SourcePartition;
 import io.keyferry.source.snapshot.SnapshotOffset;
 import io.keyferry.source.topology.SourceLane;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -40,6 +41,10 @@ class ReplicationCaptureTest {
         }
 
         @Override
+        public void partialResync() {
+        }
+
+        @Override
         public void commands(long count) {
         }
     });
@@ -47,6 +52,21 @@ class ReplicationCaptureTest {
     private static ReplicationPosition at(long offset) {
         return new ReplicationPosition("id", offset, 0);
     }
+
+    /** The keys the lane's node no longer holds, and those handed to the lane that holds them now. */
+    private final List<String> movedAway = new ArrayList<>();
+    private final List<String> handedOn = new ArrayList<>();
+    private final ReplicationCapture.KeyRoute route = new ReplicationCapture.KeyRoute() {
+        @Override
+        public boolean readsHere(byte[] key) {
+            return !movedAway.contains(new String(key, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void elsewhere(byte[] key) {
+            handedOn.add(new String(key, StandardCharsets.UTF_8));
+        }
+    };
 
     private static StreamEvent wrote(String key, long after) {
         return new StreamEvent.Command(new CommandKeys.Wrote(List.of(
@@ -56,7 +76,7 @@ class ReplicationCaptureTest {
     private List<Object> places(boolean catchingUp, StreamEvent... events) throws InterruptedException {
         batches.add(List.of(events));
         List<SourceRecord> records = new ArrayList<>();
-        capture.step(lane, records, catchingUp);
+        capture.step(lane, records, catchingUp, route);
         return records.stream().map(record -> (Object) record.sourceOffset().get("repl_offset")).toList();
     }
 
@@ -67,7 +87,7 @@ class ReplicationCaptureTest {
         List<SourceRecord> records = new ArrayList<>();
         batches.add(List.of(new StreamEvent.FullSync(), new StreamEvent.RdbKey(a),
                 new StreamEvent.Streaming(at(100), false)));
-        capture.step(lane, records, false);
+        capture.step(lane, records, false, route);
         assertEquals(2, records.size(), "the RDB key, and that key read again to carry the place after the RDB");
         assertEquals("snapshot", records.get(0).sourceOffset().get("phase"));
         assertNull(records.get(0).sourceOffset().get("repl_offset"), "a restart amid the RDB syncs in full");
@@ -87,12 +107,23 @@ class ReplicationCaptureTest {
         batches.add(List.of(wrote("a", 20), new StreamEvent.Command(
                 new CommandKeys.Replaced(List.of(0), "FLUSHDB"), at(30))));
         List<SourceRecord> records = new ArrayList<>();
-        ReplicationCapture.Notice notice = capture.step(lane, records, false);
+        ReplicationCapture.Notice notice = capture.step(lane, records, false, route);
         assertEquals(true, notice.rescan());
         assertEquals(List.of(10L), records.stream().map(r -> (Object) r.sourceOffset().get("repl_offset")).toList());
         assertEquals(List.of(10L, 10L), places(true, wrote("a", 40), wrote("b", 50)),
                 "while the resync runs, a restart must come back to before the FLUSHDB");
         assertEquals(List.of(50L, 60L), places(false, wrote("a", 55), wrote("b", 60)),
                 "once it is done, the places go on");
+    }
+
+    @Test
+    void aKeyWhoseSlotMovedIsHandedOnAndThePlaceWaitsForIt() throws InterruptedException {
+        places(false, new StreamEvent.Streaming(at(10), true));
+        movedAway.add("b");
+        assertEquals(List.of(10L), places(false, wrote("a", 20), wrote("b", 30)),
+                "a restart must come back to before the write of the key read elsewhere");
+        assertEquals(List.of("b"), handedOn);
+        assertEquals(List.of(10L), places(true, wrote("a", 40)), "the change queue still holds it");
+        assertEquals(List.of(50L), places(false, wrote("a", 50)), "once it is read, the places go on");
     }
 }

@@ -8,6 +8,7 @@ import io.keyferry.common.config.RedisEndpoint;
 import io.keyferry.common.record.SlotSet;
 import io.keyferry.source.fake.FakeLanes;
 import io.keyferry.source.fake.InMemoryServer;
+import io.keyferry.source.offset.ReplicationPosition;
 import io.keyferry.source.offset.SourceOffset;
 import io.keyferry.source.offset.SourcePartition;
 import io.keyferry.source.snapshot.SnapshotOffset;
@@ -46,7 +47,7 @@ class ClusterLayoutTest {
     }
 
     private SourceLane lane(RedisEndpoint node, SlotSet held, SnapshotOffset start, SourcePartition partition,
-                            boolean replica) {
+                            boolean replica, ReplicationPosition stream, boolean restarted) {
         String name = node.describe();
         InMemoryServer server = servers.computeIfAbsent(name, n -> new InMemoryServer(FakeLanes.BATCH)
                 .set("a", "1").set("b", "2").set("c", "3").set("d", "4").set("e", "5"));
