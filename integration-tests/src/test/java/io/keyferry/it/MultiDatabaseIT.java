@@ -74,6 +74,42 @@ class MultiDatabaseIT extends ConnectClusterTest {
         }
     }
 
+    /** Each database's task attaches a link of its own, and keeps the RDB's and the stream's keys of its database. */
+    @Test
+    void threeDatabasesCapturedThroughTheReplicationProtocol() {
+        try (RedisServer source = RedisServer.start(); RedisServer target = RedisServer.start()) {
+            for (int database : DATABASES) {
+                write(source, database, "db" + database, 1_000 + 500 * database);
+                write(source, database, "shared", 1);
+                cluster.createTopic("captured-db" + database, 2);
+            }
+            Map<String, String> sourceConfig = cluster.liveSourceConfig(source, "captured-db${database}", 2);
+            sourceConfig.put("redis.databases", "0,1,3");
+            sourceConfig.put("tasks.max", "3");
+            sourceConfig.put("redis.capture", "replication");
+            assertEquals(List.of(), errors(sourceConfig));
+            Map<String, String> sinkConfig = ConnectCluster.sinkConfig(target,
+                    "captured-db0,captured-db1,captured-db3");
+            sinkConfig.put("redis.database.map", "*");
+            cluster.deploy("captured-db-source", sourceConfig);
+            cluster.deploy("captured-db-sink", sinkConfig);
+            for (int database : DATABASES) {
+                assertEqual(source, database, target, database);
+            }
+
+            write(source, 1, "live", 200);
+            try (StatefulRedisConnection<byte[], byte[]> db0 = connect(source, 0);
+                 StatefulRedisConnection<byte[], byte[]> db3 = connect(source, 3)) {
+                db3.sync().del("db3:7".getBytes());
+                db0.sync().move("db0:5".getBytes(), 3); // leaves database 0, arrives in database 3
+            }
+            for (int database : DATABASES) {
+                assertEqual(source, database, target, database);
+            }
+            assertEquals(3, source.stat("sync_full"), "a link per database");
+        }
+    }
+
     @Test
     void oneDatabaseMappedIntoAnotherOfTheTarget() {
         try (RedisServer source = RedisServer.start(); RedisServer target = RedisServer.start()) {

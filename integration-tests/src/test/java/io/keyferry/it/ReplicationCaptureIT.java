@@ -93,6 +93,11 @@ class ReplicationCaptureIT extends ConnectClusterTest {
                     redis.move("swapped-in:" + i, 1);
                 }
                 redis.swapdb(0, 1);
+                // A function's effects, which the stream carries in its stead.
+                redis.functionLoad("#!lua name=keyferry\nredis.register_function('setdel', function(keys, args) "
+                        + "redis.call('set', keys[1], args[1]); return redis.call('del', keys[2]) end)");
+                redis.fcall("setdel", ScriptOutputType.INTEGER, new String[] {"function:set", "swapped-in:3"},
+                        "by-function");
                 Await.until("the writer to run on after the FLUSHDB", COPIED, () -> writer.operations() > 6_000);
             }
             assertEqual(source, target, "after the writes");
