@@ -82,6 +82,30 @@ class StructFormatIT extends ConnectClusterTest {
         }
     }
 
+    /** The capture through the replication protocol turns the RDB's keys and the stream's into the same Structs. */
+    @Test
+    void aReplicationCaptureInStructFormatRebuildsTheSource() {
+        try (RedisServer source = RedisServer.start(); RedisServer target = RedisServer.start()) {
+            TestData.writeEveryType(source.sync());
+            TestData.writeTypedEdgeCases(source.sync());
+            cluster.createTopic("struct-captured", 4);
+            Map<String, String> sourceConfig = cluster.liveSourceConfig(source, "struct-captured", 4);
+            sourceConfig.put("redis.capture", "replication");
+            sourceConfig.put("redis.format", "struct");
+            Map<String, String> sinkConfig = ConnectCluster.sinkConfig(target, "struct-captured");
+            sinkConfig.put("redis.write.mode", "typed");
+            cluster.deploy("struct-captured-source", jsonConverters(sourceConfig));
+            cluster.deploy("struct-captured-sink", jsonConverters(sinkConfig));
+            ComparisonReport report = Keyspaces.awaitEqual(source, target, TIMEOUT);
+            assertTrue(report.identical(), () -> "after the RDB: target differs from source:\n" + report);
+
+            source.syncStrings().hset("captured:hash", Map.of("f1", "v1", "f2", "v2"));
+            source.syncStrings().zadd("zset:small", 7.5, "through the stream");
+            ComparisonReport live = Keyspaces.awaitEqual(source, target, TIMEOUT);
+            assertTrue(live.identical(), () -> "after the stream: target differs from source:\n" + live);
+        }
+    }
+
     /** The JSON value of one key's record, as a plain consumer of the topic reads it. */
     private static JsonNode readValueOf(String key, long records) throws IOException {
         ObjectMapper mapper = new ObjectMapper();
