@@ -33,20 +33,7 @@ class MultiDatabaseIT extends ConnectClusterTest {
     void threeDatabasesIntoTheSameDatabasesSnapshotLiveAndResumedPerDatabase() {
         try (RedisServer source = RedisServer.start(RedisBinary.defaultBinary(), "--notify-keyspace-events", "KEA");
              RedisServer target = RedisServer.start()) {
-            for (int database : DATABASES) {
-                write(source, database, "db" + database, 1_000 + 500 * database);
-                // The same key name in every database, with a value of its own: compaction must keep all three.
-                write(source, database, "shared", 1);
-                cluster.createTopic("multi-db" + database, 2);
-            }
-            Map<String, String> sourceConfig = cluster.liveSourceConfig(source, "multi-db${database}", 2);
-            sourceConfig.put("redis.databases", "0,1,3");
-            sourceConfig.put("tasks.max", "3");
-            assertEquals(List.of(), errors(sourceConfig));
-            Map<String, String> sinkConfig = ConnectCluster.sinkConfig(target, "multi-db0,multi-db1,multi-db3");
-            sinkConfig.put("redis.database.map", "*");
-            cluster.deploy("multi-db-source", sourceConfig);
-            cluster.deploy("multi-db-sink", sinkConfig);
+            deployThreeDatabases(source, target, "multi-db", Map.of());
             for (int database : DATABASES) {
                 assertEqual(source, database, target, database);
             }
@@ -78,21 +65,7 @@ class MultiDatabaseIT extends ConnectClusterTest {
     @Test
     void threeDatabasesCapturedThroughTheReplicationProtocol() {
         try (RedisServer source = RedisServer.start(); RedisServer target = RedisServer.start()) {
-            for (int database : DATABASES) {
-                write(source, database, "db" + database, 1_000 + 500 * database);
-                write(source, database, "shared", 1);
-                cluster.createTopic("captured-db" + database, 2);
-            }
-            Map<String, String> sourceConfig = cluster.liveSourceConfig(source, "captured-db${database}", 2);
-            sourceConfig.put("redis.databases", "0,1,3");
-            sourceConfig.put("tasks.max", "3");
-            sourceConfig.put("redis.capture", "replication");
-            assertEquals(List.of(), errors(sourceConfig));
-            Map<String, String> sinkConfig = ConnectCluster.sinkConfig(target,
-                    "captured-db0,captured-db1,captured-db3");
-            sinkConfig.put("redis.database.map", "*");
-            cluster.deploy("captured-db-source", sourceConfig);
-            cluster.deploy("captured-db-sink", sinkConfig);
+            deployThreeDatabases(source, target, "captured-db", Map.of("redis.capture", "replication"));
             for (int database : DATABASES) {
                 assertEqual(source, database, target, database);
             }
@@ -150,6 +123,29 @@ class MultiDatabaseIT extends ConnectClusterTest {
         StatefulRedisConnection<byte[], byte[]> connection = server.client().connect(ByteArrayCodec.INSTANCE);
         connection.sync().select(database);
         return connection;
+    }
+
+    /**
+     * Writes keys into databases 0, 1 and 3 and deploys a source of the three (a topic and a task each, with
+     * {@code settings}) and a sink writing each record into its own database: {@code name}-source and -sink.
+     */
+    private static void deployThreeDatabases(RedisServer source, RedisServer target, String name,
+                                             Map<String, String> settings) {
+        for (int database : DATABASES) {
+            write(source, database, "db" + database, 1_000 + 500 * database);
+            // The same key name in every database, with a value of its own: compaction must keep all three.
+            write(source, database, "shared", 1);
+            cluster.createTopic(name + database, 2);
+        }
+        Map<String, String> sourceConfig = cluster.liveSourceConfig(source, name + "${database}", 2);
+        sourceConfig.put("redis.databases", "0,1,3");
+        sourceConfig.put("tasks.max", "3");
+        sourceConfig.putAll(settings);
+        assertEquals(List.of(), errors(sourceConfig));
+        Map<String, String> sinkConfig = ConnectCluster.sinkConfig(target, name + "0," + name + "1," + name + "3");
+        sinkConfig.put("redis.database.map", "*");
+        cluster.deploy(name + "-source", sourceConfig);
+        cluster.deploy(name + "-sink", sinkConfig);
     }
 
     /** {@code count} strings {@code prefix:i} in {@code database}, each naming its database. */
