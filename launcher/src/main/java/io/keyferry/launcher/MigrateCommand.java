@@ -35,7 +35,10 @@ import picocli.CommandLine.Option;
                 "Exit status: 0 when the target equals the source, 1 when the comparison found differences, "
                         + "2 on error; in live mode, 130 after Ctrl-C (143 after SIGTERM) once everything is stopped."})
 final class MigrateCommand implements Callable<Integer> {
-    private static final Duration TICK = Duration.ofSeconds(1);
+    /** How often progress is read: the end of a small migration is seen within this. */
+    private static final Duration TICK = Duration.ofMillis(250);
+    /** How often progress is printed. */
+    private static final Duration PRINT = Duration.ofSeconds(1);
 
     @Mixin
     RedisOptions redis;
@@ -211,10 +214,18 @@ final class MigrateCommand implements Callable<Integer> {
             return 0;
         }
         say("Snapshot complete: %,d records written. Comparing source and target...", last.written());
-        ComparisonReport report = Comparison.run(source, target,
-                CompareOptions.defaults().withTtlToleranceMillis(ttlToleranceMillis)
-                        // Kafka and Connect share this heap: keys over 1 MB are compared page by page.
-                        .withBigValueBytes(CLOSING_CHECK_BIG_VALUE_BYTES));
+        // The comparison reads only the two databases: what the copy started stops meanwhile.
+        Thread stopping = new Thread(() -> closeAll(started), "keyferry-stop");
+        stopping.start();
+        ComparisonReport report;
+        try {
+            report = Comparison.run(source, target,
+                    CompareOptions.defaults().withTtlToleranceMillis(ttlToleranceMillis)
+                            // Kafka and Connect share this heap: keys over 1 MB are compared page by page.
+                            .withBigValueBytes(CLOSING_CHECK_BIG_VALUE_BYTES));
+        } finally {
+            stopping.join();
+        }
         System.out.println(report);
         return report.identical() ? 0 : 1;
     }
@@ -230,6 +241,7 @@ final class MigrateCommand implements Callable<Integer> {
     /** Prints progress every second until the snapshot is written, a task fails, or (live) the user interrupts. */
     private ProgressMonitor.Reading follow(ProgressMonitor monitor, long estimate) throws Exception {
         long started = System.nanoTime();
+        long printed = started;
         long previousProduced = 0;
         ProgressMonitor.Reading reading = null;
         while (true) {
@@ -244,25 +256,32 @@ final class MigrateCommand implements Callable<Integer> {
                 }
                 throw e;
             }
-            double elapsed = (System.nanoTime() - started) / 1e9;
-            long rate = Math.round((reading.produced() - previousProduced) / (TICK.toMillis() / 1000.0));
-            previousProduced = reading.produced();
-            if (!reading.scanComplete() && estimate > 0) {
-                say("snapshot %,d / ~%,d keys (%d%%), %,d keys/s | written %,d, lag %,d records | %.0f s",
-                        reading.produced(), estimate,
-                        estimate == 0 ? 100 : Math.min(100, reading.produced() * 100 / estimate),
-                        rate, reading.written(), reading.lag(), elapsed);
-            } else {
-                say("%s %,d records produced, %,d written, lag %,d records, %,d records/s | %.0f s",
-                        mode.equals("live") ? "live" : "snapshot done:", reading.produced(), reading.written(),
-                        reading.lag(), rate, elapsed);
-            }
             // An empty source produces no record, so no offset can say its scan is complete.
             boolean scanComplete = reading.scanComplete() || estimate == 0;
             boolean snapshotWritten = mode.equals("snapshot") && scanComplete && reading.lag() == 0;
-            if (snapshotWritten || reading.failure() != null) {
+            boolean last = snapshotWritten || reading.failure() != null;
+            long now = System.nanoTime();
+            if (last || now - printed >= PRINT.toNanos()) {
+                print(reading, estimate, (now - started) / 1e9,
+                        Math.round((reading.produced() - previousProduced) / Math.max(1e-3, (now - printed) / 1e9)));
+                printed = now;
+                previousProduced = reading.produced();
+            }
+            if (last) {
                 return reading;
             }
+        }
+    }
+
+    private void print(ProgressMonitor.Reading reading, long estimate, double elapsed, long rate) {
+        if (!reading.scanComplete() && estimate > 0) {
+            say("snapshot %,d / ~%,d keys (%d%%), %,d keys/s | written %,d, lag %,d records | %.0f s",
+                    reading.produced(), estimate, Math.min(100, reading.produced() * 100 / estimate),
+                    rate, reading.written(), reading.lag(), elapsed);
+        } else {
+            say("%s %,d records produced, %,d written, lag %,d records, %,d records/s | %.0f s",
+                    mode.equals("live") ? "live" : "snapshot done:", reading.produced(), reading.written(),
+                    reading.lag(), rate, elapsed);
         }
     }
 

@@ -7,6 +7,9 @@ import java.util.Map;
 record MigrationPlan(String name, String topic, int partitions, String mode, String capture,
                      boolean configureNotifications, boolean verifyNotifications, String bootstrapServers,
                      RedisOptions redis, ThrottleOptions throttle, int sourceTasks, boolean dryRun) {
+    /** Sink tasks: up to 4, but no more than the machine has cores for (this JVM runs Kafka and Connect too). */
+    static final int SINK_TASKS = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
     String sourceName() {
         return name + "-source";
     }
@@ -37,7 +40,7 @@ record MigrationPlan(String name, String topic, int partitions, String mode, Str
     Map<String, String> sinkConfig() {
         Map<String, String> config = new HashMap<>(converters());
         config.put("connector.class", "io.keyferry.sink.RedisSinkConnector");
-        config.put("tasks.max", String.valueOf(Math.min(partitions, 4)));
+        config.put("tasks.max", String.valueOf(Math.min(partitions, SINK_TASKS)));
         config.put("topics", topic);
         // As config/sink.json: fetches of up to 1 MB, waiting at most 20 ms for them to fill, write in fewer,
         // larger pipelined batches.

@@ -13,6 +13,7 @@ import io.keyferry.it.harness.TestData;
 import io.keyferry.it.harness.TlsCertificates;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,13 +22,18 @@ import org.junit.jupiter.api.Test;
 
 /** The launcher run as a user runs it: a separate process, its console output, its exit status. */
 class LauncherIT extends LauncherTest {
+    private static final Path CLASS_ARCHIVE = Path.of(System.getProperty("keyferry.launcher")).toAbsolutePath()
+            .getParent().resolveSibling("launcher/target/keyferry.jsa").normalize();
+
     @Test
     void migrateCopiesEveryTypeShowsProgressAndEndsWithACleanComparison() throws Exception {
         try (RedisServer source = RedisServer.start(); RedisServer target = RedisServer.start()) {
             TestData.writeEveryType(source.sync());
             TestData.writeStrings(source, "bulk", 30_000);
-            LauncherRun run = run("migrate", "--source", source.uri(), "--target", target.uri(),
-                    "--data-dir", dataDir.toString());
+            // With class data sharing as users get it: this first migration records the archive.
+            Files.deleteIfExists(CLASS_ARCHIVE);
+            LauncherRun run = run(Map.of("KEYFERRY_CDS", "on"), "migrate", "--source", source.uri(),
+                    "--target", target.uri(), "--data-dir", dataDir.toString());
             int exit = run.awaitExit(Duration.ofMinutes(5));
             String output = run.text();
 
@@ -37,6 +43,16 @@ class LauncherIT extends LauncherTest {
             assertFalse(run.process.isAlive());
             ComparisonReport report = Keyspaces.compare(source, target);
             assertTrue(report.identical(), () -> report.toString());
+
+            // The next run loads the launcher's classes from it (the JVM's class log names the archive's top layer).
+            assertTrue(Files.size(CLASS_ARCHIVE) > 32 << 20, "archive size " + Files.size(CLASS_ARCHIVE));
+            Path classLog = dataDir.resolveSibling("classes.log");
+            LauncherRun compare = run(Map.of("KEYFERRY_CDS", "on", "KEYFERRY_JAVA_OPTS",
+                    "-Xlog:class+load=info:file=" + classLog), "compare", "--source", source.uri(), "--target",
+                    target.uri());
+            assertEquals(0, compare.awaitExit(Duration.ofMinutes(2)), compare.text());
+            assertTrue(Files.readAllLines(classLog).stream().anyMatch(line -> line.contains(
+                    "io.keyferry.launcher.CompareCommand source: shared objects file (top)")), "classes not shared");
         }
     }
 

@@ -31,6 +31,8 @@ final class LauncherRun {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .directory(workingDir.toFile());
+        // Tests run side by side: only the one that checks class data sharing records its archive.
+        builder.environment().put("KEYFERRY_CDS", "off");
         builder.environment().putAll(environment);
         process = builder.start();
         reader = new Thread(() -> {

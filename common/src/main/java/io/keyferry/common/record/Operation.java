@@ -1,6 +1,7 @@
 package io.keyferry.common.record;
 
 import io.keyferry.common.config.CodedEnum;
+import java.util.Locale;
 
 /** What a record says happened to its key; carried, as its code, in the {@code redis.op} header. */
 public enum Operation implements CodedEnum {
@@ -15,6 +16,14 @@ public enum Operation implements CodedEnum {
      * operation under the key itself): see {@link ChunkPosition}.
      */
     CHUNK;
+
+    /** Every record carries one: computed once, not lower-cased per record. */
+    private final String code = name().toLowerCase(Locale.ROOT);
+
+    @Override
+    public String code() {
+        return code;
+    }
 
     public static Operation fromCode(String code) {
         return CodedEnum.fromCode(Operation.class, code, "operation");
