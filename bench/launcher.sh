@@ -15,7 +15,8 @@ for port in "$source_port" "$target_port"; do
   redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --enable-debug-command local \
     --daemonize yes --pidfile "$work/$port.pid" --logfile "$work/$port.log"
 done
-trap 'for p in "$work"/*.pid; do kill "$(cat "$p")" 2>/dev/null || true; done; rm -rf "$work"' EXIT
+trap 'for p in "$source_port" "$target_port"; do redis-cli -p "$p" shutdown nosave >/dev/null 2>&1 || true; done
+      rm -rf "$work"' EXIT
 until redis-cli -p "$target_port" ping >/dev/null 2>&1 && redis-cli -p "$source_port" ping >/dev/null 2>&1; do
   sleep 0.1
 done
@@ -32,12 +33,12 @@ migrate() {
   awk '{printf "%6.2f s wall %6.2f core-s", $1, $2 + $3}' "$work/time"
 }
 
-# The servers' CPU of one MIGRATE of every key, server to server, in batches of 1000 from SCAN.
+# One MIGRATE of every key, server to server, in batches of 1000 from SCAN.
 migrate_anchor() {
   redis-cli -p "$target_port" flushall >/dev/null
   local start end
   start="$(date +%s.%N)"
-  redis-cli -p "$source_port" --scan --count 1000 | xargs -n 1000 \
+  redis-cli -p "$source_port" --scan | xargs -n 1000 \
     redis-cli -p "$source_port" migrate 127.0.0.1 "$target_port" "" 0 60000 COPY REPLACE KEYS >/dev/null
   end="$(date +%s.%N)"
   awk -v s="$start" -v e="$end" 'BEGIN {printf "%6.2f s wall", e - s}'
