@@ -6,6 +6,7 @@ import io.keyferry.common.config.OpenAttempts;
 import io.keyferry.common.config.RedisEndpoint;
 import io.keyferry.common.config.TransientErrors;
 import io.keyferry.common.rate.RateLimit;
+import io.keyferry.common.record.RecordMeta;
 import io.keyferry.sink.record.DatabaseMap;
 import io.keyferry.sink.record.RecordDecoder;
 import io.keyferry.sink.write.DryRun;
@@ -109,9 +110,10 @@ public class RedisSinkTask extends SinkTask {
         long now = System.currentTimeMillis();
         for (SinkRecord record : records) {
             try {
-                KeyWrite write = decoder.decode(record);
+                RecordMeta meta = decoder.meta(record);
+                KeyWrite write = decoder.decode(record, meta);
                 if (write != null) {
-                    dryRun.count(write, now);
+                    dryRun.count(write, meta.type(), now);
                 }
             } catch (DataException e) {
                 rejected.handle(record, null, e);
@@ -188,9 +190,10 @@ public class RedisSinkTask extends SinkTask {
                     newestRead = Math.max(newestRead, record.timestamp());
                 }
                 try {
-                    KeyWrite write = decoder.decode(record);
+                    RecordMeta meta = decoder.meta(record);
+                    KeyWrite write = decoder.decode(record, meta);
                     if (write != null) {
-                        byDatabase.computeIfAbsent(databases.targetOf(record, endpoint.database()),
+                        byDatabase.computeIfAbsent(databases.targetOf(meta, endpoint.database()),
                                 d -> new ArrayList<>()).add(write);
                     }
                 } catch (DataException e) {

@@ -2,6 +2,7 @@ package io.keyferry.source;
 
 import io.keyferry.common.config.RedisConnectionConfig;
 import io.keyferry.common.config.RegexValidator;
+import io.keyferry.common.record.HeaderFormat;
 import io.keyferry.common.record.KeySelection;
 import io.keyferry.common.record.SlotSet;
 import io.keyferry.source.bigkey.BigKeyPolicy;
@@ -36,6 +37,15 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
             + "stream entries with their IDs; see docs/record-format.md), for a converter with schemas such as "
             + "JsonConverter with schemas.enable=true or Avro; the sink writes it type by type, and other "
             + "consumers can read it. Module-type keys cannot be carried in struct records.";
+
+    public static final String RECORD_HEADERS = "redis.record.headers";
+    private static final String RECORD_HEADERS_DOC = "How a record carries its metadata (operation, database, slot, "
+            + "type, RDB version, expiry). compact: one header, redis.meta, holding them as name=value fields, e.g. "
+            + "op=snapshot;db=0;slot=866;type=string;rdb.version=10;expire.at=1700000000000; the time the key was "
+            + "read is the record's timestamp. separate: a header per field (redis.op, redis.db, redis.slot, "
+            + "redis.type, redis.rdb.version, redis.expire.at, redis.event.time), as earlier versions of the "
+            + "connector wrote, for consumers that read them by name; it costs every stage (converters, producer, "
+            + "broker, consumer) more CPU. The sink reads both.";
 
     public static final String MODE_GROUP = "Mode";
     public static final String MODE = "redis.mode";
@@ -184,7 +194,9 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
                 .define(TOPIC_PARTITIONS, Type.INT, 1, ConfigDef.Range.between(1, 16384), Importance.HIGH,
                         TOPIC_PARTITIONS_DOC, KAFKA_GROUP, ++order, Width.SHORT, "Topic partitions")
                 .define(FORMAT, Type.STRING, ValueFormat.DUMP.code(), ValueFormat.validator(), Importance.HIGH,
-                        FORMAT_DOC, KAFKA_GROUP, ++order, Width.SHORT, "Record format");
+                        FORMAT_DOC, KAFKA_GROUP, ++order, Width.SHORT, "Record format")
+                .define(RECORD_HEADERS, Type.STRING, HeaderFormat.COMPACT.code(), HeaderFormat.validator(),
+                        Importance.LOW, RECORD_HEADERS_DOC, KAFKA_GROUP, ++order, Width.SHORT, "Record headers");
         definition.define(MODE, Type.STRING, SourceMode.SNAPSHOT.code(), SourceMode.validator(), Importance.HIGH,
                 MODE_DOC, MODE_GROUP, 1, Width.SHORT, "Mode")
                 .define(CAPTURE, Type.STRING, CaptureMethod.NOTIFICATIONS.code(), CaptureMethod.validator(),
@@ -312,6 +324,10 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
 
     public ValueFormat format() {
         return ValueFormat.fromCode(getString(FORMAT));
+    }
+
+    public HeaderFormat recordHeaders() {
+        return HeaderFormat.fromCode(getString(RECORD_HEADERS));
     }
 
     public CaptureMethod capture() {

@@ -134,7 +134,7 @@ public class RedisSourceTask extends SourceTask {
         SlotPartitioner partitioner = new SlotPartitioner(config.topicPartitions());
         BigKeys bigKeys = config.bigKeys(metrics);
         KeyRecordMapper mapper = new KeyRecordMapper(config.topic(), partitioner, config.format(),
-                bigKeys.sizes()::fits);
+                config.recordHeaders(), bigKeys.sizes()::fits);
         LaneFactory lanes = new LaneFactory(config, queue, selection, resources, mapper, bigKeys, metrics);
         boolean replication = mode.followsChanges() && config.capture() == CaptureMethod.REPLICATION;
         if (replication && config.readFrom() != ReadFrom.PRIMARY) {

@@ -21,12 +21,32 @@ public record ChunkPosition(String version, int index, boolean last, long readAt
 
     public ChunkPosition {
         Objects.requireNonNull(version, "version");
-        if (version.isEmpty() || version.indexOf(' ') >= 0) {
-            throw new IllegalArgumentException("a chunk version must be a non-empty word: '" + version + "'");
+        if (version.isEmpty() || version.indexOf(' ') >= 0 || version.indexOf(';') >= 0) {
+            throw new IllegalArgumentException("a chunk version must be a non-empty word without ';': '" + version
+                    + "'");
         }
         if (index < 0) {
             throw new IllegalArgumentException("a chunk index cannot be negative: " + index);
         }
+    }
+
+    /**
+     * The position a record's headers give, checked: a part names its index, and a last part's count of parts is
+     * one more than its index.
+     *
+     * @param index  -1 when the headers give none
+     * @param count  -1 when the headers give none (a part before the last)
+     * @param readAt 0 when the headers do not say
+     */
+    public static ChunkPosition read(String version, long index, long count, long readAt) {
+        if (index < 0) {
+            throw new IllegalArgumentException("a part of a big key has no chunk index");
+        }
+        if (count >= 0 && count != index + 1) {
+            throw new IllegalArgumentException("the last part of a big key has index " + index + " but chunk count "
+                    + count);
+        }
+        return new ChunkPosition(version, Math.toIntExact(index), count >= 0, readAt);
     }
 
     /** How many parts the copy has; known at its last part only. */

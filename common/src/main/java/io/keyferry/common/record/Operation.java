@@ -25,7 +25,18 @@ public enum Operation implements CodedEnum {
         return code;
     }
 
-    public static Operation fromCode(String code) {
-        return CodedEnum.fromCode(Operation.class, code, "operation");
+    private static final Operation[] ALL = values();
+
+    /**
+     * The operation of this code, or null for a code this version does not know (a later version's): read from
+     * every record's headers by the sink, which needs no operation to write a record, so a loop and no stream.
+     */
+    public static Operation find(String code) {
+        for (Operation operation : ALL) {
+            if (operation.code.equals(code)) {
+                return operation;
+            }
+        }
+        return null;
     }
 }

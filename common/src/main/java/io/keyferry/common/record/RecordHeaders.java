@@ -1,16 +1,19 @@
 package io.keyferry.common.record;
 
 import java.nio.charset.StandardCharsets;
-import java.util.OptionalLong;
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.header.Headers;
 
 /**
- * The metadata of a record, as Kafka headers (see docs/record-format.md). Headers keep the value the bare
- * DUMP payload, and a tombstone stays a null value that compaction can drop while its headers still say
- * what happened. Readers accept numbers as numbers or as their decimal text, as text or as bytes, since header
- * converters differ: the worker's default SimpleHeaderConverter gives numbers, StringConverter (recommended: it
- * does not parse every header) gives text, ByteArrayConverter gives the bytes of that text.
+ * The metadata of a record, as Kafka headers (see docs/record-format.md): one {@code redis.meta} header
+ * ({@link HeaderFormat#COMPACT}, {@link CompactHeader}) or one header per field ({@link HeaderFormat#SEPARATE}).
+ * Headers keep the value the bare DUMP payload, and a tombstone stays a null value that compaction can drop while
+ * its headers still say what happened.
+ *
+ * <p>{@link #read} takes either form, so a sink reads topics written by any version of the source. Readers accept
+ * numbers as numbers or as their decimal text, and text as text or as bytes, since header converters differ: the
+ * worker's default SimpleHeaderConverter gives numbers, StringConverter (recommended: it does not parse every
+ * header) gives text, ByteArrayConverter gives the bytes of that text.
  */
 public final class RecordHeaders {
     public static final String OPERATION = "redis.op";
@@ -28,77 +31,95 @@ public final class RecordHeaders {
     private RecordHeaders() {
     }
 
-    public static void write(Headers headers, KeyState state, Operation operation, int slot) {
-        headers.addString(OPERATION, operation.code());
-        headers.addInt(DATABASE, state.database());
-        headers.addInt(SLOT, slot);
-        headers.addLong(EVENT_TIME, state.readTime());
-        if (state.exists()) {
-            headers.addString(TYPE, state.type());
-            if (!state.persistent()) {
-                headers.addLong(EXPIRE_AT, state.expireAt());
+    public static void write(Headers headers, HeaderFormat format, RecordMeta meta) {
+        if (format == HeaderFormat.COMPACT) {
+            headers.addString(CompactHeader.NAME, CompactHeader.format(meta));
+            return;
+        }
+        headers.addString(OPERATION, meta.operation().code());
+        headers.addInt(DATABASE, meta.database());
+        headers.addInt(SLOT, meta.slot());
+        headers.addLong(EVENT_TIME, meta.eventTime());
+        if (meta.type() != null) {
+            headers.addString(TYPE, meta.type());
+        }
+        ChunkPosition chunk = meta.chunk();
+        if (chunk != null) {
+            headers.addString(CHUNK_VERSION, chunk.version());
+            headers.addInt(CHUNK_INDEX, chunk.index());
+            if (chunk.last()) {
+                headers.addInt(CHUNK_COUNT, chunk.count());
             }
-            headers.addInt(RDB_VERSION, DumpPayload.rdbVersion(state.dump()));
+        }
+        if (meta.expireAt() >= 0) {
+            headers.addLong(EXPIRE_AT, meta.expireAt());
+        }
+        if (meta.rdbVersion() >= 0) {
+            headers.addInt(RDB_VERSION, meta.rdbVersion());
         }
     }
 
     /**
-     * The headers of a part of a big key: the part's operation ({@link Operation#CHUNK} before the last), the
-     * key's type, database and slot, and its expiry on the last part, which completes the copy.
+     * The metadata the headers carry, in either form: the {@code redis.meta} header where there is one, else the
+     * separate headers (the last of a name counts); {@link RecordMeta#NONE} of what neither gives.
+     *
+     * @throws IllegalArgumentException when a field cannot be read (a number that is not one, a part of a big key
+     *                                  without its index)
      */
-    public static void writeChunk(Headers headers, Operation operation, KeyState state, int slot,
-                                  ChunkPosition position) {
-        headers.addString(OPERATION, operation.code());
-        headers.addInt(DATABASE, state.database());
-        headers.addInt(SLOT, slot);
-        headers.addLong(EVENT_TIME, state.readTime());
-        headers.addString(TYPE, state.type());
-        headers.addString(CHUNK_VERSION, position.version());
-        headers.addInt(CHUNK_INDEX, position.index());
-        if (position.last()) {
-            headers.addInt(CHUNK_COUNT, position.count());
-            if (!state.persistent()) {
-                headers.addLong(EXPIRE_AT, state.expireAt());
+    public static RecordMeta read(Headers headers) {
+        Header compact = headers.lastWithName(CompactHeader.NAME);
+        if (compact != null && compact.value() != null) {
+            return CompactHeader.parse(text(compact.value()));
+        }
+        return readSeparate(headers);
+    }
+
+    /** One pass over the headers. */
+    private static RecordMeta readSeparate(Headers headers) {
+        String operation = null;
+        String type = null;
+        String chunkVersion = null;
+        long database = -1;
+        long slot = -1;
+        long expireAt = -1;
+        long rdbVersion = -1;
+        long eventTime = -1;
+        long chunkIndex = -1;
+        long chunkCount = -1;
+        for (Header header : headers) {
+            Object value = header.value();
+            if (value == null) {
+                continue;
+            }
+            switch (header.key()) {
+                case OPERATION -> operation = text(value);
+                case TYPE -> type = text(value);
+                case DATABASE -> database = number(value, DATABASE);
+                case SLOT -> slot = number(value, SLOT);
+                case EXPIRE_AT -> expireAt = number(value, EXPIRE_AT);
+                case RDB_VERSION -> rdbVersion = number(value, RDB_VERSION);
+                case EVENT_TIME -> eventTime = number(value, EVENT_TIME);
+                case CHUNK_VERSION -> chunkVersion = text(value);
+                case CHUNK_INDEX -> chunkIndex = number(value, CHUNK_INDEX);
+                case CHUNK_COUNT -> chunkCount = number(value, CHUNK_COUNT);
+                default -> {
+                    // another header: the user's, or one a transform added
+                }
             }
         }
+        ChunkPosition chunk = chunkVersion == null ? null
+                : ChunkPosition.read(chunkVersion, chunkIndex, chunkCount, Math.max(0, eventTime));
+        return new RecordMeta(operation == null ? null : Operation.find(operation), type, Math.toIntExact(database),
+                Math.toIntExact(slot), expireAt, Math.toIntExact(rdbVersion), eventTime, chunk);
     }
 
-    /** Where the record stands in the copy of a big key, or null for a record that carries a whole key. */
-    public static ChunkPosition chunk(Headers headers) {
-        Header version = headers.lastWithName(CHUNK_VERSION);
-        if (version == null || version.value() == null) {
-            return null;
-        }
-        OptionalLong index = number(headers, CHUNK_INDEX);
-        if (index.isEmpty()) {
-            throw new IllegalArgumentException("a part of a big key has no " + CHUNK_INDEX + " header");
-        }
-        OptionalLong count = number(headers, CHUNK_COUNT);
-        if (count.isPresent() && count.getAsLong() != index.getAsLong() + 1) {
-            throw new IllegalArgumentException("the last part of a big key has index " + index.getAsLong()
-                    + " but " + CHUNK_COUNT + " " + count.getAsLong());
-        }
-        return new ChunkPosition(text(version.value()), Math.toIntExact(index.getAsLong()), count.isPresent(),
-                number(headers, EVENT_TIME).orElse(0));
-    }
-
-    /** The absolute expiry in Unix milliseconds, empty for a persistent key. */
-    public static OptionalLong expireAt(Headers headers) {
-        return number(headers, EXPIRE_AT);
-    }
-
-    private static OptionalLong number(Headers headers, String name) {
-        Header header = headers.lastWithName(name);
-        if (header == null || header.value() == null) {
-            return OptionalLong.empty();
-        }
-        Object value = header.value();
+    private static long number(Object value, String name) {
         if (value instanceof Number number) {
-            return OptionalLong.of(number.longValue());
+            return number.longValue();
         }
         String text = text(value);
         try {
-            return OptionalLong.of(Long.parseLong(text.trim()));
+            return Long.parseLong(text.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("header " + name + " is not a number: '" + text + "'", e);
         }

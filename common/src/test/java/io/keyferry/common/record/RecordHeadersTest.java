@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.util.OptionalLong;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.header.Headers;
@@ -21,11 +20,25 @@ class RecordHeadersTest {
         return header == null ? null : header.value();
     }
 
-    @Test
-    void writesEveryHeaderOfAVolatileKeyAndReadsExpiryBack() {
+    private static Headers separate(RecordMeta meta) {
         Headers headers = new ConnectHeaders();
+        RecordHeaders.write(headers, HeaderFormat.SEPARATE, meta);
+        return headers;
+    }
+
+    private static long expireAt(Headers headers) {
+        return RecordHeaders.read(headers).expireAt();
+    }
+
+    private static ChunkPosition chunk(Headers headers) {
+        return RecordHeaders.read(headers).chunk();
+    }
+
+    @Test
+    void writesEveryHeaderOfAVolatileKeyAndReadsThemBack() {
         KeyState state = new KeyState(KEY, "string", 1_700_000_000_123L, DUMP, 3, 1_699_999_999_000L);
-        RecordHeaders.write(headers, state, Operation.CHANGE, 42);
+        RecordMeta meta = RecordMeta.of(state, Operation.CHANGE, 42);
+        Headers headers = separate(meta);
 
         assertEquals("change", value(headers, RecordHeaders.OPERATION));
         assertEquals("string", value(headers, RecordHeaders.TYPE));
@@ -33,24 +46,23 @@ class RecordHeadersTest {
         assertEquals(42, value(headers, RecordHeaders.SLOT));
         assertEquals(1_699_999_999_000L, value(headers, RecordHeaders.EVENT_TIME));
         assertEquals(10, value(headers, RecordHeaders.RDB_VERSION));
-        assertEquals(OptionalLong.of(1_700_000_000_123L), RecordHeaders.expireAt(headers));
+        assertEquals(1_700_000_000_123L, value(headers, RecordHeaders.EXPIRE_AT));
+        assertEquals(meta, RecordHeaders.read(headers));
     }
 
     @Test
     void persistentKeyHasNoExpiryHeader() {
-        Headers headers = new ConnectHeaders();
-        RecordHeaders.write(headers, new KeyState(KEY, "string", KeyState.PERSISTENT, DUMP, 0, 1L),
-                Operation.SNAPSHOT, 0);
+        Headers headers = separate(RecordMeta.of(new KeyState(KEY, "string", KeyState.PERSISTENT, DUMP, 0, 1L),
+                Operation.SNAPSHOT, 0));
         assertEquals("snapshot", value(headers, RecordHeaders.OPERATION));
         assertNull(headers.lastWithName(RecordHeaders.EXPIRE_AT));
-        assertEquals(OptionalLong.empty(), RecordHeaders.expireAt(headers));
+        assertEquals(-1, expireAt(headers));
         assertEquals("string", value(headers, RecordHeaders.TYPE));
     }
 
     @Test
     void tombstoneWritesNoTypeExpiryOrRdbVersion() {
-        Headers headers = new ConnectHeaders();
-        RecordHeaders.write(headers, KeyState.gone(KEY, 2, 5L), Operation.DELETE, 7);
+        Headers headers = separate(RecordMeta.of(KeyState.gone(KEY, 2, 5L), Operation.DELETE, 7));
 
         assertEquals("delete", value(headers, RecordHeaders.OPERATION));
         assertEquals(2, value(headers, RecordHeaders.DATABASE));
@@ -63,38 +75,42 @@ class RecordHeadersTest {
     }
 
     @Test
-    void expireAtReadsNumbersDecimalTextAndItsBytes() {
-        assertEquals(OptionalLong.of(123L),
-                RecordHeaders.expireAt(new ConnectHeaders().addLong(RecordHeaders.EXPIRE_AT, 123L)));
-        assertEquals(OptionalLong.of(45L),
-                RecordHeaders.expireAt(new ConnectHeaders().addInt(RecordHeaders.EXPIRE_AT, 45)));
-        assertEquals(OptionalLong.of(1_700_000_000_000L),
-                RecordHeaders.expireAt(new ConnectHeaders().addString(RecordHeaders.EXPIRE_AT, "1700000000000")));
-        assertEquals(OptionalLong.of(99L),
-                RecordHeaders.expireAt(new ConnectHeaders().addString(RecordHeaders.EXPIRE_AT, " 99 ")));
-        assertEquals(OptionalLong.of(1_700_000_000_001L), RecordHeaders.expireAt(new ConnectHeaders()
+    void separateHeadersAreReadAsNumbersDecimalTextAndItsBytes() {
+        assertEquals(123L, expireAt(new ConnectHeaders().addLong(RecordHeaders.EXPIRE_AT, 123L)));
+        assertEquals(45L, expireAt(new ConnectHeaders().addInt(RecordHeaders.EXPIRE_AT, 45)));
+        assertEquals(1_700_000_000_000L,
+                expireAt(new ConnectHeaders().addString(RecordHeaders.EXPIRE_AT, "1700000000000")));
+        assertEquals(99L, expireAt(new ConnectHeaders().addString(RecordHeaders.EXPIRE_AT, " 99 ")));
+        assertEquals(1_700_000_000_001L, expireAt(new ConnectHeaders()
                 .addBytes(RecordHeaders.EXPIRE_AT, "1700000000001".getBytes(StandardCharsets.UTF_8))));
+        RecordMeta text = RecordHeaders.read(new ConnectHeaders().addString(RecordHeaders.DATABASE, "4")
+                .addBytes(RecordHeaders.TYPE, "zset".getBytes(StandardCharsets.UTF_8))
+                .addString(RecordHeaders.OPERATION, "snapshot"));
+        assertEquals(4, text.database());
+        assertEquals("zset", text.type());
+        assertEquals(Operation.SNAPSHOT, text.operation());
     }
 
     @Test
-    void expireAtTakesTheLastHeader() {
+    void theLastHeaderOfANameCounts() {
         Headers headers = new ConnectHeaders().addLong(RecordHeaders.EXPIRE_AT, 1L)
                 .addLong(RecordHeaders.EXPIRE_AT, 2L);
-        assertEquals(OptionalLong.of(2L), RecordHeaders.expireAt(headers));
+        assertEquals(2L, expireAt(headers));
     }
 
     @Test
-    void expireAtIsEmptyWhenAbsentOrNull() {
-        assertEquals(OptionalLong.empty(), RecordHeaders.expireAt(new ConnectHeaders()));
-        assertEquals(OptionalLong.empty(),
-                RecordHeaders.expireAt(new ConnectHeaders().addString(RecordHeaders.EXPIRE_AT, null)));
+    void whatNoHeaderSaysIsUnknown() {
+        assertEquals(RecordMeta.NONE, RecordHeaders.read(new ConnectHeaders()));
+        Headers noneOfOurs = new ConnectHeaders().addString(RecordHeaders.EXPIRE_AT, null).addString("other", "x");
+        assertEquals(RecordMeta.NONE, RecordHeaders.read(noneOfOurs));
+        assertNull(RecordHeaders.read(new ConnectHeaders().addString(RecordHeaders.OPERATION, "later")).operation(),
+                "an operation of a later version is no error");
     }
 
     @Test
-    void expireAtRejectsGarbage() {
+    void separateHeadersRejectGarbage() {
         Headers headers = new ConnectHeaders().addString(RecordHeaders.EXPIRE_AT, "tomorrow");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> RecordHeaders.expireAt(headers));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RecordHeaders.read(headers));
         assertTrue(e.getMessage().contains(RecordHeaders.EXPIRE_AT), e.getMessage());
         assertTrue(e.getMessage().contains("tomorrow"), e.getMessage());
     }
@@ -102,35 +118,58 @@ class RecordHeadersTest {
     @Test
     void partsCarryTheirCopyAndIndexAndOnlyTheLastCarriesCountAndExpiry() {
         KeyState state = KeyState.oversized(KEY, "hash", 1_700_000_000_123L, 5_000_000, 0, 1L);
-        Headers before = new ConnectHeaders();
-        RecordHeaders.writeChunk(before, Operation.CHUNK, state, 7, new ChunkPosition("v1", 3, false));
+        Headers before = separate(RecordMeta.ofPart(state, Operation.CHUNK, 7, new ChunkPosition("v1", 3, false)));
         assertEquals("chunk", value(before, RecordHeaders.OPERATION));
-        assertEquals(new ChunkPosition("v1", 3, false, 1L), RecordHeaders.chunk(before), "with when the copy began");
-        assertTrue(RecordHeaders.expireAt(before).isEmpty());
+        assertEquals(new ChunkPosition("v1", 3, false, 1L), chunk(before), "with when the copy began");
+        assertEquals(-1, expireAt(before));
         assertNull(value(before, RecordHeaders.RDB_VERSION));
 
-        Headers last = new ConnectHeaders();
-        RecordHeaders.writeChunk(last, Operation.SNAPSHOT, state, 7, new ChunkPosition("v1", 4, true));
+        Headers last = separate(RecordMeta.ofPart(state, Operation.SNAPSHOT, 7, new ChunkPosition("v1", 4, true)));
         assertEquals("snapshot", value(last, RecordHeaders.OPERATION));
         assertEquals(5, value(last, RecordHeaders.CHUNK_COUNT));
-        assertEquals(new ChunkPosition("v1", 4, true, 1L), RecordHeaders.chunk(last));
-        assertEquals(OptionalLong.of(1_700_000_000_123L), RecordHeaders.expireAt(last));
+        assertEquals(new ChunkPosition("v1", 4, true, 1L), chunk(last));
+        assertEquals(1_700_000_000_123L, expireAt(last));
     }
 
     @Test
     void chunkHeadersAreReadAsTextAndBytesTooAndMustAgree() {
         Headers text = new ConnectHeaders().addString(RecordHeaders.CHUNK_VERSION, "v2")
                 .addString(RecordHeaders.CHUNK_INDEX, "1").addString(RecordHeaders.CHUNK_COUNT, "2");
-        assertEquals(new ChunkPosition("v2", 1, true), RecordHeaders.chunk(text));
+        assertEquals(new ChunkPosition("v2", 1, true), chunk(text));
         Headers bytes = new ConnectHeaders()
                 .addBytes(RecordHeaders.CHUNK_VERSION, "v2".getBytes(StandardCharsets.UTF_8))
                 .addBytes(RecordHeaders.CHUNK_INDEX, "0".getBytes(StandardCharsets.UTF_8));
-        assertEquals(new ChunkPosition("v2", 0, false), RecordHeaders.chunk(bytes));
-        assertNull(RecordHeaders.chunk(new ConnectHeaders()));
+        assertEquals(new ChunkPosition("v2", 0, false), chunk(bytes));
+        assertNull(chunk(new ConnectHeaders()));
         Headers disagreeing = new ConnectHeaders().addString(RecordHeaders.CHUNK_VERSION, "v2")
                 .addInt(RecordHeaders.CHUNK_INDEX, 1).addInt(RecordHeaders.CHUNK_COUNT, 5);
-        assertThrows(IllegalArgumentException.class, () -> RecordHeaders.chunk(disagreeing));
+        assertThrows(IllegalArgumentException.class, () -> RecordHeaders.read(disagreeing));
         Headers noIndex = new ConnectHeaders().addString(RecordHeaders.CHUNK_VERSION, "v2");
-        assertThrows(IllegalArgumentException.class, () -> RecordHeaders.chunk(noIndex));
+        assertThrows(IllegalArgumentException.class, () -> RecordHeaders.read(noIndex));
+    }
+
+    @Test
+    void theCompactFormIsOneHeaderThatReadsBackToTheSameMetadata() {
+        KeyState state = new KeyState(KEY, "string", 1_700_000_000_123L, DUMP, 3, 1_699_999_999_000L);
+        RecordMeta meta = RecordMeta.of(state, Operation.CHANGE, 42);
+        Headers headers = new ConnectHeaders();
+        RecordHeaders.write(headers, HeaderFormat.COMPACT, meta);
+
+        assertEquals(1, headers.size());
+        assertEquals("op=change;db=3;slot=42;type=string;rdb.version=10;expire.at=1700000000123",
+                value(headers, CompactHeader.NAME));
+        RecordMeta read = RecordHeaders.read(headers);
+        assertEquals(new RecordMeta(Operation.CHANGE, "string", 3, 42, 1_700_000_000_123L, 10, -1, null), read,
+                "the time read is the record's timestamp, not in the header");
+    }
+
+    @Test
+    void theCompactHeaderIsReadAsTextOrBytesAndWinsOverSeparateHeaders() {
+        byte[] text = "op=snapshot;db=1;slot=9;type=hash;rdb.version=11".getBytes(StandardCharsets.UTF_8);
+        Headers headers = new ConnectHeaders().addInt(RecordHeaders.DATABASE, 5).addBytes(CompactHeader.NAME, text);
+        RecordMeta meta = RecordHeaders.read(headers);
+        assertEquals(1, meta.database());
+        assertEquals("hash", meta.type());
+        assertEquals(-1, meta.expireAt());
     }
 }

@@ -1,11 +1,11 @@
 package io.keyferry.sink.record;
 
+import io.keyferry.common.record.CompactHeader;
 import io.keyferry.common.record.RecordHeaders;
+import io.keyferry.common.record.RecordMeta;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.connect.errors.DataException;
-import org.apache.kafka.connect.header.Header;
-import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
  * redis.database.map: which database of the target a record is written into. Empty: the database of redis.uri,
@@ -53,25 +53,19 @@ public final class DatabaseMap {
     }
 
     /**
-     * @return the target database of {@code record}
+     * @param meta the record's metadata
+     * @return the target database of the record
      * @throws DataException when the record does not say its database
      */
-    public int targetOf(SinkRecord record, int uriDatabase) {
+    public int targetOf(RecordMeta meta, int uriDatabase) {
         if (!followRecords) {
             return uriDatabase;
         }
-        Header header = record.headers().lastWithName(RecordHeaders.DATABASE);
-        if (header == null || header.value() == null) {
-            throw new DataException("record has no " + RecordHeaders.DATABASE + " header, which redis.database.map "
-                    + "needs: it was not written by the Keyferry source");
+        if (meta.database() < 0) {
+            throw new DataException("record does not say its database (the db field of the " + CompactHeader.NAME
+                    + " header, or a " + RecordHeaders.DATABASE + " header), which redis.database.map needs: it was "
+                    + "not written by the Keyferry source");
         }
-        int database;
-        try {
-            database = Integer.parseInt(header.value().toString().trim());
-        } catch (NumberFormatException e) {
-            throw new DataException("record's " + RecordHeaders.DATABASE + " header is not a database index: "
-                    + header.value());
-        }
-        return mapped.getOrDefault(database, database);
+        return mapped.getOrDefault(meta.database(), meta.database());
     }
 }

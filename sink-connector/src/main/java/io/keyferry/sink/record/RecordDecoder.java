@@ -3,6 +3,7 @@ package io.keyferry.sink.record;
 import io.keyferry.common.record.ChunkKeys;
 import io.keyferry.common.record.ChunkPosition;
 import io.keyferry.common.record.RecordHeaders;
+import io.keyferry.common.record.RecordMeta;
 import io.keyferry.common.value.PartCodec;
 import io.keyferry.common.value.RedisValue;
 import io.keyferry.common.value.ValueStruct;
@@ -15,7 +16,7 @@ import org.apache.kafka.connect.sink.SinkRecord;
 /**
  * Reads a record of the contract (docs/record-format.md) into a {@link KeyWrite}: the key as raw bytes
  * (rewritten by the configured prefixes), the value as a DUMP payload ({@code dump} format: bytes) or a
- * typed value ({@code struct} format: a Struct), the expiry from the {@code redis.expire.at} header. A record
+ * typed value ({@code struct} format: a Struct), the expiry from the headers ({@link RecordHeaders}). A record
  * that does not fit the contract is a {@link DataException} naming what to change, never a silent skip.
  */
 public final class RecordDecoder {
@@ -35,10 +36,29 @@ public final class RecordDecoder {
     }
 
     /**
+     * The metadata of a record, read once from its headers.
+     *
+     * @throws DataException when a header cannot be read
+     */
+    public RecordMeta meta(SinkRecord record) {
+        try {
+            return RecordHeaders.read(record.headers());
+        } catch (IllegalArgumentException e) {
+            throw new DataException(e.getMessage(), e);
+        }
+    }
+
+    /** As {@link #decode(SinkRecord, RecordMeta)}, reading the record's metadata first. */
+    public KeyWrite decode(SinkRecord record) {
+        return decode(record, meta(record));
+    }
+
+    /**
+     * @param meta the record's metadata ({@link #meta})
      * @return what the record asks of the target, or null for nothing: the tombstone of a big key's part, which
      *     only retires the part from the compacted topic
      */
-    public KeyWrite decode(SinkRecord record) {
+    public KeyWrite decode(SinkRecord record, RecordMeta meta) {
         byte[] key = bytes(record.key(), "key");
         if (key == null || key.length == 0) {
             throw new DataException("record has no key" + CONVERTER_HINT);
@@ -46,14 +66,8 @@ public final class RecordDecoder {
         if (record.value() == null && ChunkKeys.isPartKey(key)) {
             return null;
         }
-        long expireAt;
-        ChunkPosition chunk;
-        try {
-            expireAt = RecordHeaders.expireAt(record.headers()).orElse(-1L);
-            chunk = RecordHeaders.chunk(record.headers());
-        } catch (IllegalArgumentException e) {
-            throw new DataException(e.getMessage(), e);
-        }
+        long expireAt = meta.expireAt();
+        ChunkPosition chunk = meta.chunk();
         Object value = record.value();
         if (chunk != null) {
             return part(record, key, value, expireAt, chunk);

@@ -1,14 +1,11 @@
 package io.keyferry.sink.write;
 
 import io.keyferry.common.metrics.PluginGauges;
-import io.keyferry.common.record.RecordHeaders;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.connect.header.Header;
-import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
  * What a sink in dry run (redis.dry.run) would have written: keys and payload bytes by type, and deletions, as
@@ -37,24 +34,20 @@ public final class DryRun {
     }
 
     /** Counts what writing {@code write} would have done. */
-    public void count(KeyWrite write, long now) {
+    /** @param type the record's Redis type, null when it does not say */
+    public void count(KeyWrite write, String type, long now) {
         if (write.deletesAt(now)) {
             deletes.incrementAndGet();
             return;
         }
-        String type = type(write.origin());
-        AtomicLong typeBytes = bytes.getOrDefault(type, bytes.get("other"));
+        String name = type == null ? "" : type.toLowerCase(Locale.ROOT);
+        AtomicLong typeBytes = bytes.getOrDefault(name, bytes.get("other"));
         if (write.origin().value() instanceof byte[] value) {
             typeBytes.addAndGet(value.length);
         }
         if (!write.partBeforeLast()) {
-            keys.getOrDefault(type, keys.get("other")).incrementAndGet();
+            keys.getOrDefault(name, keys.get("other")).incrementAndGet();
         }
-    }
-
-    private static String type(SinkRecord record) {
-        Header header = record.headers().lastWithName(RecordHeaders.TYPE);
-        return header == null || header.value() == null ? "" : header.value().toString().toLowerCase(Locale.ROOT);
     }
 
     /** One line: keys and bytes by type, then deletions. */

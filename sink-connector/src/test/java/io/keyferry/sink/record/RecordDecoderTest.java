@@ -10,12 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.keyferry.common.record.ChunkKeys;
 import io.keyferry.common.record.ChunkPosition;
+import io.keyferry.common.record.CompactHeader;
 import io.keyferry.common.record.RecordHeaders;
 import io.keyferry.common.value.ListValue;
 import io.keyferry.common.value.PartCodec;
 import io.keyferry.common.value.ValueStruct;
 import io.keyferry.sink.write.KeyWrite;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
@@ -72,6 +74,24 @@ class RecordDecoderTest {
         SinkRecord text = record(KEY, DUMP);
         text.headers().addString(RecordHeaders.EXPIRE_AT, "1700000000001");
         assertEquals(1_700_000_000_001L, assertInstanceOf(KeyWrite.Dump.class, decoder.decode(text)).expireAt());
+    }
+
+    @Test
+    void expiryAndPartsComeFromTheCompactHeader() {
+        SinkRecord record = record(KEY, DUMP);
+        record.headers().addString(CompactHeader.NAME, "op=snapshot;db=0;slot=1;type=string;expire.at=1700000000002");
+        assertEquals(1_700_000_000_002L, assertInstanceOf(KeyWrite.Dump.class, decoder.decode(record)).expireAt());
+
+        SinkRecord part = record(ChunkKeys.of(KEY, 1), PartCodec.encode(new ListValue(List.of(new byte[] {'a'}))));
+        part.headers().addBytes(CompactHeader.NAME, "op=chunk;db=0;slot=1;type=list;chunk.version=v3;chunk.index=1;"
+                .concat("event.time=9").getBytes(StandardCharsets.UTF_8));
+        assertEquals(new ChunkPosition("v3", 1, false, 9L),
+                assertInstanceOf(KeyWrite.Part.class, decoder.decode(part)).chunk());
+
+        SinkRecord bad = record(KEY, DUMP);
+        bad.headers().addString(CompactHeader.NAME, "op=snapshot;expire.at=later");
+        DataException e = assertThrows(DataException.class, () -> decoder.decode(bad));
+        assertTrue(e.getMessage().contains(CompactHeader.NAME), e.getMessage());
     }
 
     @Test

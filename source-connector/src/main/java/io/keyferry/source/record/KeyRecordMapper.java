@@ -2,10 +2,12 @@ package io.keyferry.source.record;
 
 import io.keyferry.common.record.ChunkKeys;
 import io.keyferry.common.record.ChunkPosition;
+import io.keyferry.common.record.HeaderFormat;
 import io.keyferry.common.record.KeyState;
 import io.keyferry.common.record.KeyText;
 import io.keyferry.common.record.Operation;
 import io.keyferry.common.record.RecordHeaders;
+import io.keyferry.common.record.RecordMeta;
 import io.keyferry.common.record.SlotPartitioner;
 import io.keyferry.common.value.DumpDecoder;
 import io.keyferry.common.value.PartCodec;
@@ -21,7 +23,8 @@ import org.apache.kafka.connect.source.SourceRecord;
 /**
  * Turns a key's state into a record per docs/record-format.md: key = the Redis key's bytes, value = its
  * DUMP payload ({@code dump} format) or the payload decoded into a typed Struct ({@code struct} format),
- * null for a key that is gone (a tombstone); partition from the key's hash slot, metadata in headers,
+ * null for a key that is gone (a tombstone); partition from the key's hash slot, metadata in headers
+ * ({@link HeaderFormat}),
  * timestamp = when the state was read. Both formats come from the same read, so they describe the same moment.
  * A key too big for one record is copied in parts instead ({@link #toPartRecord}).
  */
@@ -29,19 +32,24 @@ public final class KeyRecordMapper {
     private final String topic;
     private final SlotPartitioner partitioner;
     private final ValueFormat format;
+    private final HeaderFormat headers;
     private final DumpDecoder decoder;
     private final BiPredicate<byte[], RedisValue> fits;
 
     public KeyRecordMapper(String topic, SlotPartitioner partitioner, ValueFormat format) {
-        this(topic, partitioner, format, (key, value) -> true);
+        this(topic, partitioner, format, HeaderFormat.COMPACT, (key, value) -> true);
     }
 
-    /** @param fits whether a decoded value fits in one record ({@code struct} format) */
-    public KeyRecordMapper(String topic, SlotPartitioner partitioner, ValueFormat format,
+    /**
+     * @param headers how records carry their metadata
+     * @param fits    whether a decoded value fits in one record ({@code struct} format)
+     */
+    public KeyRecordMapper(String topic, SlotPartitioner partitioner, ValueFormat format, HeaderFormat headers,
                            BiPredicate<byte[], RedisValue> fits) {
         this.topic = topic;
         this.partitioner = partitioner;
         this.format = format;
+        this.headers = headers;
         this.decoder = format == ValueFormat.STRUCT ? new DumpDecoder() : null;
         this.fits = fits;
     }
@@ -89,7 +97,7 @@ public final class KeyRecordMapper {
         Operation operation = state.exists() ? readBy : Operation.DELETE;
         SourceRecord record = new SourceRecord(sourcePartition, sourceOffset, topic, partitioner.partitionOfSlot(slot),
                 Schema.BYTES_SCHEMA, state.key(), valueSchema(), whole.value(), state.readTime());
-        RecordHeaders.write(record.headers(), state, operation, slot);
+        RecordHeaders.write(record.headers(), headers, RecordMeta.of(state, operation, slot));
         return record;
     }
 
@@ -104,7 +112,8 @@ public final class KeyRecordMapper {
         Object value = format == ValueFormat.STRUCT ? ValueStruct.toStruct(part) : PartCodec.encode(part);
         SourceRecord record = new SourceRecord(sourcePartition, sourceOffset, topic, partitioner.partitionOfSlot(slot),
                 Schema.BYTES_SCHEMA, key, valueSchema(), value, state.readTime());
-        RecordHeaders.writeChunk(record.headers(), position.last() ? readBy : Operation.CHUNK, state, slot, position);
+        RecordHeaders.write(record.headers(), headers,
+                RecordMeta.ofPart(state, position.last() ? readBy : Operation.CHUNK, slot, position));
         return record;
     }
 
@@ -115,7 +124,7 @@ public final class KeyRecordMapper {
         KeyState gone = KeyState.gone(state.key(), state.database(), System.currentTimeMillis());
         SourceRecord record = new SourceRecord(sourcePartition, sourceOffset, topic, partitioner.partitionOfSlot(slot),
                 Schema.BYTES_SCHEMA, ChunkKeys.of(state.key(), index), valueSchema(), null, gone.readTime());
-        RecordHeaders.write(record.headers(), gone, Operation.DELETE, slot);
+        RecordHeaders.write(record.headers(), headers, RecordMeta.of(gone, Operation.DELETE, slot));
         return record;
     }
 

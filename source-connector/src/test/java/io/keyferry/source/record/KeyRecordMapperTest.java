@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.keyferry.common.record.DumpPayload;
 import io.keyferry.common.record.KeyState;
 import io.keyferry.common.record.Operation;
+import io.keyferry.common.record.HeaderFormat;
 import io.keyferry.common.record.RecordHeaders;
+import io.keyferry.common.record.RecordMeta;
 import io.keyferry.common.record.SlotPartitioner;
 import io.keyferry.common.value.StringValue;
 import io.keyferry.common.value.ValueStruct;
@@ -49,16 +51,29 @@ class KeyRecordMapperTest {
         assertEquals(ValueStruct.SCHEMA, record.valueSchema());
         assertEquals(new StringValue("hello".getBytes(StandardCharsets.UTF_8)),
                 ValueStruct.fromStruct((Struct) record.value()));
+        assertEquals(new RecordMeta(Operation.SNAPSHOT, "string", 0, SlotPartitioner.slot(KEY), 1_700_000_000_000L, 10,
+                -1, null), RecordHeaders.read(record.headers()));
+        assertEquals(1, record.headers().size(), "one compact header");
+        assertEquals(1L, record.timestamp(), "the time the key was read");
+    }
+
+    @Test
+    void separateHeadersAreOneHeaderPerField() {
+        SourceRecord record = new KeyRecordMapper("keys", new SlotPartitioner(4), ValueFormat.DUMP,
+                HeaderFormat.SEPARATE, (key, value) -> true)
+                .toRecord(live(HELLO), Operation.SNAPSHOT, Map.of("database", 0), Map.of());
         assertEquals(1_700_000_000_000L, record.headers().lastWithName(RecordHeaders.EXPIRE_AT).value());
         assertEquals(10, record.headers().lastWithName(RecordHeaders.RDB_VERSION).value());
         assertEquals("string", record.headers().lastWithName(RecordHeaders.TYPE).value());
+        assertEquals(1L, record.headers().lastWithName(RecordHeaders.EVENT_TIME).value());
+        assertEquals(7, record.headers().size());
     }
 
     @Test
     void structFormatTombstoneIsANullValue() {
         SourceRecord record = map(ValueFormat.STRUCT, KeyState.gone(KEY, 0, 1L));
         assertNull(record.value());
-        assertEquals("delete", record.headers().lastWithName(RecordHeaders.OPERATION).value());
+        assertEquals(Operation.DELETE, RecordHeaders.read(record.headers()).operation());
     }
 
     @Test
