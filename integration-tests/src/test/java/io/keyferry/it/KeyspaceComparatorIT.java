@@ -104,6 +104,23 @@ class KeyspaceComparatorIT {
     }
 
     @Test
+    void aTargetHoldingJustTheSourcesKeysIsNotScannedForExtraKeys() {
+        resetStats();
+        ComparisonReport identical = compare(OPTIONS);
+        assertTrue(identical.identical(), identical::toString);
+        assertEquals(target.dbsize(), identical.targetKeys());
+        assertEquals(0, commandStat(target, "scan", "calls"), "the key counts prove that no key is extra");
+
+        // One key missing and one extra: the target holds as many keys as before, but one fewer of the source's.
+        target.del(b("string"));
+        target.set(b("only-in-target"), b("x"));
+        resetStats();
+        ComparisonReport differing = compare(OPTIONS);
+        assertEquals(Set.of("\"only-in-target\""), exampleKeys(differing, DifferenceKind.EXTRA), differing::toString);
+        assertTrue(commandStat(target, "scan", "calls") > 0);
+    }
+
+    @Test
     void countsEachDifferenceOnceUnderItsFirstKind() {
         target.del(b("string"));
         target.set(b("only-in-target"), b("x"));
@@ -352,8 +369,13 @@ class KeyspaceComparatorIT {
 
     /** A counter of EVALSHA since the last CONFIG RESETSTAT, e.g. {@code calls} or {@code failed_calls}. */
     private static long evalshaStat(RedisCommands<byte[], byte[]> redis, String counter) {
+        return commandStat(redis, "evalsha", counter);
+    }
+
+    /** A counter of a command since the last CONFIG RESETSTAT. */
+    private static long commandStat(RedisCommands<byte[], byte[]> redis, String command, String counter) {
         // e.g. cmdstat_evalsha:calls=8,usec=310,usec_per_call=38.75,rejected_calls=0,failed_calls=1
-        Matcher stats = Pattern.compile("cmdstat_evalsha:(\\S+)").matcher(redis.info("commandstats"));
+        Matcher stats = Pattern.compile("cmdstat_" + command + ":(\\S+)").matcher(redis.info("commandstats"));
         if (!stats.find()) {
             return 0;
         }

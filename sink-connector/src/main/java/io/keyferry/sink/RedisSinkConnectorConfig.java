@@ -33,7 +33,7 @@ public class RedisSinkConnectorConfig extends RedisConnectionConfig {
             + "the real migration a topic and connector names of its own.";
     public static final String DATABASE_MAP = "redis.database.map";
     private static final String DATABASE_MAP_DOC = "Which database of a standalone target each record is written into. "
-            + "Empty: the database of redis.uri, for every record. *: the record's own database (its redis.db header), "
+            + "Empty: the database of redis.uri, for every record. *: the record's own database (db in its headers), "
             + "for a source reading several databases. 0:3,1:4: database 0 into 3, 1 into 4, any other into its own. "
             + "A Redis Cluster target has database 0 only: leave it empty there (validation refuses any other value).";
     public static final String KEY_PREFIX_STRIP = "redis.key.prefix.strip";

@@ -12,6 +12,7 @@ final class ComparisonTally {
     private final List<Difference> examples = new ArrayList<>();
     private long sourceKeys;
     private long targetKeys;
+    private long inBoth;
     private long valuesNotCompared;
 
     ComparisonTally(int maxExamples) {
@@ -24,6 +25,24 @@ final class ComparisonTally {
 
     void targetKey() {
         targetKeys++;
+    }
+
+    /** A key of the source that the target holds too, whatever its type and value there. */
+    void inBoth() {
+        inBoth++;
+    }
+
+    /** The target's keys counted at once, when pass 2 is left out. */
+    void targetKeys(long count) {
+        targetKeys = count;
+    }
+
+    long sourceKeys() {
+        return sourceKeys;
+    }
+
+    long inBothCount() {
+        return inBoth;
     }
 
     void valueNotCompared() {

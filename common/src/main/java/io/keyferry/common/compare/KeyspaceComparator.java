@@ -3,6 +3,7 @@ package io.keyferry.common.compare;
 import io.keyferry.common.config.RedisFutures;
 import io.keyferry.common.record.StagingKeys;
 import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulConnection;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -25,7 +27,8 @@ import java.util.function.Consumer;
  * alike on both sides (their trailers aside) holds the same value, and is not read element by element.
  *
  * <p>Pass 1 scans the source and compares every key with the target; pass 2 scans the target to count
- * keys the source lacks. Both work in pipelined batches of {@link CompareOptions#batchSize()} keys and
+ * keys the source lacks, unless the key counts already prove there are none (see {@link #targetHoldsOnlySourceKeys}).
+ * Both work in pipelined batches of {@link CompareOptions#batchSize()} keys and
  * hold one batch at a time. SCAN may return a key twice while Redis rehashes; such a key is counted twice.
  * A server is probed with one Lua script call per group of keys, see {@link ScriptedKeyProbes}; a cluster, or
  * a server that refuses the script, with a command per key and answer.
@@ -80,9 +83,42 @@ public final class KeyspaceComparator {
 
     public ComparisonReport compare() {
         ComparisonTally tally = new ComparisonTally(options.maxExamples());
+        OptionalLong sourceBefore = dbsize(source);
+        OptionalLong targetBefore = dbsize(target);
         scanInBatches(source, keys -> compareWithTarget(keys, tally));
-        scanInBatches(target, keys -> countExtraKeys(keys, tally));
+        if (targetHoldsOnlySourceKeys(tally, sourceBefore, targetBefore)) {
+            tally.targetKeys(targetBefore.getAsLong());
+        } else {
+            scanInBatches(target, keys -> countExtraKeys(keys, tally));
+        }
         return tally.toReport();
+    }
+
+    /**
+     * Whether pass 2 would find no extra key, told from DBSIZE on both sides before and after pass 1: the source's
+     * scan met as many keys as the source holds, which did not change, so it met each once (SCAN returns every key
+     * at least once, and more often only when keys come and go); and the target holds as many keys as pass 1 found
+     * there, which did not change either, so each of its keys is one of the source's. A sampled or pattern-limited
+     * comparison, staging keys of big keys on the target, a key written or expired meanwhile, or a user who may not
+     * run DBSIZE: the counts differ or are unknown, and pass 2 runs. Pass 2 costs a scan of the target and a TYPE of
+     * each key on both sides, a third of the whole.
+     */
+    private boolean targetHoldsOnlySourceKeys(ComparisonTally tally, OptionalLong sourceBefore,
+                                              OptionalLong targetBefore) {
+        if (sourceBefore.isEmpty() || targetBefore.isEmpty() || tally.sourceKeys() != sourceBefore.getAsLong()
+                || tally.inBothCount() != targetBefore.getAsLong()) {
+            return false;
+        }
+        return dbsize(source).equals(sourceBefore) && dbsize(target).equals(targetBefore);
+    }
+
+    /** The server's (or, on a cluster, every primary's) key count; empty when it cannot be had. */
+    private OptionalLong dbsize(RedisClusterAsyncCommands<byte[], byte[]> redis) {
+        try {
+            return OptionalLong.of(RedisFutures.join(redis.dbsize(), batchTimeout));
+        } catch (RedisCommandExecutionException refused) {
+            return OptionalLong.empty();
+        }
     }
 
     /** SCAN pages are gathered up to a full batch: with MATCH, pages can be nearly empty. */
@@ -132,6 +168,9 @@ public final class KeyspaceComparator {
                 continue; // deleted or expired since SCAN returned it: nothing to migrate
             }
             tally.sourceKey();
+            if (targetProbe.exists()) {
+                tally.inBoth();
+            }
             Optional<Difference> presence = rules.presence(key, sourceProbe, targetProbe);
             Optional<ValueReader> reader = ValueReaders.forType(sourceProbe.type());
             if (presence.isPresent()) {

@@ -9,7 +9,7 @@ import org.apache.kafka.connect.errors.DataException;
 
 /**
  * redis.database.map: which database of the target a record is written into. Empty: the database of redis.uri,
- * whatever the record's. {@code *}: the record's own database (its redis.db header). {@code 0:3,1:4}: those
+ * whatever the record's. {@code *}: the record's own database (db in its headers). {@code 0:3,1:4}: those
  * databases into the ones given, any other into its own.
  */
 public final class DatabaseMap {
