@@ -220,7 +220,9 @@ class KeyspaceComparatorIT {
         assertEquals(source.dbsize(), report.sourceKeys());
         assertEquals(target.dbsize(), report.targetKeys());
         for (RedisCommands<byte[], byte[]> side : List.of(source, target)) {
-            assertEquals(1, evalshaStat(side, "failed_calls"), "only the first call after the flush found no script");
+            // Batches of 7 keys, two in flight: the calls of both were sent before the first reply said NOSCRIPT.
+            long failed = evalshaStat(side, "failed_calls");
+            assertTrue(failed >= 1 && failed <= 2, "only the calls in flight when the script went failed: " + failed);
             assertTrue(evalshaStat(side, "calls") > 1, "the script, loaded again, probed the keys");
         }
     }

@@ -28,7 +28,7 @@ final class EmbeddedConnect implements AutoCloseable {
         worker.put("offset.storage.file.filename", dataDir.resolve("connect.offsets").toString());
         // The launcher sees a snapshot end by these offsets (the source's "done", the sink's positions): a
         // small migration would otherwise wait up to this long after its last write.
-        worker.put("offset.flush.interval.ms", "250");
+        worker.put("offset.flush.interval.ms", "100");
         worker.put("listeners", "http://127.0.0.1:" + FreePort.find());
         worker.put("plugin.discovery", "service_load");
         // The launcher stops Connect itself, before Kafka; Connect's own shutdown hook would race with that.

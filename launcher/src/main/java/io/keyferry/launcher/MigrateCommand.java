@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
                         + "2 on error; in live mode, 130 after Ctrl-C (143 after SIGTERM) once everything is stopped."})
 final class MigrateCommand implements Callable<Integer> {
     /** How often progress is read: the end of a small migration is seen within this. */
-    private static final Duration TICK = Duration.ofMillis(250);
+    private static final Duration TICK = Duration.ofMillis(100);
     /** How often progress is printed. */
     private static final Duration PRINT = Duration.ofSeconds(1);
 

@@ -85,7 +85,9 @@ public final class KeyspaceComparator {
         ComparisonTally tally = new ComparisonTally(options.maxExamples());
         OptionalLong sourceBefore = dbsize(source);
         OptionalLong targetBefore = dbsize(target);
-        scanInBatches(source, keys -> compareWithTarget(keys, tally));
+        SourcePass pass = new SourcePass(tally);
+        scanInBatches(source, pass::next);
+        pass.finish();
         if (targetHoldsOnlySourceKeys(tally, sourceBefore, targetBefore)) {
             tally.targetKeys(targetBefore.getAsLong());
         } else {
@@ -148,15 +150,45 @@ public final class KeyspaceComparator {
         }
     }
 
+    /** A batch of pass 1 whose probes are sent, on both sides. */
+    private record ProbedBatch(List<byte[]> keys, KeyProbes.Replies<KeyProbe> source,
+                               KeyProbes.Replies<KeyProbe> target) {
+    }
+
+    /**
+     * Pass 1 with two batches in flight: a batch's probes go out before the replies of the batch before it are
+     * compared, so the servers probe while the comparator compares.
+     */
+    private final class SourcePass {
+        private final ComparisonTally tally;
+        private ProbedBatch previous;
+
+        SourcePass(ComparisonTally tally) {
+            this.tally = tally;
+        }
+
+        void next(List<byte[]> keys) {
+            ProbedBatch sent = new ProbedBatch(keys, sourceProbes.probe(keys), targetProbes.probe(keys));
+            finish();
+            previous = sent;
+        }
+
+        void finish() {
+            if (previous != null) {
+                compareWithTarget(previous, tally);
+                previous = null;
+            }
+        }
+    }
+
     /**
      * Pass 1 for one batch: TYPE, PTTL and DUMP on both sides, then the values of keys whose types match but
      * whose payloads differ.
      */
-    private void compareWithTarget(List<byte[]> keys, ComparisonTally tally) {
-        KeyProbes.Replies<KeyProbe> sourceReplies = sourceProbes.probe(keys);
-        KeyProbes.Replies<KeyProbe> targetReplies = targetProbes.probe(keys);
-        List<KeyProbe> inSource = sourceReplies.await();
-        List<KeyProbe> inTarget = targetReplies.await();
+    private void compareWithTarget(ProbedBatch batch, ComparisonTally tally) {
+        List<byte[]> keys = batch.keys();
+        List<KeyProbe> inSource = batch.source().await();
+        List<KeyProbe> inTarget = batch.target().await();
 
         PipelinedBatch reads = new PipelinedBatch(batchTimeout);
         List<PendingValues> pending = new ArrayList<>();
