@@ -15,6 +15,7 @@ import io.lettuce.core.XAddArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -228,6 +230,41 @@ class KeyspaceComparatorIT {
     }
 
     @Test
+    void aClusterWithASlotHalfMovedIsComparedKeyByKey() {
+        try (RedisCluster cluster = RedisCluster.start(3, 0);
+             StatefulRedisClusterConnection<byte[], byte[]> clusterConnection = cluster.connectBinary()) {
+            source.flushall();
+            writeEveryType(source, false);
+            writeEveryType(cluster.sync(), true);
+            List<byte[]> moving = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                byte[] key = b("{moving}:" + i);
+                moving.add(key);
+                source.set(key, b("v" + i));
+                cluster.sync().set(key, b("v" + i));
+            }
+            int slot = SlotHash.getSlot(b("{moving}"));
+            RedisServer from = cluster.primaryOwning(slot);
+            RedisServer to = cluster.primaries().stream().filter(p -> p != from).findFirst().orElseThrow();
+            cluster.beginMove(from, to, slot);
+            cluster.migrateKeys(from, to, moving.subList(0, 10));
+            cluster.sync().set(moving.get(15), b("changed"));
+            from.sync().configResetstat();
+
+            ComparisonReport report = new KeyspaceComparator(sourceConnection, clusterConnection, OPTIONS).compare();
+
+            // The node script of the migrating node fails on the keys gone to the importing node: its keys are
+            // probed per command from then on, following ASK.
+            assertEquals(Map.of(DifferenceKind.MISSING, 0L, DifferenceKind.EXTRA, 0L, DifferenceKind.TYPE, 0L,
+                    DifferenceKind.VALUE, 1L, DifferenceKind.TTL, 0L), counts(report), report::toString);
+            assertEquals(Set.of("\"{moving}:15\""), exampleKeys(report, DifferenceKind.VALUE));
+            assertEquals(source.dbsize(), report.sourceKeys());
+            assertTrue(evalshaStat(from.sync(), "failed_calls") > 0, "the script met a key that had left its node");
+            cluster.finishMove(from, to, slot);
+        }
+    }
+
+    @Test
     void clusterAndServerWithTheSameDataAreIdenticalAndADifferenceOnTheClusterIsFound() {
         try (RedisCluster cluster = RedisCluster.start(3, 0);
              StatefulRedisClusterConnection<byte[], byte[]> clusterConnection = cluster.connectBinary()) {
@@ -238,9 +275,15 @@ class KeyspaceComparatorIT {
             assertTrue(cluster.primaries().stream().allMatch(p -> p.dbsize() > 5),
                     "the keys spread over every primary");
 
+            cluster.primaries().forEach(p -> p.sync().configResetstat());
             ComparisonReport toCluster = new KeyspaceComparator(sourceConnection, clusterConnection, OPTIONS).compare();
             ComparisonReport fromCluster =
                     new KeyspaceComparator(clusterConnection, sourceConnection, OPTIONS).compare();
+            for (RedisServer primary : cluster.primaries()) {
+                // A node goes on per command only after a script call failed.
+                assertEquals(0, evalshaStat(primary.sync(), "failed_calls"));
+                assertTrue(evalshaStat(primary.sync(), "calls") > 0, "each primary probed its keys with the script");
+            }
 
             for (ComparisonReport report : new ComparisonReport[] {toCluster, fromCluster}) {
                 assertTrue(report.identical(), report::toString);

@@ -1,7 +1,9 @@
 package io.keyferry.common.compare;
 
+import io.keyferry.common.read.KeyStateScript;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 import java.time.Duration;
@@ -26,8 +28,8 @@ interface KeyProbes {
     }
 
     /**
-     * One Lua script call per group of keys on a server. A cluster gets a command per key instead: a script
-     * must declare its keys, and a cluster refuses keys of several slots in one call.
+     * One Lua script call per group of keys on a server, and on a cluster per group of keys of one primary
+     * ({@link ClusterKeyProbes}); a command per key where the script is refused.
      *
      * @param commands the async commands of {@code connection}
      * @param bigValueBytes keys larger than this are not dumped
@@ -35,8 +37,13 @@ interface KeyProbes {
     static KeyProbes of(StatefulConnection<byte[], byte[]> connection,
                         RedisClusterAsyncCommands<byte[], byte[]> commands, Duration timeout, long bigValueBytes) {
         KeyProbes perCommand = new PerCommandKeyProbes(commands, timeout, bigValueBytes);
+        if (connection instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster) {
+            return new ClusterKeyProbes(cluster, nodeConnection -> new ScriptedKeyProbes(
+                    KeyStateScript.forClusterNode(nodeConnection, timeout, bigValueBytes), timeout, perCommand),
+                    perCommand);
+        }
         return connection instanceof StatefulRedisConnection<byte[], byte[]> server
-                ? new ScriptedKeyProbes(server, timeout, perCommand, bigValueBytes)
+                ? new ScriptedKeyProbes(KeyStateScript.forServer(server, timeout, bigValueBytes), timeout, perCommand)
                 : perCommand;
     }
 }

@@ -5,7 +5,6 @@ import io.keyferry.common.read.KeyStateScript;
 import io.keyferry.common.read.KeyStateScript.Reading;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.api.StatefulRedisConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +18,8 @@ import java.util.function.Function;
  * Probes a group of keys with one Lua script call ({@link KeyStateScript}, reading {@link Reading#PROBE} or
  * {@link Reading#TYPE}) instead of a command per key and answer: the comparison is bound by the client's cost
  * per command, not by the server. A server that will not run the script (an ACL without scripting, a proxy
- * without EVALSHA...) is probed by the per-command probes for the rest of the comparison, with the same answers.
+ * without EVALSHA, a cluster node asked for a key of a slot it no longer serves...) is probed by the per-command probes
+ * for the rest of the comparison, with the same answers.
  */
 final class ScriptedKeyProbes implements KeyProbes {
     private static final Logger LOG = LoggerFactory.getLogger(ScriptedKeyProbes.class);
@@ -31,10 +31,12 @@ final class ScriptedKeyProbes implements KeyProbes {
     /** The server refused the script: every later probe is per command. */
     private boolean refused;
 
-    /** @param bigValueBytes keys larger than this answer their size instead of their DUMP */
-    ScriptedKeyProbes(StatefulRedisConnection<byte[], byte[]> connection, Duration timeout, KeyProbes perCommand,
-                      long bigValueBytes) {
-        this.script = KeyStateScript.forServer(connection, timeout, bigValueBytes);
+    /**
+     * @param script        the probe script of one server, or of one node of a cluster
+     * @param perCommand    what probes the keys when the server refuses the script
+     */
+    ScriptedKeyProbes(KeyStateScript script, Duration timeout, KeyProbes perCommand) {
+        this.script = script;
         this.timeout = timeout;
         this.probeMode = new Mode<>(Reading.PROBE, ScriptedKeyProbes::parseProbes, perCommand::probe);
         this.typeMode = new Mode<>(Reading.TYPE, KeyStateScript::types, perCommand::types);
