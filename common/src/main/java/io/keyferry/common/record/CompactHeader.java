@@ -72,16 +72,7 @@ public final class CompactHeader {
      * @throws IllegalArgumentException when a field is not {@code name=value}, or a number is not one
      */
     public static RecordMeta parse(String text) {
-        Operation operation = null;
-        String type = null;
-        String chunkVersion = null;
-        int database = -1;
-        int slot = -1;
-        int rdbVersion = -1;
-        long expireAt = -1;
-        long chunkIndex = -1;
-        long chunkCount = -1;
-        long eventTime = -1;
+        RecordMeta.Fields fields = new RecordMeta.Fields();
         int start = 0;
         while (start < text.length()) {
             int end = text.indexOf(';', start);
@@ -95,31 +86,29 @@ public final class CompactHeader {
             }
             int from = equals + 1;
             if (named(text, start, equals, OPERATION)) {
-                operation = Operation.find(text.substring(from, end));
+                fields.operation(text.substring(from, end));
             } else if (named(text, start, equals, DATABASE)) {
-                database = (int) number(text, from, end, DATABASE);
+                fields.database(number(text, from, end, DATABASE));
             } else if (named(text, start, equals, SLOT)) {
-                slot = (int) number(text, from, end, SLOT);
+                fields.slot(number(text, from, end, SLOT));
             } else if (named(text, start, equals, TYPE)) {
-                type = text.substring(from, end);
+                fields.type(text.substring(from, end));
             } else if (named(text, start, equals, RDB_VERSION)) {
-                rdbVersion = (int) number(text, from, end, RDB_VERSION);
+                fields.rdbVersion(number(text, from, end, RDB_VERSION));
             } else if (named(text, start, equals, EXPIRE_AT)) {
-                expireAt = number(text, from, end, EXPIRE_AT);
+                fields.expireAt(number(text, from, end, EXPIRE_AT));
             } else if (named(text, start, equals, CHUNK_VERSION)) {
-                chunkVersion = text.substring(from, end);
+                fields.chunkVersion(text.substring(from, end));
             } else if (named(text, start, equals, CHUNK_INDEX)) {
-                chunkIndex = number(text, from, end, CHUNK_INDEX);
+                fields.chunkIndex(number(text, from, end, CHUNK_INDEX));
             } else if (named(text, start, equals, CHUNK_COUNT)) {
-                chunkCount = number(text, from, end, CHUNK_COUNT);
+                fields.chunkCount(number(text, from, end, CHUNK_COUNT));
             } else if (named(text, start, equals, EVENT_TIME)) {
-                eventTime = number(text, from, end, EVENT_TIME);
+                fields.eventTime(number(text, from, end, EVENT_TIME));
             }
             start = end + 1;
         }
-        ChunkPosition chunk = chunkVersion == null ? null
-                : ChunkPosition.read(chunkVersion, chunkIndex, chunkCount, Math.max(0, eventTime));
-        return new RecordMeta(operation, type, database, slot, expireAt, rdbVersion, eventTime, chunk);
+        return fields.toMeta();
     }
 
     private static boolean named(String text, int start, int equals, String name) {

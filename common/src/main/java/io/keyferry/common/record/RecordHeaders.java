@@ -76,41 +76,29 @@ public final class RecordHeaders {
 
     /** One pass over the headers. */
     private static RecordMeta readSeparate(Headers headers) {
-        String operation = null;
-        String type = null;
-        String chunkVersion = null;
-        long database = -1;
-        long slot = -1;
-        long expireAt = -1;
-        long rdbVersion = -1;
-        long eventTime = -1;
-        long chunkIndex = -1;
-        long chunkCount = -1;
+        RecordMeta.Fields fields = new RecordMeta.Fields();
         for (Header header : headers) {
             Object value = header.value();
             if (value == null) {
                 continue;
             }
             switch (header.key()) {
-                case OPERATION -> operation = text(value);
-                case TYPE -> type = text(value);
-                case DATABASE -> database = number(value, DATABASE);
-                case SLOT -> slot = number(value, SLOT);
-                case EXPIRE_AT -> expireAt = number(value, EXPIRE_AT);
-                case RDB_VERSION -> rdbVersion = number(value, RDB_VERSION);
-                case EVENT_TIME -> eventTime = number(value, EVENT_TIME);
-                case CHUNK_VERSION -> chunkVersion = text(value);
-                case CHUNK_INDEX -> chunkIndex = number(value, CHUNK_INDEX);
-                case CHUNK_COUNT -> chunkCount = number(value, CHUNK_COUNT);
+                case OPERATION -> fields.operation(text(value));
+                case TYPE -> fields.type(text(value));
+                case DATABASE -> fields.database(number(value, DATABASE));
+                case SLOT -> fields.slot(number(value, SLOT));
+                case EXPIRE_AT -> fields.expireAt(number(value, EXPIRE_AT));
+                case RDB_VERSION -> fields.rdbVersion(number(value, RDB_VERSION));
+                case EVENT_TIME -> fields.eventTime(number(value, EVENT_TIME));
+                case CHUNK_VERSION -> fields.chunkVersion(text(value));
+                case CHUNK_INDEX -> fields.chunkIndex(number(value, CHUNK_INDEX));
+                case CHUNK_COUNT -> fields.chunkCount(number(value, CHUNK_COUNT));
                 default -> {
                     // another header: the user's, or one a transform added
                 }
             }
         }
-        ChunkPosition chunk = chunkVersion == null ? null
-                : ChunkPosition.read(chunkVersion, chunkIndex, chunkCount, Math.max(0, eventTime));
-        return new RecordMeta(operation == null ? null : Operation.find(operation), type, Math.toIntExact(database),
-                Math.toIntExact(slot), expireAt, Math.toIntExact(rdbVersion), eventTime, chunk);
+        return fields.toMeta();
     }
 
     private static long number(Object value, String name) {

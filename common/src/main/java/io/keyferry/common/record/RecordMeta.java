@@ -38,4 +38,67 @@ public record RecordMeta(Operation operation, String type, int database, int slo
         return new RecordMeta(operation, state.type(), state.database(), slot, expireAt, -1, state.readTime(),
                 position);
     }
+
+    /** The fields of a record's metadata as a header form gives them, one by one, then checked into a RecordMeta. */
+    static final class Fields {
+        private Operation operation;
+        private String type;
+        private String chunkVersion;
+        private long database = -1;
+        private long slot = -1;
+        private long expireAt = -1;
+        private long rdbVersion = -1;
+        private long eventTime = -1;
+        private long chunkIndex = -1;
+        private long chunkCount = -1;
+
+        /** An operation this version does not know (a later version's) is no error: the sink needs none. */
+        void operation(String code) {
+            operation = Operation.find(code);
+        }
+
+        void type(String type) {
+            this.type = type;
+        }
+
+        void database(long database) {
+            this.database = database;
+        }
+
+        void slot(long slot) {
+            this.slot = slot;
+        }
+
+        void expireAt(long expireAt) {
+            this.expireAt = expireAt;
+        }
+
+        void rdbVersion(long rdbVersion) {
+            this.rdbVersion = rdbVersion;
+        }
+
+        void eventTime(long eventTime) {
+            this.eventTime = eventTime;
+        }
+
+        void chunkVersion(String chunkVersion) {
+            this.chunkVersion = chunkVersion;
+        }
+
+        void chunkIndex(long chunkIndex) {
+            this.chunkIndex = chunkIndex;
+        }
+
+        void chunkCount(long chunkCount) {
+            this.chunkCount = chunkCount;
+        }
+
+        /** @throws IllegalArgumentException for a part of a big key whose position does not hold together */
+        RecordMeta toMeta() {
+            ChunkPosition chunk = chunkVersion == null ? null
+                    : ChunkPosition.read(chunkVersion, chunkIndex, chunkCount, Math.max(0, eventTime));
+            return new RecordMeta(operation, type, Math.toIntExact(database), Math.toIntExact(slot), expireAt,
+                    Math.toIntExact(rdbVersion), eventTime, chunk);
+        }
+    }
 }
