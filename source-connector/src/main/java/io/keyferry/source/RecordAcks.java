@@ -1,10 +1,7 @@
 package io.keyferry.source;
 
-import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.Iterator;
+import io.keyferry.source.record.NumberedRecord;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /**
@@ -13,53 +10,40 @@ import org.apache.kafka.connect.source.SourceRecord;
  * before the resync is in the topic: records still in flight when the sweep took the topic's end would be left
  * out of it, and a key they hold that the resync found deleted would keep its copy on the target.
  *
- * <p>Each record is numbered, and queued by its Kafka partition: the producer acknowledges a partition's records in
- * the order they were sent, so an acknowledgement nearly always takes the head of its queue, and the oldest number
- * at the heads tells how far they all are. One acknowledged out of turn (a record a transform dropped is
- * acknowledged at once, before the records sent ahead of it) is looked for from the tail and marked, and leaves
- * the queue when the records before it have.
+ * <p>Records are numbered as they are returned ({@link NumberedRecord}); a ring of flags, one per number not yet
+ * passed, tells which are acknowledged, in whatever order they come, and the first unacknowledged number tells how
+ * far they all are. No map and no object per record.
  */
 final class RecordAcks {
-    private static final class Returned {
-        final SourceRecord record;
-        final long number;
-        boolean acknowledged;
-
-        Returned(SourceRecord record, long number) {
-            this.record = record;
-            this.number = number;
-        }
-    }
-
-    private final Map<Integer, ArrayDeque<Returned>> byPartition = new HashMap<>();
+    /** Every number below it is acknowledged. */
+    private long passed;
+    /** The number the next record returned gets. */
     private long next;
+    /** Whether number n (passed ≤ n < next) is acknowledged: slot n modulo its length, a power of two. */
+    private boolean[] acknowledged = new boolean[1024];
 
+    /** @throws IllegalArgumentException for a record the task did not make (all are {@link NumberedRecord}s) */
     synchronized void returned(List<SourceRecord> records) {
         for (SourceRecord record : records) {
-            byPartition.computeIfAbsent(record.kafkaPartition(), p -> new ArrayDeque<>())
-                    .addLast(new Returned(record, next++));
+            if (!(record instanceof NumberedRecord numbered)) {
+                throw new IllegalArgumentException("a record not made by the task: " + record);
+            }
+            if (next - passed == acknowledged.length) {
+                grow();
+            }
+            numbered.number(next++);
         }
     }
 
     /** Called from the producer's callback threads, with a record {@link #returned} gave (the one poll returned). */
     synchronized void acknowledged(SourceRecord record) {
-        ArrayDeque<Returned> queue = byPartition.get(record.kafkaPartition());
-        if (queue == null || queue.isEmpty()) {
-            return;
+        if (!(record instanceof NumberedRecord numbered) || numbered.number() < passed || numbered.number() >= next) {
+            return; // acknowledged before, or never returned
         }
-        if (queue.peekFirst().record == record) {
-            queue.pollFirst();
-        } else {
-            for (Iterator<Returned> newest = queue.descendingIterator(); newest.hasNext(); ) {
-                Returned returned = newest.next();
-                if (returned.record == record) {
-                    returned.acknowledged = true;
-                    break;
-                }
-            }
-        }
-        while (!queue.isEmpty() && queue.peekFirst().acknowledged) {
-            queue.pollFirst();
+        acknowledged[slot(numbered.number())] = true;
+        while (passed < next && acknowledged[slot(passed)]) {
+            acknowledged[slot(passed)] = false;
+            passed++;
         }
     }
 
@@ -69,11 +53,19 @@ final class RecordAcks {
     }
 
     synchronized boolean allAcknowledged(long mark) {
-        for (ArrayDeque<Returned> queue : byPartition.values()) {
-            if (!queue.isEmpty() && queue.peekFirst().number < mark) {
-                return false;
-            }
+        return passed >= mark;
+    }
+
+    private int slot(long number) {
+        return (int) (number & (acknowledged.length - 1));
+    }
+
+    /** Twice the room, the flags of the numbers in flight kept in their slots of the larger ring. */
+    private void grow() {
+        boolean[] larger = new boolean[acknowledged.length * 2];
+        for (long number = passed; number < next; number++) {
+            larger[(int) (number & (larger.length - 1))] = acknowledged[slot(number)];
         }
-        return true;
+        acknowledged = larger;
     }
 }

@@ -45,7 +45,8 @@ public class RedisSourceConnectorConfig extends RedisConnectionConfig {
             + "read is the record's timestamp. separate: a header per field (redis.op, redis.db, redis.slot, "
             + "redis.type, redis.rdb.version, redis.expire.at, redis.event.time), as earlier versions of the "
             + "connector wrote, for consumers that read them by name; it costs every stage (converters, producer, "
-            + "broker, consumer) more CPU. The sink reads both.";
+            + "broker, consumer) more CPU. The sink reads both; a sink of an earlier version reads separate only, so "
+            + "upgrade the sinks that read the topic first, or keep separate until they are.";
 
     public static final String MODE_GROUP = "Mode";
     public static final String MODE = "redis.mode";

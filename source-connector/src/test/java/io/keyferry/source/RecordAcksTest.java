@@ -1,8 +1,11 @@
 package io.keyferry.source;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.keyferry.source.record.NumberedRecord;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -10,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class RecordAcksTest {
     private static SourceRecord record(int partition) {
-        return new SourceRecord(Map.of(), Map.of(), "keys", partition, null, null, null, null);
+        return new NumberedRecord(Map.of(), Map.of(), "keys", partition, null, null, null, null, 1L);
     }
 
     @Test
@@ -48,5 +51,29 @@ class RecordAcksTest {
         assertTrue(acks.allAcknowledged(afterDropped));
         acks.acknowledged(sent);
         assertTrue(acks.allAcknowledged(afterDropped), "an acknowledgement told twice changes nothing");
+    }
+
+    @Test
+    void manyRecordsInFlightAcknowledgedNewestFirstAllCount() {
+        RecordAcks acks = new RecordAcks();
+        List<SourceRecord> records = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            records.add(record(i % 8));
+        }
+        acks.returned(records.subList(0, 3000));
+        long mark = acks.mark();
+        acks.returned(records.subList(3000, 5000));
+        for (int i = 4999; i > 0; i--) {
+            acks.acknowledged(records.get(i));
+        }
+        assertFalse(acks.allAcknowledged(mark), "the first record is still in flight");
+        acks.acknowledged(records.get(0));
+        assertTrue(acks.allAcknowledged(acks.mark()));
+    }
+
+    @Test
+    void aRecordTheTaskDidNotMakeIsRefused() {
+        SourceRecord foreign = new SourceRecord(Map.of(), Map.of(), "keys", 0, null, null, null, null);
+        assertThrows(IllegalArgumentException.class, () -> new RecordAcks().returned(List.of(foreign)));
     }
 }

@@ -1,5 +1,6 @@
 package io.keyferry.common.compare;
 
+import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
@@ -18,8 +19,8 @@ import java.util.function.Function;
  * Probes the keys of a Redis Cluster a primary at a time: each key goes to the primary that owns its slot in the
  * topology the cluster connection knows, and each primary's keys to the probes of that node, one script call per
  * group of keys of any slots (the script reaches them as a node's local keys). A node whose script fails, for a key of
- * a slot it no longer serves say, goes on per command, whose commands follow MOVED and ASK; so do keys of a slot no
- * primary is known to serve.
+ * a slot it no longer serves say, goes on per command for the rest of the comparison, whose commands follow MOVED and
+ * ASK; so do keys of a slot no primary is known to serve, and of a node no connection can be had to.
  */
 final class ClusterKeyProbes implements KeyProbes {
     private final StatefulRedisClusterConnection<byte[], byte[]> cluster;
@@ -64,13 +65,26 @@ final class ClusterKeyProbes implements KeyProbes {
     private record Sent<T>(Share share, Replies<T> replies) {
     }
 
+    /** The probes of a node, opened at its first key; per command while no connection to it can be had. */
+    private KeyProbes nodeProbes(String nodeId) {
+        KeyProbes probes = nodes.get(nodeId);
+        if (probes == null) {
+            try {
+                probes = nodeProbes.apply(cluster.getConnection(nodeId));
+            } catch (RedisException unreachable) {
+                return perCommand;
+            }
+            nodes.put(nodeId, probes);
+        }
+        return probes;
+    }
+
     private <T> Replies<T> route(List<byte[]> keys, BiFunction<KeyProbes, List<byte[]>, Replies<T>> ask) {
         Partitions partitions = cluster.getPartitions();
         Map<KeyProbes, Share> shares = new LinkedHashMap<>();
         for (int i = 0; i < keys.size(); i++) {
             RedisClusterNode owner = partitions.getMasterBySlot(SlotHash.getSlot(keys.get(i)));
-            KeyProbes probes = owner == null ? perCommand : nodes.computeIfAbsent(owner.getNodeId(),
-                    id -> nodeProbes.apply(cluster.getConnection(id)));
+            KeyProbes probes = owner == null ? perCommand : nodeProbes(owner.getNodeId());
             shares.computeIfAbsent(probes, p -> new Share()).add(i, keys.get(i));
         }
         List<Sent<T>> sent = new ArrayList<>(shares.size());

@@ -3,7 +3,7 @@ package io.keyferry.common.compare;
 import io.keyferry.common.config.RedisFutures;
 import io.keyferry.common.record.StagingKeys;
 import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulConnection;
@@ -99,11 +99,13 @@ public final class KeyspaceComparator {
     /**
      * Whether pass 2 would find no extra key, told from DBSIZE on both sides before and after pass 1: the source's
      * scan met as many keys as the source holds, which did not change, so it met each once (SCAN returns every key
-     * at least once, and more often only when keys come and go); and the target holds as many keys as pass 1 found
+     * at least once, and more often only while keys come and go); and the target holds as many keys as pass 1 found
      * there, which did not change either, so each of its keys is one of the source's. A sampled or pattern-limited
-     * comparison, staging keys of big keys on the target, a key written or expired meanwhile, or a user who may not
-     * run DBSIZE: the counts differ or are unknown, and pass 2 runs. Pass 2 costs a scan of the target and a TYPE of
-     * each key on both sides, a third of the whole.
+     * comparison, staging keys of big keys on the target, a user who may not run DBSIZE, and in general keys written
+     * or expired meanwhile make the counts differ or unknown, and pass 2 runs. Writes during the comparison whose
+     * counts cancel out (a key deleted and another created on the target) can hide a key created meanwhile, as
+     * pass 2's own scan can miss a key created behind its cursor: a comparison of databases that change is a
+     * sample in time either way. Pass 2 costs a scan of the target and a TYPE of each key on both sides.
      */
     private boolean targetHoldsOnlySourceKeys(ComparisonTally tally, OptionalLong sourceBefore,
                                               OptionalLong targetBefore) {
@@ -118,7 +120,8 @@ public final class KeyspaceComparator {
     private OptionalLong dbsize(RedisClusterAsyncCommands<byte[], byte[]> redis) {
         try {
             return OptionalLong.of(RedisFutures.join(redis.dbsize(), batchTimeout));
-        } catch (RedisCommandExecutionException refused) {
+        } catch (RedisException unanswered) {
+            // Refused (an ACL without DBSIZE) or not answered in time: pass 2 runs instead.
             return OptionalLong.empty();
         }
     }

@@ -9,7 +9,9 @@ import java.util.Locale;
  * record has no value for is left out. One header instead of seven is what this form is for: every stage (Connect's
  * header converters, the producer, the broker's validation, the consumer) pays per header.
  *
- * <p>Readers skip fields they do not know, so a later version can add fields without breaking this one.
+ * <p>Readers skip fields they do not know, so a later version can add fields without breaking this one, and take a
+ * database, slot, RDB version or event time they cannot read for not given (the sink needs none of them to write a
+ * record); an expiry or a part's position they cannot read is an error.
  */
 public final class CompactHeader {
     public static final String NAME = "redis.meta";
@@ -88,23 +90,23 @@ public final class CompactHeader {
             if (named(text, start, equals, OPERATION)) {
                 fields.operation(text.substring(from, end));
             } else if (named(text, start, equals, DATABASE)) {
-                fields.database(number(text, from, end, DATABASE));
+                fields.database(numberOrUnknown(text, from, end));
             } else if (named(text, start, equals, SLOT)) {
-                fields.slot(number(text, from, end, SLOT));
+                fields.slot(numberOrUnknown(text, from, end));
             } else if (named(text, start, equals, TYPE)) {
                 fields.type(text.substring(from, end));
             } else if (named(text, start, equals, RDB_VERSION)) {
-                fields.rdbVersion(number(text, from, end, RDB_VERSION));
+                fields.rdbVersion(numberOrUnknown(text, from, end));
             } else if (named(text, start, equals, EXPIRE_AT)) {
                 fields.expireAt(number(text, from, end, EXPIRE_AT));
             } else if (named(text, start, equals, CHUNK_VERSION)) {
                 fields.chunkVersion(text.substring(from, end));
             } else if (named(text, start, equals, CHUNK_INDEX)) {
-                fields.chunkIndex(number(text, from, end, CHUNK_INDEX));
+                fields.chunkIndex(count(text, from, end, CHUNK_INDEX));
             } else if (named(text, start, equals, CHUNK_COUNT)) {
-                fields.chunkCount(number(text, from, end, CHUNK_COUNT));
+                fields.chunkCount(count(text, from, end, CHUNK_COUNT));
             } else if (named(text, start, equals, EVENT_TIME)) {
-                fields.eventTime(number(text, from, end, EVENT_TIME));
+                fields.eventTime(numberOrUnknown(text, from, end));
             }
             start = end + 1;
         }
@@ -113,6 +115,24 @@ public final class CompactHeader {
 
     private static boolean named(String text, int start, int equals, String name) {
         return equals - start == name.length() && text.startsWith(name, start);
+    }
+
+    /** A part's index or count: a number from 0 to the largest int. */
+    private static long count(String text, int from, int end, String name) {
+        long count = number(text, from, end, name);
+        if (count < 0 || count > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(NAME + " field " + name + " is out of range: " + count);
+        }
+        return count;
+    }
+
+    /** A field the sink needs not to write a record: one it cannot read counts as not given. */
+    private static long numberOrUnknown(String text, int from, int end) {
+        try {
+            return Long.parseLong(text, from, end, 10);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static long number(String text, int from, int end, String name) {

@@ -74,25 +74,22 @@ public final class RecordHeaders {
         return readSeparate(headers);
     }
 
-    /** One pass over the headers. */
+    /** One pass over the headers; a header of no value counts as absent, as its last one of a name does. */
     private static RecordMeta readSeparate(Headers headers) {
         RecordMeta.Fields fields = new RecordMeta.Fields();
         for (Header header : headers) {
             Object value = header.value();
-            if (value == null) {
-                continue;
-            }
             switch (header.key()) {
-                case OPERATION -> fields.operation(text(value));
-                case TYPE -> fields.type(text(value));
-                case DATABASE -> fields.database(number(value, DATABASE));
-                case SLOT -> fields.slot(number(value, SLOT));
-                case EXPIRE_AT -> fields.expireAt(number(value, EXPIRE_AT));
-                case RDB_VERSION -> fields.rdbVersion(number(value, RDB_VERSION));
-                case EVENT_TIME -> fields.eventTime(number(value, EVENT_TIME));
-                case CHUNK_VERSION -> fields.chunkVersion(text(value));
-                case CHUNK_INDEX -> fields.chunkIndex(number(value, CHUNK_INDEX));
-                case CHUNK_COUNT -> fields.chunkCount(number(value, CHUNK_COUNT));
+                case OPERATION -> fields.operation(value == null ? null : text(value));
+                case TYPE -> fields.type(value == null ? null : text(value));
+                case DATABASE -> fields.database(numberOrUnknown(value));
+                case SLOT -> fields.slot(numberOrUnknown(value));
+                case EXPIRE_AT -> fields.expireAt(value == null ? -1 : number(value, EXPIRE_AT));
+                case RDB_VERSION -> fields.rdbVersion(numberOrUnknown(value));
+                case EVENT_TIME -> fields.eventTime(numberOrUnknown(value));
+                case CHUNK_VERSION -> fields.chunkVersion(value == null ? null : text(value));
+                case CHUNK_INDEX -> fields.chunkIndex(value == null ? -1 : count(value, CHUNK_INDEX));
+                case CHUNK_COUNT -> fields.chunkCount(value == null ? -1 : count(value, CHUNK_COUNT));
                 default -> {
                     // another header: the user's, or one a transform added
                 }
@@ -110,6 +107,27 @@ public final class RecordHeaders {
             return Long.parseLong(text.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("header " + name + " is not a number: '" + text + "'", e);
+        }
+    }
+
+    /** A part's index or count: a number from 0 to the largest int. */
+    private static long count(Object value, String name) {
+        long count = number(value, name);
+        if (count < 0 || count > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("header " + name + " is out of range: " + count);
+        }
+        return count;
+    }
+
+    /** A field the sink needs not to write a record: one it cannot read counts as not given. */
+    private static long numberOrUnknown(Object value) {
+        if (value == null) {
+            return -1;
+        }
+        try {
+            return number(value, "");
+        } catch (IllegalArgumentException e) {
+            return -1;
         }
     }
 

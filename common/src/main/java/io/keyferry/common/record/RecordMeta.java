@@ -39,7 +39,11 @@ public record RecordMeta(Operation operation, String type, int database, int slo
                 position);
     }
 
-    /** The fields of a record's metadata as a header form gives them, one by one, then checked into a RecordMeta. */
+    /**
+     * The fields of a record's metadata as a header form gives them, one by one, then checked into a RecordMeta.
+     * A database, slot or RDB version that is no int of 0 or more counts as not given: the sink needs none of them
+     * to write a record (a database map that needs the database says so).
+     */
     static final class Fields {
         private Operation operation;
         private String type;
@@ -97,8 +101,12 @@ public record RecordMeta(Operation operation, String type, int database, int slo
         RecordMeta toMeta() {
             ChunkPosition chunk = chunkVersion == null ? null
                     : ChunkPosition.read(chunkVersion, chunkIndex, chunkCount, Math.max(0, eventTime));
-            return new RecordMeta(operation, type, Math.toIntExact(database), Math.toIntExact(slot), expireAt,
-                    Math.toIntExact(rdbVersion), eventTime, chunk);
+            return new RecordMeta(operation, type, index(database), index(slot), expireAt, index(rdbVersion),
+                    eventTime, chunk);
+        }
+
+        private static int index(long value) {
+            return value < 0 || value > Integer.MAX_VALUE ? -1 : (int) value;
         }
     }
 }

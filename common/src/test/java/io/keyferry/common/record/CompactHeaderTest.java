@@ -54,4 +54,12 @@ class CompactHeaderTest {
                 () -> CompactHeader.parse("chunk.version=v1;chunk.index=1;chunk.count=5"), "count must be index + 1");
         assertThrows(IllegalArgumentException.class, () -> CompactHeader.parse("chunk.version=v1"), "no index");
     }
+
+    @Test
+    void fieldsTheSinkNeedsNotAreNotGivenWhenUnreadable() {
+        RecordMeta meta = CompactHeader.parse("op=snapshot;db=9999999999;slot=x;rdb.version=;expire.at=12");
+        assertEquals(new RecordMeta(Operation.SNAPSHOT, null, -1, -1, 12L, -1, -1, null), meta);
+        assertThrows(IllegalArgumentException.class,
+                () -> CompactHeader.parse("chunk.version=v1;chunk.index=-1"), "an index below 0");
+    }
 }

@@ -172,4 +172,26 @@ class RecordHeadersTest {
         assertEquals("hash", meta.type());
         assertEquals(-1, meta.expireAt());
     }
+
+    @Test
+    void fieldsTheSinkNeedsNotAreNotGivenWhenUnreadableAndPositionsOutOfRangeAreErrors() {
+        RecordMeta odd = RecordHeaders.read(new ConnectHeaders().addString(RecordHeaders.DATABASE, "4294967296")
+                .addString(RecordHeaders.SLOT, "north").addString(RecordHeaders.RDB_VERSION, "-3")
+                .addString(RecordHeaders.EVENT_TIME, "yesterday").addLong(RecordHeaders.EXPIRE_AT, 7L));
+        assertEquals(new RecordMeta(null, null, -1, -1, 7L, -1, -1, null), odd);
+
+        Headers hugeIndex = new ConnectHeaders().addString(RecordHeaders.CHUNK_VERSION, "v2")
+                .addLong(RecordHeaders.CHUNK_INDEX, 1L << 33);
+        assertThrows(IllegalArgumentException.class, () -> RecordHeaders.read(hugeIndex));
+        Headers negativeCount = new ConnectHeaders().addString(RecordHeaders.CHUNK_VERSION, "v2")
+                .addInt(RecordHeaders.CHUNK_INDEX, 0).addInt(RecordHeaders.CHUNK_COUNT, -5);
+        assertThrows(IllegalArgumentException.class, () -> RecordHeaders.read(negativeCount));
+    }
+
+    @Test
+    void aLastHeaderWithoutValueCountsAsAbsent() {
+        Headers headers = new ConnectHeaders().addLong(RecordHeaders.EXPIRE_AT, 5L)
+                .addString(RecordHeaders.EXPIRE_AT, null);
+        assertEquals(-1, expireAt(headers));
+    }
 }

@@ -36,11 +36,15 @@ public final class RecordDecoder {
     }
 
     /**
-     * The metadata of a record, read once from its headers.
+     * The metadata of a record, read once from its headers; none for the tombstone of a big key's part, which asks
+     * nothing of the target whatever its headers say.
      *
      * @throws DataException when a header cannot be read
      */
     public RecordMeta meta(SinkRecord record) {
+        if (record.value() == null && record.key() != null && ChunkKeys.isPartKey(bytes(record.key(), "key"))) {
+            return RecordMeta.NONE;
+        }
         try {
             return RecordHeaders.read(record.headers());
         } catch (IllegalArgumentException e) {

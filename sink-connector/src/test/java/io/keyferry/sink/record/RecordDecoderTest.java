@@ -160,6 +160,9 @@ class RecordDecoderTest {
         assertEquals(new ListValue(List.of(new byte[] {'a'})), write.content());
 
         assertNull(decoder.decode(record(ChunkKeys.of(KEY, 2), null)), "a retired part asks nothing of the target");
+        SinkRecord retired = record(ChunkKeys.of(KEY, 2), null);
+        retired.headers().addString(RecordHeaders.EXPIRE_AT, "never");
+        assertNull(decoder.decode(retired), "whatever its headers say");
         SinkRecord unreadable = record(KEY, new byte[] {1, 'q'});
         unreadable.headers().addString(RecordHeaders.CHUNK_VERSION, "v1").addInt(RecordHeaders.CHUNK_INDEX, 0)
                 .addInt(RecordHeaders.CHUNK_COUNT, 1);

@@ -95,8 +95,7 @@ public final class KeyRecordMapper {
         KeyState state = whole.state();
         int slot = SlotPartitioner.slot(state.key());
         Operation operation = state.exists() ? readBy : Operation.DELETE;
-        SourceRecord record = new SourceRecord(sourcePartition, sourceOffset, topic, partitioner.partitionOfSlot(slot),
-                Schema.BYTES_SCHEMA, state.key(), valueSchema(), whole.value(), state.readTime());
+        SourceRecord record = record(sourcePartition, sourceOffset, slot, state.key(), whole.value(), state.readTime());
         RecordHeaders.write(record.headers(), headers, RecordMeta.of(state, operation, slot));
         return record;
     }
@@ -110,8 +109,7 @@ public final class KeyRecordMapper {
         int slot = SlotPartitioner.slot(state.key());
         byte[] key = position.last() ? state.key() : ChunkKeys.of(state.key(), position.index());
         Object value = format == ValueFormat.STRUCT ? ValueStruct.toStruct(part) : PartCodec.encode(part);
-        SourceRecord record = new SourceRecord(sourcePartition, sourceOffset, topic, partitioner.partitionOfSlot(slot),
-                Schema.BYTES_SCHEMA, key, valueSchema(), value, state.readTime());
+        SourceRecord record = record(sourcePartition, sourceOffset, slot, key, value, state.readTime());
         RecordHeaders.write(record.headers(), headers,
                 RecordMeta.ofPart(state, position.last() ? readBy : Operation.CHUNK, slot, position));
         return record;
@@ -122,10 +120,17 @@ public final class KeyRecordMapper {
                                         Map<String, ?> sourceOffset) {
         int slot = SlotPartitioner.slot(state.key());
         KeyState gone = KeyState.gone(state.key(), state.database(), System.currentTimeMillis());
-        SourceRecord record = new SourceRecord(sourcePartition, sourceOffset, topic, partitioner.partitionOfSlot(slot),
-                Schema.BYTES_SCHEMA, ChunkKeys.of(state.key(), index), valueSchema(), null, gone.readTime());
+        SourceRecord record = record(sourcePartition, sourceOffset, slot, ChunkKeys.of(state.key(), index), null,
+                gone.readTime());
         RecordHeaders.write(record.headers(), headers, RecordMeta.of(gone, Operation.DELETE, slot));
         return record;
+    }
+
+    /** A record of the topic, in the partition of the key's slot. */
+    private SourceRecord record(Map<String, ?> sourcePartition, Map<String, ?> sourceOffset, int slot, byte[] key,
+                                Object value, long readTime) {
+        return new NumberedRecord(sourcePartition, sourceOffset, topic, partitioner.partitionOfSlot(slot),
+                Schema.BYTES_SCHEMA, key, valueSchema(), value, readTime);
     }
 
     private Schema valueSchema() {
