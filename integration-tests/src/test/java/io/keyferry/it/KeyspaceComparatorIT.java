@@ -233,9 +233,7 @@ class KeyspaceComparatorIT {
     void aClusterWithASlotHalfMovedIsComparedKeyByKey() {
         try (RedisCluster cluster = RedisCluster.start(3, 0);
              StatefulRedisClusterConnection<byte[], byte[]> clusterConnection = cluster.connectBinary()) {
-            source.flushall();
-            writeEveryType(source, false);
-            writeEveryType(cluster.sync(), true);
+            writeEveryTypeToSourceAnd(cluster);
             List<byte[]> moving = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 byte[] key = b("{moving}:" + i);
@@ -268,10 +266,7 @@ class KeyspaceComparatorIT {
     void clusterAndServerWithTheSameDataAreIdenticalAndADifferenceOnTheClusterIsFound() {
         try (RedisCluster cluster = RedisCluster.start(3, 0);
              StatefulRedisClusterConnection<byte[], byte[]> clusterConnection = cluster.connectBinary()) {
-            // Written again now that the cluster runs, so that the TTLs of both sides start within the tolerance.
-            source.flushall();
-            writeEveryType(source, false);
-            writeEveryType(cluster.sync(), true);
+            writeEveryTypeToSourceAnd(cluster);
             assertTrue(cluster.primaries().stream().allMatch(p -> p.dbsize() > 5),
                     "the keys spread over every primary");
 
@@ -310,6 +305,13 @@ class KeyspaceComparatorIT {
     }
 
     /** Writes one key of each type; {@code reversed} writes collections in another order, which must not matter. */
+    /** The source's data written again beside the cluster's, so that the TTLs of both start within the tolerance. */
+    private static void writeEveryTypeToSourceAnd(RedisCluster cluster) {
+        source.flushall();
+        writeEveryType(source, false);
+        writeEveryType(cluster.sync(), true);
+    }
+
     private static void writeEveryType(RedisClusterCommands<byte[], byte[]> redis, boolean reversed) {
         redis.set(b("string"), b("hello"));
         redis.set(BINARY_KEY, new byte[] {1, 2, 3});

@@ -88,25 +88,25 @@ public final class CompactHeader {
             }
             int from = equals + 1;
             if (named(text, start, equals, OPERATION)) {
-                fields.operation(text.substring(from, end));
+                fields.operation = Operation.find(text.substring(from, end));
             } else if (named(text, start, equals, DATABASE)) {
-                fields.database(numberOrUnknown(text, from, end));
+                fields.database = numberOrUnknown(text, from, end);
             } else if (named(text, start, equals, SLOT)) {
-                fields.slot(numberOrUnknown(text, from, end));
+                fields.slot = numberOrUnknown(text, from, end);
             } else if (named(text, start, equals, TYPE)) {
-                fields.type(text.substring(from, end));
+                fields.type = text.substring(from, end);
             } else if (named(text, start, equals, RDB_VERSION)) {
-                fields.rdbVersion(numberOrUnknown(text, from, end));
+                fields.rdbVersion = numberOrUnknown(text, from, end);
             } else if (named(text, start, equals, EXPIRE_AT)) {
-                fields.expireAt(number(text, from, end, EXPIRE_AT));
+                fields.expireAt = number(text, from, end, EXPIRE_AT);
             } else if (named(text, start, equals, CHUNK_VERSION)) {
-                fields.chunkVersion(text.substring(from, end));
+                fields.chunkVersion = text.substring(from, end);
             } else if (named(text, start, equals, CHUNK_INDEX)) {
-                fields.chunkIndex(count(text, from, end, CHUNK_INDEX));
+                fields.chunkIndex = count(text, from, end, CHUNK_INDEX);
             } else if (named(text, start, equals, CHUNK_COUNT)) {
-                fields.chunkCount(count(text, from, end, CHUNK_COUNT));
+                fields.chunkCount = count(text, from, end, CHUNK_COUNT);
             } else if (named(text, start, equals, EVENT_TIME)) {
-                fields.eventTime(numberOrUnknown(text, from, end));
+                fields.eventTime = numberOrUnknown(text, from, end);
             }
             start = end + 1;
         }

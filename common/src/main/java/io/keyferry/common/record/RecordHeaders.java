@@ -80,16 +80,16 @@ public final class RecordHeaders {
         for (Header header : headers) {
             Object value = header.value();
             switch (header.key()) {
-                case OPERATION -> fields.operation(value == null ? null : text(value));
-                case TYPE -> fields.type(value == null ? null : text(value));
-                case DATABASE -> fields.database(numberOrUnknown(value));
-                case SLOT -> fields.slot(numberOrUnknown(value));
-                case EXPIRE_AT -> fields.expireAt(value == null ? -1 : number(value, EXPIRE_AT));
-                case RDB_VERSION -> fields.rdbVersion(numberOrUnknown(value));
-                case EVENT_TIME -> fields.eventTime(numberOrUnknown(value));
-                case CHUNK_VERSION -> fields.chunkVersion(value == null ? null : text(value));
-                case CHUNK_INDEX -> fields.chunkIndex(value == null ? -1 : count(value, CHUNK_INDEX));
-                case CHUNK_COUNT -> fields.chunkCount(value == null ? -1 : count(value, CHUNK_COUNT));
+                case OPERATION -> fields.operation = Operation.find(value == null ? null : text(value));
+                case TYPE -> fields.type = value == null ? null : text(value);
+                case DATABASE -> fields.database = numberOrUnknown(value);
+                case SLOT -> fields.slot = numberOrUnknown(value);
+                case EXPIRE_AT -> fields.expireAt = value == null ? -1 : number(value, EXPIRE_AT);
+                case RDB_VERSION -> fields.rdbVersion = numberOrUnknown(value);
+                case EVENT_TIME -> fields.eventTime = numberOrUnknown(value);
+                case CHUNK_VERSION -> fields.chunkVersion = value == null ? null : text(value);
+                case CHUNK_INDEX -> fields.chunkIndex = value == null ? -1 : count(value, CHUNK_INDEX);
+                case CHUNK_COUNT -> fields.chunkCount = value == null ? -1 : count(value, CHUNK_COUNT);
                 default -> {
                     // another header: the user's, or one a transform added
                 }

@@ -42,60 +42,20 @@ public record RecordMeta(Operation operation, String type, int database, int slo
     /**
      * The fields of a record's metadata as a header form gives them, one by one, then checked into a RecordMeta.
      * A database, slot or RDB version that is no int of 0 or more counts as not given: the sink needs none of them
-     * to write a record (a database map that needs the database says so).
+     * to write a record (a database map that needs the database says so); nor does it need the operation, so one
+     * of a later version's is no error ({@link Operation#find}).
      */
     static final class Fields {
-        private Operation operation;
-        private String type;
-        private String chunkVersion;
-        private long database = -1;
-        private long slot = -1;
-        private long expireAt = -1;
-        private long rdbVersion = -1;
-        private long eventTime = -1;
-        private long chunkIndex = -1;
-        private long chunkCount = -1;
-
-        /** An operation this version does not know (a later version's) is no error: the sink needs none. */
-        void operation(String code) {
-            operation = Operation.find(code);
-        }
-
-        void type(String type) {
-            this.type = type;
-        }
-
-        void database(long database) {
-            this.database = database;
-        }
-
-        void slot(long slot) {
-            this.slot = slot;
-        }
-
-        void expireAt(long expireAt) {
-            this.expireAt = expireAt;
-        }
-
-        void rdbVersion(long rdbVersion) {
-            this.rdbVersion = rdbVersion;
-        }
-
-        void eventTime(long eventTime) {
-            this.eventTime = eventTime;
-        }
-
-        void chunkVersion(String chunkVersion) {
-            this.chunkVersion = chunkVersion;
-        }
-
-        void chunkIndex(long chunkIndex) {
-            this.chunkIndex = chunkIndex;
-        }
-
-        void chunkCount(long chunkCount) {
-            this.chunkCount = chunkCount;
-        }
+        Operation operation;
+        String type;
+        String chunkVersion;
+        long database = -1;
+        long slot = -1;
+        long expireAt = -1;
+        long rdbVersion = -1;
+        long eventTime = -1;
+        long chunkIndex = -1;
+        long chunkCount = -1;
 
         /** @throws IllegalArgumentException for a part of a big key whose position does not hold together */
         RecordMeta toMeta() {
